@@ -1,0 +1,32 @@
+namespace Orleans.Counters.Events;
+
+/// <summary>The bounds an event must stay within. Bound from configuration section <c>Counters:Limits</c>.</summary>
+public sealed class EventLimits
+{
+    /// <summary>The longest account or type name.</summary>
+    public const int MaxNameLength = 64;
+
+    /// <summary>The longest URL path, after the query string and fragment are dropped.</summary>
+    public const int MaxUrlLength = 2048;
+
+    /// <summary>The longest user id.</summary>
+    public const int MaxUserIdLength = 256;
+
+    /// <summary>The longest idempotency key.</summary>
+    public const int MaxIdLength = 128;
+
+    /// <summary>The most properties one event may carry.</summary>
+    public const int MaxProperties = 32;
+
+    /// <summary>The longest property name.</summary>
+    public const int MaxPropertyNameLength = 64;
+
+    /// <summary>The longest property value.</summary>
+    public const int MaxPropertyValueLength = 1024;
+
+    /// <summary>How far in the past a timestamp may lie. Default 400 days.</summary>
+    public TimeSpan MaxAge { get; set; } = TimeSpan.FromDays(400);
+
+    /// <summary>How far ahead of the server's clock a timestamp may lie. Default 5 minutes.</summary>
+    public TimeSpan MaxFutureSkew { get; set; } = TimeSpan.FromMinutes(5);
+}

@@ -1,0 +1,133 @@
+using Orleans.Counters.Series;
+
+namespace Orleans.Counters.Events;
+
+/// <summary>Checks events against the rules and limits, and turns the good ones into <see cref="CounterEvent"/>s.</summary>
+public sealed class EventValidator(EventLimits limits, TimeProvider clock)
+{
+    /// <summary>
+    /// Validates one event. On success returns the event to count; otherwise null, with
+    /// every problem added to <paramref name="errors"/>.
+    /// </summary>
+    /// <param name="input">The event as sent.</param>
+    /// <param name="index">Its position in the request, for error messages.</param>
+    /// <param name="receivedAt">When the request arrived; the timestamp of events that carry none.</param>
+    /// <param name="errors">Where problems are reported.</param>
+    public CounterEvent? Validate(EventInput input, int index, DateTime receivedAt, ICollection<FieldError> errors)
+    {
+        var before = errors.Count;
+        CheckName(input.Account, "account", index, errors);
+        if (input.Account == SeriesKey.AllAccounts)
+        {
+            errors.Add(new FieldError(index, "account", $"'{SeriesKey.AllAccounts}' is reserved for the sum over all accounts"));
+        }
+
+        CheckName(input.Type, "type", index, errors);
+
+        string? url = null;
+        if (input.Url is not null)
+        {
+            if (UrlNormalizer.TryNormalize(input.Url, out var path, out var reason))
+            {
+                url = path;
+            }
+            else
+            {
+                errors.Add(new FieldError(index, "url", reason));
+            }
+        }
+
+        CheckLength(input.UserId, "userId", EventLimits.MaxUserIdLength, index, errors);
+        CheckLength(input.Id, "id", EventLimits.MaxIdLength, index, errors);
+        if (input.Value is { } value && !double.IsFinite(value))
+        {
+            errors.Add(new FieldError(index, "value", "must be a finite number"));
+        }
+
+        CheckProperties(input.Properties, index, errors);
+        var timestamp = input.Timestamp?.UtcDateTime ?? receivedAt;
+        CheckTimestamp(timestamp, index, errors);
+
+        if (errors.Count > before)
+        {
+            return null;
+        }
+
+        return new CounterEvent
+        {
+            Account = input.Account!,
+            Type = input.Type!,
+            Url = url,
+            Timestamp = timestamp,
+            UserId = input.UserId,
+            Id = input.Id,
+            Value = input.Value,
+            Properties = input.Properties is { Count: > 0 } properties ? properties.ToImmutableDictionary() : null,
+        };
+    }
+
+    /// <summary>True when the text is a valid account or type name: 1–64 characters of [A-Za-z0-9._-].</summary>
+    public static bool IsValidName(string? name) =>
+        name is { Length: > 0 and <= EventLimits.MaxNameLength } && name.All(IsNameChar);
+
+    private static bool IsNameChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-';
+
+    private static void CheckName(string? name, string field, int index, ICollection<FieldError> errors)
+    {
+        if (string.IsNullOrEmpty(name))
+        {
+            errors.Add(new FieldError(index, field, "is required"));
+        }
+        else if (!IsValidName(name))
+        {
+            errors.Add(new FieldError(index, field, $"must be 1–{EventLimits.MaxNameLength} characters of A–Z, a–z, 0–9, '.', '_' or '-'"));
+        }
+    }
+
+    private static void CheckLength(string? text, string field, int max, int index, ICollection<FieldError> errors)
+    {
+        if (text is not null && (text.Length == 0 || text.Length > max))
+        {
+            errors.Add(new FieldError(index, field, $"must be 1–{max} characters"));
+        }
+    }
+
+    private static void CheckProperties(IReadOnlyDictionary<string, string>? properties, int index, ICollection<FieldError> errors)
+    {
+        if (properties is null)
+        {
+            return;
+        }
+
+        if (properties.Count > EventLimits.MaxProperties)
+        {
+            errors.Add(new FieldError(index, "properties", $"must have at most {EventLimits.MaxProperties} entries"));
+            return;
+        }
+
+        foreach (var (name, value) in properties)
+        {
+            if (name.Length is 0 or > EventLimits.MaxPropertyNameLength)
+            {
+                errors.Add(new FieldError(index, "properties", $"names must be 1–{EventLimits.MaxPropertyNameLength} characters"));
+            }
+            else if (value.Length > EventLimits.MaxPropertyValueLength)
+            {
+                errors.Add(new FieldError(index, $"properties.{name}", $"must be at most {EventLimits.MaxPropertyValueLength} characters"));
+            }
+        }
+    }
+
+    private void CheckTimestamp(DateTime timestamp, int index, ICollection<FieldError> errors)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (timestamp > now + limits.MaxFutureSkew)
+        {
+            errors.Add(new FieldError(index, "timestamp", $"must not be more than {limits.MaxFutureSkew.TotalMinutes:0} minutes ahead of the server's clock"));
+        }
+        else if (timestamp < now - limits.MaxAge)
+        {
+            errors.Add(new FieldError(index, "timestamp", $"must not be older than {limits.MaxAge.TotalDays:0} days"));
+        }
+    }
+}

@@ -1,0 +1,9 @@
+namespace Orleans.Counters.Grains;
+
+/// <summary>An hour's counter: 60 minute segments, fed by the ingest grains.</summary>
+public interface IHourCounterGrain : ICounterGrain
+{
+    /// <summary>Adds a message's per-minute counts, unless that message was applied already.</summary>
+    /// <returns>True when applied; false when ignored as a replay.</returns>
+    Task<bool> ApplyAsync(HourIncrement increment);
+}

@@ -1,0 +1,78 @@
+using Orleans.Counters.Gateway.Ingestion;
+using Orleans.Counters.Gateway.Problems;
+using Orleans.Counters.Gateway.Stats;
+using Orleans.Counters.Hosting;
+using Orleans.Counters.Hosting.Publishing;
+
+namespace Orleans.Counters.Gateway;
+
+/// <summary>Builds the gateway: the HTTP API in front of the counting cluster.</summary>
+public static partial class CountersGateway
+{
+    /// <summary>Where the gateway listens when neither <c>--urls</c> nor <c>ASPNETCORE_URLS</c> says otherwise.</summary>
+    public const string DefaultUrl = "http://localhost:5080";
+
+    /// <summary>Builds the web application from command-line arguments, environment and configuration files.</summary>
+    public static async Task<WebApplication> BuildAsync(string[] args, CancellationToken cancellationToken = default)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        if (builder.Configuration["config"] is { Length: > 0 } configFile)
+        {
+            builder.Configuration.AddJsonFile(Path.GetFullPath(configFile), optional: false);
+        }
+
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]))
+        {
+            // Neither --urls nor ASPNETCORE_URLS was given.
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        var configuration = builder.Configuration;
+        var settings = CountersSettings.From(configuration);
+        var gateway = configuration.GetSection(GatewaySettings.Section).Get<GatewaySettings>() ?? new GatewaySettings();
+        if (gateway.HostSilo)
+        {
+            if (settings.Storage == StorageMode.PostgreSql)
+            {
+                await PostgresSchema.ApplyAsync(settings.ConnectionString!, cancellationToken);
+            }
+
+            builder.UseOrleans(silo => silo.AddCounters(configuration));
+        }
+        else
+        {
+            builder.UseOrleansClient(client => client.AddCounters(configuration));
+        }
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.Configure<IngestLimits>(configuration.GetSection("Counters:Limits"));
+        builder.Services.Configure<EventLimits>(configuration.GetSection("Counters:Limits"));
+        builder.Services.AddSingleton(sp => new EventValidator(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<EventLimits>>().Value, sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSingleton<EventPublisher>();
+        builder.Services.AddSingleton<CounterReader>();
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ClusterUnavailableHandler>();
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapIngestApi();
+        app.MapStatsApi();
+        app.MapGet("/", () => TypedResults.Redirect("/api/stats/all/realtime?type=pageview")).ExcludeFromDescription();
+
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(CountersGateway));
+        LogMode(logger, settings.Storage, gateway.HostSilo ? "with a silo in this process" : "as a client of the cluster");
+        if (settings.Storage == StorageMode.Memory)
+        {
+            LogMemoryOnly(logger);
+        }
+
+        return app;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Orleans.Counters gateway: storage {Storage}, {Hosting}")]
+    private static partial void LogMode(ILogger logger, StorageMode storage, string hosting);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Counts live in memory only: they are lost when this process stops. Set Counters__Storage=PostgreSql and ConnectionStrings__Counters for durable counts.")]
+    private static partial void LogMemoryOnly(ILogger logger);
+}

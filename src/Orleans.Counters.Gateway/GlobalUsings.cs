@@ -1,0 +1,6 @@
+global using System.Collections.Immutable;
+global using Orleans;
+global using Orleans.Counters.Events;
+global using Orleans.Counters.Grains;
+global using Orleans.Counters.Periods;
+global using Orleans.Counters.Series;

@@ -1,0 +1,4 @@
+using Orleans.Counters.Gateway;
+
+var app = await CountersGateway.BuildAsync(args);
+await app.RunAsync();

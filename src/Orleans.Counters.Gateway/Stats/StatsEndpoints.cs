@@ -1,0 +1,103 @@
+namespace Orleans.Counters.Gateway.Stats;
+
+/// <summary>The query API: a period's segments, the realtime view and range summaries.</summary>
+public static class StatsEndpoints
+{
+    /// <summary>Maps the stats endpoints under <c>/api/stats</c>.</summary>
+    public static IEndpointRouteBuilder MapStatsApi(this IEndpointRouteBuilder app)
+    {
+        var stats = app.MapGroup("/api/stats").WithTags("Stats");
+        stats.MapGet("/track/{account}/{type}/{year}/{month?}/{day?}/{hour?}", TrackAsync)
+            .WithName("Track")
+            .WithSummary("A year's months, a month's days, a day's hours or an hour's minutes.");
+        stats.MapGet("/{account}/realtime", RealtimeAsync)
+            .WithName("Realtime")
+            .WithSummary("The current minute, hour and day, and the last 60 minutes.");
+        stats.MapGet("/{account}/summary", SummaryAsync)
+            .WithName("Summary")
+            .WithSummary("Counts by event type over [from, to), at minute precision.");
+        return app;
+    }
+
+    private static async Task<IResult> TrackAsync(
+        string account, string type, string year, string? month, string? day, string? hour, string? url, CounterReader counters)
+    {
+        var query = new StatsQuery();
+        var series = query.Series(account, type, url);
+        var period = query.Period(year, month, day, hour);
+        if (!query.IsValid)
+        {
+            return Problems.Problems.Invalid("Invalid stats request", query.Problems);
+        }
+
+        var counts = await counters.ReadAsync(series, period!.Value);
+        var data = new Dictionary<string, long>(counts.Segments.Length);
+        for (var segment = 0; segment < counts.Segments.Length; segment++)
+        {
+            data[period.Value.SegmentLabel(segment).ToString(System.Globalization.CultureInfo.InvariantCulture)] = counts.Segments[segment];
+        }
+
+        var start = period.Value.Start;
+        var kind = period.Value.Kind;
+        return TypedResults.Ok(new TrackResponse(
+            series.Account,
+            series.Type,
+            series.Url,
+            start.Year,
+            kind <= PeriodKind.Month ? start.Month : null,
+            kind <= PeriodKind.Day ? start.Day : null,
+            kind == PeriodKind.Hour ? start.Hour : null,
+            counts.Total,
+            data));
+    }
+
+    private static async Task<IResult> RealtimeAsync(string account, string? type, string? url, CounterReader counters, TimeProvider clock)
+    {
+        var query = new StatsQuery();
+        var series = query.Series(account, type, url);
+        if (!query.IsValid)
+        {
+            return Problems.Problems.Invalid("Invalid realtime request", query.Problems);
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var hour = Period.Containing(PeriodKind.Hour, now);
+        var previousHour = Period.Containing(PeriodKind.Hour, hour.Start.AddHours(-1));
+        var day = Period.Containing(PeriodKind.Day, now);
+        var current = counters.ReadAsync(series, hour);
+        var previous = counters.ReadAsync(series, previousHour);
+        var today = counters.ReadAsync(series, day);
+        await Task.WhenAll(current, previous, today);
+
+        var thisMinute = hour.SegmentOf(now);
+        var lastHour = Enumerable.Range(0, 60)
+            .Select(back => hour.SegmentStart(thisMinute).AddMinutes(back - 59))
+            .Select(minute => new MinuteResponse(minute, (hour.Contains(minute) ? current.Result : previous.Result).Segments[minute.Minute]))
+            .ToList();
+        return TypedResults.Ok(new RealtimeResponse(
+            series.Account, series.Type, series.Url, now, current.Result.Segments[thisMinute], current.Result.Total, today.Result.Total, lastHour));
+    }
+
+    private static async Task<IResult> SummaryAsync(string account, string? from, string? to, string? type, CounterReader counters)
+    {
+        var query = new StatsQuery();
+        var allTypes = string.IsNullOrEmpty(type);
+        query.Series(account, allTypes ? "any" : type, url: null);
+        var start = RangeCover.FloorToMinute(query.Instant("from", from));
+        var end = RangeCover.FloorToMinute(query.Instant("to", to));
+        if (query.IsValid && start >= end)
+        {
+            query.Refuse("to", "must be later than from");
+        }
+
+        if (!query.IsValid)
+        {
+            return Problems.Problems.Invalid("Invalid summary request", query.Problems);
+        }
+
+        var types = allTypes ? await counters.TypesAsync(account) : [type!];
+        var counts = await Task.WhenAll(types.Select(t => counters.CountRangeAsync(SeriesKey.AllUrlsOf(account, t), start, end)));
+        var byType = types.Zip(counts).ToDictionary(pair => pair.First, pair => pair.Second);
+        return TypedResults.Ok(new SummaryResponse(account, start, end, byType));
+    }
+}

@@ -1,0 +1,121 @@
+using System.Globalization;
+using Orleans.Counters.Gateway.Problems;
+
+namespace Orleans.Counters.Gateway.Stats;
+
+/// <summary>Reads and checks the parts of a stats request, collecting a problem per bad part.</summary>
+public sealed class StatsQuery
+{
+    /// <summary>The first year the API answers for.</summary>
+    public const int MinYear = 1970;
+
+    /// <summary>The last year the API answers for.</summary>
+    public const int MaxYear = 9998;
+
+    private readonly List<FieldProblem> _problems = [];
+
+    /// <summary>The problems found so far.</summary>
+    public IReadOnlyList<FieldProblem> Problems => _problems;
+
+    /// <summary>True when every part read so far is valid.</summary>
+    public bool IsValid => _problems.Count == 0;
+
+    /// <summary>The series named by account, type and optional url; account may be <c>all</c>.</summary>
+    public SeriesKey Series(string account, string? type, string? url)
+    {
+        if (account != SeriesKey.AllAccounts && !EventValidator.IsValidName(account))
+        {
+            Refuse("account", $"must be '{SeriesKey.AllAccounts}' or 1–{EventLimits.MaxNameLength} characters of A–Z, a–z, 0–9, '.', '_' or '-'");
+        }
+
+        if (string.IsNullOrEmpty(type))
+        {
+            Refuse("type", "is required");
+        }
+        else if (!EventValidator.IsValidName(type))
+        {
+            Refuse("type", $"must be 1–{EventLimits.MaxNameLength} characters of A–Z, a–z, 0–9, '.', '_' or '-'");
+        }
+
+        var path = SeriesKey.AllUrls;
+        if (!string.IsNullOrEmpty(url))
+        {
+            if (account == SeriesKey.AllAccounts)
+            {
+                Refuse("url", $"is not counted across accounts: ask one account, or '{SeriesKey.AllAccounts}' without url");
+            }
+            else if (UrlNormalizer.TryNormalize(url, out var normalized, out var reason))
+            {
+                path = normalized;
+            }
+            else
+            {
+                Refuse("url", reason);
+            }
+        }
+
+        return new SeriesKey(account, type ?? string.Empty, path);
+    }
+
+    /// <summary>The period named by year and optional month, day and hour path parts.</summary>
+    public Period? Period(string year, string? month, string? day, string? hour)
+    {
+        var y = Number("year", year, MinYear, MaxYear);
+        if (y is null || month is null)
+        {
+            return y is null ? null : Periods.Period.Year(y.Value);
+        }
+
+        var m = Number("month", month, 1, 12);
+        if (m is null || day is null)
+        {
+            return m is null ? null : Periods.Period.Month(y.Value, m.Value);
+        }
+
+        var d = Number("day", day, 1, DateTime.DaysInMonth(y.Value, m.Value));
+        if (d is null || hour is null)
+        {
+            return d is null ? null : Periods.Period.Day(y.Value, m.Value, d.Value);
+        }
+
+        var h = Number("hour", hour, 0, 23);
+        return h is null ? null : Periods.Period.Hour(y.Value, m.Value, d.Value, h.Value);
+    }
+
+    /// <summary>A required ISO-8601 instant inside the years the API answers for.</summary>
+    public DateTime Instant(string field, string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            Refuse(field, "is required (ISO-8601, e.g. 2026-11-23T14:00:00Z)");
+        }
+        else if (!IsoTimestamp.TryParse(text, out var instant))
+        {
+            Refuse(field, "must be an ISO-8601 date or date-time such as 2026-11-23T14:00:00Z");
+        }
+        else if (instant.UtcDateTime.Year is < MinYear or > MaxYear)
+        {
+            Refuse(field, $"must lie in the years {MinYear}–{MaxYear}");
+        }
+        else
+        {
+            return instant.UtcDateTime;
+        }
+
+        return default;
+    }
+
+    /// <summary>Records a problem with one part.</summary>
+    public void Refuse(string field, string reason) => _problems.Add(new FieldProblem(field, reason));
+
+    private int? Number(string field, string text, int min, int max)
+    {
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
+        {
+            return value;
+        }
+
+        Refuse(field, $"must be a number from {min} to {max}");
+        return null;
+    }
+}

@@ -1,0 +1,30 @@
+namespace Orleans.Counters.Gateway.Stats;
+
+/// <summary>A period's counts: seed 000's shape plus account, url and total.</summary>
+public sealed record TrackResponse(
+    string Account,
+    string Event,
+    string Url,
+    int Year,
+    int? Month,
+    int? Day,
+    int? Hour,
+    long Total,
+    IReadOnlyDictionary<string, long> Data);
+
+/// <summary>One minute of the last hour.</summary>
+public sealed record MinuteResponse(DateTime Minute, long Count);
+
+/// <summary>The current minute, hour and day, and the last 60 minutes, oldest first.</summary>
+public sealed record RealtimeResponse(
+    string Account,
+    string Event,
+    string Url,
+    DateTime Now,
+    long Minute,
+    long Hour,
+    long Day,
+    IReadOnlyList<MinuteResponse> LastHour);
+
+/// <summary>Counts by event type over [from, to).</summary>
+public sealed record SummaryResponse(string Account, DateTime From, DateTime To, IReadOnlyDictionary<string, long> Counts);

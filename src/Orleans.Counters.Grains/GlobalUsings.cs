@@ -1,0 +1,9 @@
+global using System.Collections.Immutable;
+global using Microsoft.Extensions.Logging;
+global using Microsoft.Extensions.Options;
+global using Orleans;
+global using Orleans.Counters.Events;
+global using Orleans.Counters.Grains;
+global using Orleans.Counters.Periods;
+global using Orleans.Counters.Series;
+global using Orleans.Runtime;

@@ -1,0 +1,66 @@
+using Orleans.Streams;
+using Orleans.Streams.Core;
+
+namespace Orleans.Counters.Grains.Ingest;
+
+/// <summary>
+/// Consumes one account's event stream: pre-aggregates each batch and makes one call per
+/// touched hour counter, tagged with the message's stream position so that a replayed
+/// message is not counted twice. New event types are recorded in the account catalogs.
+/// </summary>
+[ImplicitStreamSubscription(CounterStreams.EventsNamespace)]
+public sealed partial class IngestGrain(ILogger<IngestGrain> logger)
+    : Grain, IIngestGrain, IStreamSubscriptionObserver, IAsyncObserver<EventBatch>
+{
+    private readonly HashSet<string> _knownTypes = [];
+
+    /// <inheritdoc />
+    public Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
+        handleFactory.Create<EventBatch>().ResumeAsync(this);
+
+    /// <inheritdoc />
+    public async Task OnNextAsync(EventBatch batch, StreamSequenceToken? token = null)
+    {
+        if (token is null)
+        {
+            throw new InvalidOperationException("The events stream must carry sequence tokens: counting exactly once depends on them.");
+        }
+
+        var position = new StreamPosition(token.SequenceNumber, token.EventIndex);
+        var touches = HourTouchAggregator.Aggregate(batch);
+        await Task.WhenAll(touches.Select(touch =>
+            GrainFactory.GetHourCounter(touch.Series, touch.Hour).ApplyAsync(new HourIncrement(batch.Account, position, touch.Minutes))));
+        await RecordNewTypesAsync(batch);
+        LogBatchApplied(batch.Account, position, batch.Events.Length, touches.Count);
+    }
+
+    /// <inheritdoc />
+    public Task OnCompletedAsync() => Task.CompletedTask;
+
+    /// <inheritdoc />
+    public Task OnErrorAsync(Exception ex)
+    {
+        LogStreamError(ex, this.GetPrimaryKeyString());
+        return Task.CompletedTask;
+    }
+
+    private async Task RecordNewTypesAsync(EventBatch batch)
+    {
+        var newTypes = batch.Events.Select(e => e.Type).Where(type => !_knownTypes.Contains(type)).Distinct().ToImmutableArray();
+        if (newTypes.IsEmpty)
+        {
+            return;
+        }
+
+        await Task.WhenAll(
+            GrainFactory.GetGrain<IAccountCatalogGrain>(batch.Account).AddTypesAsync(newTypes),
+            GrainFactory.GetGrain<IAccountCatalogGrain>(SeriesKey.AllAccounts).AddTypesAsync(newTypes));
+        _knownTypes.UnionWith(newTypes);
+    }
+
+    [LoggerMessage(Level = LogLevel.Trace, Message = "Applied {Account} message {Position}: {Events} events, {Hours} hour counters")]
+    private partial void LogBatchApplied(string account, StreamPosition position, int events, int hours);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The events stream of {Account} failed")]
+    private partial void LogStreamError(Exception exception, string account);
+}

@@ -1,0 +1,76 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Configuration;
+using Orleans.Counters.Grains;
+using Orleans.Counters.Grains.Counters;
+using Orleans.Serialization;
+using Orleans.Storage;
+using Orleans.Streams;
+
+namespace Orleans.Counters.Hosting;
+
+/// <summary>Configures a silo that hosts the counter grains, in the mode the configuration chooses.</summary>
+public static class CountersSiloBuilderExtensions
+{
+    /// <summary>Adds clustering, grain storage, the events stream and the counter options.</summary>
+    public static ISiloBuilder AddCounters(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        var settings = CountersSettings.From(configuration);
+        var cluster = settings.Cluster;
+        silo.AddCounterGrainServices(configuration.GetSection("Counters:Grains"));
+        silo.Configure<ClusterOptions>(options =>
+        {
+            options.ClusterId = cluster.ClusterId;
+            options.ServiceId = cluster.ServiceId;
+        });
+
+        if (settings.Storage == StorageMode.PostgreSql)
+        {
+            var connectionString = settings.ConnectionString!;
+            silo.UseAdoNetClustering(options =>
+            {
+                options.Invariant = "Npgsql";
+                options.ConnectionString = connectionString;
+            });
+            silo.AddAdoNetGrainStorage(CounterStorage.Name, builder => builder.Configure<Serializer>((options, serializer) =>
+            {
+                options.Invariant = "Npgsql";
+                options.ConnectionString = connectionString;
+                options.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+            }));
+            silo.ConfigureEndpoints(AdvertisedAddress(cluster), cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: true);
+        }
+        else
+        {
+            silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
+            silo.AddMemoryGrainStorage(CounterStorage.Name);
+        }
+
+        return silo.AddCounterStreams();
+    }
+
+    /// <summary>Adds what the counter grains need besides storage: their options and a clock.</summary>
+    public static ISiloBuilder AddCounterGrainServices(this ISiloBuilder silo, IConfiguration grainSettings)
+    {
+        silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.Services.Configure<CounterOptions>(grainSettings);
+        return silo;
+    }
+
+    /// <summary>Adds the events stream the ingest grains consume.</summary>
+    public static ISiloBuilder AddCounterStreams(this ISiloBuilder silo) =>
+        silo.AddMemoryStreams(CounterStreams.ProviderName, streams => streams.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly));
+
+    private static IPAddress AdvertisedAddress(ClusterSettings cluster)
+    {
+        if (!string.IsNullOrWhiteSpace(cluster.AdvertisedAddress))
+        {
+            return IPAddress.TryParse(cluster.AdvertisedAddress, out var address)
+                ? address
+                : Dns.GetHostAddresses(cluster.AdvertisedAddress).First(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork);
+        }
+
+        return Dns.GetHostAddresses(Dns.GetHostName()).FirstOrDefault(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork)
+            ?? IPAddress.Loopback;
+    }
+}
