@@ -15,11 +15,9 @@ public static partial class CountersGateway
     /// <summary>Builds the web application from command-line arguments, environment and configuration files.</summary>
     public static async Task<WebApplication> BuildAsync(string[] args, CancellationToken cancellationToken = default)
     {
-        var builder = WebApplication.CreateBuilder(args);
-        if (builder.Configuration["config"] is { Length: > 0 } configFile)
-        {
-            builder.Configuration.AddJsonFile(Path.GetFullPath(configFile), optional: false);
-        }
+        // Content root = where the binaries are, so appsettings.json is found whatever the working directory.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.AddCountersConfigFile(args);
 
         if (string.IsNullOrEmpty(builder.Configuration["urls"]))
         {

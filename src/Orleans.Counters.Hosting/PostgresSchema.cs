@@ -5,12 +5,10 @@ namespace Orleans.Counters.Hosting;
 
 /// <summary>
 /// Applies <c>silo-config/postgresql/schema.sql</c> (embedded in this assembly). The script is
-/// idempotent, and an advisory lock keeps silos that start together from applying it at once.
+/// idempotent and takes an advisory lock, so silos that start together can all apply it.
 /// </summary>
 public static class PostgresSchema
 {
-    private const long AdvisoryLockKey = 0x436F756E74657273; // "Counters"
-
     /// <summary>The schema script.</summary>
     public static string Script { get; } = ReadScript();
 
@@ -19,12 +17,6 @@ public static class PostgresSchema
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
-        await using (var lockCommand = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", connection))
-        {
-            lockCommand.Parameters.AddWithValue("key", AdvisoryLockKey);
-            await lockCommand.ExecuteNonQueryAsync(cancellationToken);
-        }
-
         await using var apply = new NpgsqlCommand(Script, connection);
         await apply.ExecuteNonQueryAsync(cancellationToken);
     }

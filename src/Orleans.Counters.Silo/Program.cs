@@ -1,13 +1,10 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Orleans.Counters.Hosting;
 using Orleans.Hosting;
 
-var builder = Host.CreateApplicationBuilder(args);
-if (builder.Configuration["config"] is { Length: > 0 } configFile)
-{
-    builder.Configuration.AddJsonFile(Path.GetFullPath(configFile), optional: false);
-}
+// Content root = where the binaries are, so appsettings.json is found whatever the working directory.
+var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
+builder.Configuration.AddCountersConfigFile(args);
 
 var settings = CountersSettings.From(builder.Configuration);
 if (settings.Storage == StorageMode.PostgreSql)

@@ -3,35 +3,32 @@ namespace Orleans.Counters.Events;
 /// <summary>Turns what a client sent as <c>url</c> into the path that is counted.</summary>
 public static class UrlNormalizer
 {
+    private const string PathOrUrl = "must be a path starting with '/' or an absolute http(s) URL";
+
     /// <summary>
-    /// Keeps the path of a path or absolute http(s) URL, dropping the query string and fragment.
-    /// Returns false, with a reason, for anything else.
+    /// Keeps the path of a path or absolute http(s) URL, exactly as sent, dropping the query
+    /// string and fragment: <c>https://shop.example/cart?x=1</c> and <c>/cart</c> both count as
+    /// <c>/cart</c>. Returns false, with a reason, for anything else.
     /// </summary>
     public static bool TryNormalize(string raw, out string path, out string reason)
     {
         path = string.Empty;
-        var candidate = raw;
-        if (candidate.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || candidate.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+        var candidate = raw.AsSpan();
+        if (TryStripOrigin(ref candidate) is false)
         {
-            if (!Uri.TryCreate(candidate, UriKind.Absolute, out var absolute))
-            {
-                reason = "must be a path starting with '/' or an absolute http(s) URL";
-                return false;
-            }
-
-            candidate = absolute.GetComponents(UriComponents.Path, UriFormat.UriEscaped);
-            candidate = "/" + candidate;
+            reason = PathOrUrl;
+            return false;
         }
 
-        var cut = candidate.AsSpan().IndexOfAny('?', '#');
+        var cut = candidate.IndexOfAny('?', '#');
         if (cut >= 0)
         {
             candidate = candidate[..cut];
         }
 
-        if (!candidate.StartsWith('/'))
+        if (!candidate.StartsWith("/"))
         {
-            reason = "must be a path starting with '/' or an absolute http(s) URL";
+            reason = PathOrUrl;
             return false;
         }
 
@@ -41,14 +38,37 @@ public static class UrlNormalizer
             return false;
         }
 
-        if (candidate.Any(char.IsControl))
+        if (candidate.ContainsAnyInRange('\u0000', '\u001F') || candidate.ContainsAnyInRange('\u007F', '\u009F'))
         {
             reason = "must not contain control characters";
             return false;
         }
 
-        path = candidate;
+        path = candidate.ToString();
         reason = string.Empty;
+        return true;
+    }
+
+    /// <summary>Drops <c>http(s)://host[:port]</c>; null when there was none, false when the origin has no host.</summary>
+    private static bool? TryStripOrigin(ref ReadOnlySpan<char> url)
+    {
+        var schemeLength = url.StartsWith("http://", StringComparison.OrdinalIgnoreCase) ? 7
+            : url.StartsWith("https://", StringComparison.OrdinalIgnoreCase) ? 8
+            : 0;
+        if (schemeLength == 0)
+        {
+            return null;
+        }
+
+        var afterScheme = url[schemeLength..];
+        var hostEnd = afterScheme.IndexOfAny('/', '?', '#');
+        var host = hostEnd < 0 ? afterScheme : afterScheme[..hostEnd];
+        if (host.IsEmpty)
+        {
+            return false;
+        }
+
+        url = hostEnd < 0 || afterScheme[hostEnd] != '/' ? "/" : afterScheme[hostEnd..];
         return true;
     }
 }

@@ -9,8 +9,19 @@ namespace Orleans.Counters.Periods;
 [GenerateSerializer, Immutable, Alias("counters.period")]
 public readonly record struct Period
 {
+    /// <summary>The first year a period may lie in.</summary>
+    public const int MinYear = 1;
+
+    /// <summary>The last year a period may lie in: year 9999 has no representable end.</summary>
+    public const int MaxYear = 9998;
+
     private Period(PeriodKind kind, DateTime start)
     {
+        if (start.Year > MaxYear)
+        {
+            throw new ArgumentOutOfRangeException(nameof(start), start, $"Periods end in year {MaxYear}.");
+        }
+
         Kind = kind;
         Start = start;
     }

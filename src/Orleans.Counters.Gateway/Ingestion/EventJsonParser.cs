@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace Orleans.Counters.Gateway.Ingestion;
 
@@ -12,7 +13,16 @@ public static class EventJsonParser
     public sealed record Result(IReadOnlyList<EventInput> Events, IReadOnlyList<FieldError> Errors, string? Malformed);
 
     /// <summary>Parses a whole body.</summary>
-    public static Result Parse(EventBody body) => body.IsNdjson ? ParseNdjson(body.Bytes) : ParseJson(body.Bytes);
+    public static Result Parse(EventBody body)
+    {
+        // JsonDocument checks the encoding only when a string is read; check it all up front.
+        if (!Utf8.IsValid(body.Bytes.Span))
+        {
+            return Fail("The body is not valid UTF-8.");
+        }
+
+        return body.IsNdjson ? ParseNdjson(body.Bytes) : ParseJson(body.Bytes);
+    }
 
     private static Result ParseJson(ReadOnlyMemory<byte> bytes)
     {

@@ -46,17 +46,20 @@ public static class IngestEndpoints
             return Problems.Problems.TooLarge($"The request holds {parsed.Events.Count} events; at most {limits.Value.MaxEventsPerRequest} are allowed.");
         }
 
-        var errors = parsed.Errors.ToList();
+        var ruleErrors = new List<FieldError>();
         var events = new List<CounterEvent>(parsed.Events.Count);
         for (var index = 0; index < parsed.Events.Count; index++)
         {
-            if (validator.Validate(parsed.Events[index], index, receivedAt, errors) is { } valid)
+            if (validator.Validate(parsed.Events[index], index, receivedAt, ruleErrors) is { } valid)
             {
                 events.Add(valid);
             }
         }
 
-        if (errors.Count > 0)
+        // A field of the wrong JSON type was read as missing: its type error says all there is to say.
+        var wrongType = parsed.Errors.Select(e => (e.Index, e.Field)).ToHashSet();
+        var errors = parsed.Errors.Concat(ruleErrors.Where(e => !wrongType.Contains((e.Index, e.Field)))).ToList();
+        if (errors.Count > 0 || events.Count < parsed.Events.Count)
         {
             var problems = errors.OrderBy(e => e.Index).Select(e => new FieldProblem(e.Field, e.Reason, e.Index));
             return Problems.Problems.Invalid("Invalid events", problems);

@@ -10,7 +10,7 @@ public sealed class StatsQuery
     public const int MinYear = 1970;
 
     /// <summary>The last year the API answers for.</summary>
-    public const int MaxYear = 9998;
+    public const int MaxYear = Periods.Period.MaxYear;
 
     private readonly List<FieldProblem> _problems = [];
 

@@ -6,12 +6,16 @@ namespace Orleans.Counters.Grains.Ingest;
 /// <summary>
 /// Consumes one account's event stream: pre-aggregates each batch and makes one call per
 /// touched hour counter, tagged with the message's stream position so that a replayed
-/// message is not counted twice. New event types are recorded in the account catalogs.
+/// message is not counted twice. That also makes retrying a failed call safe, so a counter
+/// that fails to activate for a moment (its storage busy) is retried before the batch fails.
+/// New event types are recorded in the account catalogs.
 /// </summary>
 [ImplicitStreamSubscription(CounterStreams.EventsNamespace)]
 public sealed partial class IngestGrain(ILogger<IngestGrain> logger)
     : Grain, IIngestGrain, IStreamSubscriptionObserver, IAsyncObserver<EventBatch>
 {
+    private const int MaxAttempts = 5;
+    private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(200);
     private readonly HashSet<string> _knownTypes = [];
 
     /// <inheritdoc />
@@ -29,7 +33,7 @@ public sealed partial class IngestGrain(ILogger<IngestGrain> logger)
         var position = new StreamPosition(token.SequenceNumber, token.EventIndex);
         var touches = HourTouchAggregator.Aggregate(batch);
         await Task.WhenAll(touches.Select(touch =>
-            GrainFactory.GetHourCounter(touch.Series, touch.Hour).ApplyAsync(new HourIncrement(batch.Account, position, touch.Minutes))));
+            ApplyWithRetryAsync(GrainFactory.GetHourCounter(touch.Series, touch.Hour), new HourIncrement(batch.Account, position, touch.Minutes))));
         await RecordNewTypesAsync(batch);
         LogBatchApplied(batch.Account, position, batch.Events.Length, touches.Count);
     }
@@ -42,6 +46,24 @@ public sealed partial class IngestGrain(ILogger<IngestGrain> logger)
     {
         LogStreamError(ex, this.GetPrimaryKeyString());
         return Task.CompletedTask;
+    }
+
+    private async Task ApplyWithRetryAsync(IHourCounterGrain hour, HourIncrement increment)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await hour.ApplyAsync(increment);
+                return;
+            }
+            catch (Exception exception) when (attempt < MaxAttempts)
+            {
+                var delay = FirstRetryDelay * Math.Pow(2, attempt - 1);
+                LogApplyRetry(exception, hour.GetPrimaryKeyString(), attempt, delay);
+                await Task.Delay(delay);
+            }
+        }
     }
 
     private async Task RecordNewTypesAsync(EventBatch batch)
@@ -60,6 +82,9 @@ public sealed partial class IngestGrain(ILogger<IngestGrain> logger)
 
     [LoggerMessage(Level = LogLevel.Trace, Message = "Applied {Account} message {Position}: {Events} events, {Hours} hour counters")]
     private partial void LogBatchApplied(string account, StreamPosition position, int events, int hours);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Applying to {Counter} failed (attempt {Attempt}); retrying in {Delay}")]
+    private partial void LogApplyRetry(Exception exception, string counter, int attempt, TimeSpan delay);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The events stream of {Account} failed")]
     private partial void LogStreamError(Exception exception, string account);

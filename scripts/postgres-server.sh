@@ -1,0 +1,175 @@
+#!/usr/bin/env bash
+# Throwaway PostgreSQL server for local runs and tests of Orleans.Counters.
+#
+#   scripts/postgres-server.sh start DIR   initdb DIR (if needed), start on a free 127.0.0.1 port, create
+#                                          database "counters", print its Npgsql connection string
+#   scripts/postgres-server.sh stop DIR    stop the server running from DIR
+#
+# stdout carries exactly one line (the connection string, on start); everything else goes to stderr.
+# Authentication is "trust" for local and 127.0.0.1/::1 connections, superuser "postgres": never use
+# this for anything but a disposable server. Installs Debian's postgresql package when missing.
+# Works as root (the server itself runs as the "postgres" user) and as a regular user.
+set -euo pipefail
+
+readonly DB_NAME=counters
+readonly DB_USER=postgres
+
+log() { printf '%s\n' "postgres-server: $*" >&2; }
+die() { log "error: $*"; exit 1; }
+
+usage() {
+    echo "usage: $0 start DIR | stop DIR" >&2
+    exit 2
+}
+
+find_pgbin() {
+    local dir
+    dir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
+    [[ -n "$dir" && -x "$dir/pg_ctl" ]] && printf '%s\n' "$dir"
+}
+
+ensure_postgres_installed() {
+    PGBIN=$(find_pgbin || true)
+    if [[ -n "${PGBIN:-}" ]]; then
+        return
+    fi
+    [[ $EUID -eq 0 ]] || die "PostgreSQL is not installed and installing it needs root (apt-get install postgresql)"
+    command -v apt-get >/dev/null || die "PostgreSQL is not installed and apt-get is not available"
+    log "installing Debian package postgresql"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update >&2
+    apt-get install -y --no-install-recommends postgresql >&2
+    PGBIN=$(find_pgbin || true)
+    [[ -n "${PGBIN:-}" ]] || die "postgresql installed, but no /usr/lib/postgresql/*/bin/pg_ctl found"
+}
+
+# Run a PostgreSQL server binary as the account that owns the data directory. The server refuses to
+# run as root, so root delegates to "postgres".
+as_pg() {
+    if [[ $EUID -eq 0 ]]; then
+        runuser -u postgres -- "$@"
+    else
+        "$@"
+    fi
+}
+
+resolve_dir() {
+    local dir=$1
+    [[ -n "$dir" ]] || usage
+    mkdir -p -- "$dir"
+    (cd -- "$dir" && pwd -P)
+}
+
+is_running() {
+    as_pg "$PGBIN/pg_ctl" -D "$DATA_DIR" status >/dev/null 2>&1
+}
+
+port_in_use() {
+    # A successful connect means something is listening already.
+    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+random_port() {
+    echo $(( 20000 + (RANDOM * 32768 + RANDOM) % 40000 ))
+}
+
+running_port() {
+    # Line 4 of postmaster.pid is the port the server listens on.
+    sed -n '4p' "$DATA_DIR/postmaster.pid"
+}
+
+init_cluster() {
+    if [[ -f "$DATA_DIR/PG_VERSION" ]]; then
+        log "reusing existing cluster in $DATA_DIR"
+        return
+    fi
+    if [[ -n "$(ls -A -- "$DATA_DIR")" ]]; then
+        die "$DATA_DIR is neither empty nor a PostgreSQL data directory"
+    fi
+    if [[ $EUID -eq 0 ]]; then
+        id postgres >/dev/null 2>&1 || die "user 'postgres' does not exist"
+        chown postgres:postgres "$DATA_DIR"
+        runuser -u postgres -- test -w "$DATA_DIR" \
+            || die "user 'postgres' cannot reach $DATA_DIR (a parent directory is not traversable); use a directory under /tmp"
+    fi
+    chmod 0700 "$DATA_DIR"
+    log "initdb $DATA_DIR"
+    as_pg "$PGBIN/initdb" -D "$DATA_DIR" -U "$DB_USER" --auth-local=trust --auth-host=trust \
+        --encoding=UTF8 --locale=C >&2
+}
+
+start_server() {
+    # Unix socket only when its path fits the 107-byte limit; clients use TCP anyway.
+    local socket_dir=$DATA_DIR
+    if (( ${#DATA_DIR} > 90 )); then
+        socket_dir=""
+    fi
+
+    local attempt port
+    for attempt in $(seq 1 20); do
+        port=$(random_port)
+        if port_in_use "$port"; then
+            continue
+        fi
+        log "starting server on 127.0.0.1:$port"
+        # Durability is pointless for a throwaway server; skipping fsync makes tests much faster.
+        if as_pg "$PGBIN/pg_ctl" -D "$DATA_DIR" -l "$DATA_DIR/server.log" -w -t 60 \
+            -o "-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories='$socket_dir' -c TimeZone=UTC -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+            start >&2; then
+            return
+        fi
+        # Lost a race for the port (or another failure): retry unless the log says otherwise.
+        if ! tail -n 20 "$DATA_DIR/server.log" 2>/dev/null | grep -q 'could not bind'; then
+            tail -n 20 "$DATA_DIR/server.log" >&2 2>/dev/null || true
+            die "server failed to start, see $DATA_DIR/server.log"
+        fi
+    done
+    die "no free port found after 20 attempts"
+}
+
+ensure_database() {
+    local port=$1 exists
+    exists=$("$PGBIN/psql" -X -q -h 127.0.0.1 -p "$port" -U "$DB_USER" -d postgres -tA \
+        -c "SELECT 1 FROM pg_database WHERE datname = '$DB_NAME'")
+    if [[ "$exists" != "1" ]]; then
+        log "creating database $DB_NAME"
+        "$PGBIN/psql" -X -q -h 127.0.0.1 -p "$port" -U "$DB_USER" -d postgres -v ON_ERROR_STOP=1 \
+            -c "CREATE DATABASE $DB_NAME" >&2
+    fi
+}
+
+cmd_start() {
+    ensure_postgres_installed
+    DATA_DIR=$(resolve_dir "$1")
+    init_cluster
+    if is_running; then
+        log "server in $DATA_DIR is already running"
+    else
+        start_server
+    fi
+    local port
+    port=$(running_port)
+    [[ "$port" =~ ^[0-9]+$ ]] || die "cannot read the port from $DATA_DIR/postmaster.pid"
+    ensure_database "$port"
+    printf 'Host=127.0.0.1;Port=%s;Username=%s;Database=%s\n' "$port" "$DB_USER" "$DB_NAME"
+}
+
+cmd_stop() {
+    [[ -d "$1" ]] || die "no such directory: $1"
+    PGBIN=$(find_pgbin || true)
+    [[ -n "${PGBIN:-}" ]] || die "PostgreSQL is not installed"
+    DATA_DIR=$(cd -- "$1" && pwd -P)
+    [[ -f "$DATA_DIR/PG_VERSION" ]] || die "$DATA_DIR is not a PostgreSQL data directory"
+    if ! is_running; then
+        log "server in $DATA_DIR is not running"
+        return
+    fi
+    as_pg "$PGBIN/pg_ctl" -D "$DATA_DIR" -m fast -w -t 60 stop >&2
+}
+
+[[ $# -eq 2 ]] || usage
+case "$1" in
+    start) cmd_start "$2" ;;
+    stop)  cmd_stop "$2" ;;
+    *)     usage ;;
+esac

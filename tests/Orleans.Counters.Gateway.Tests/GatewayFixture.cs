@@ -1,0 +1,69 @@
+using Microsoft.AspNetCore.Builder;
+using Orleans.Counters.Gateway;
+
+namespace Orleans.Counters.Gateway.Tests;
+
+/// <summary>
+/// The real gateway, with its in-process silo, listening on a loopback port. Limits are set low
+/// enough to test and the event age limit wide enough for the generator's 2024–2025 events.
+/// </summary>
+public sealed class GatewayFixture : IAsyncLifetime
+{
+    /// <summary>The body limit the tests run with.</summary>
+    public const int MaxBodyBytes = 256 * 1024;
+
+    /// <summary>The batch limit the tests run with.</summary>
+    public const int MaxEventsPerRequest = 1000;
+
+    private WebApplication? _app;
+
+    /// <summary>A client for the gateway's address.</summary>
+    public StatsClient Client { get; private set; } = null!;
+
+    /// <inheritdoc />
+    public async Task InitializeAsync()
+    {
+        _app = await CountersGateway.BuildAsync(
+        [
+            "--urls", "http://127.0.0.1:0",
+            "--Counters:Cluster:SiloPort", FreePort.Next().ToString(),
+            "--Counters:Cluster:GatewayPort", FreePort.Next().ToString(),
+            "--Counters:Limits:MaxBodyBytes", MaxBodyBytes.ToString(),
+            "--Counters:Limits:MaxEventsPerRequest", MaxEventsPerRequest.ToString(),
+            "--Counters:Limits:MaxAge", "3650.00:00:00",
+            "--Logging:LogLevel:Default", "Warning",
+        ]);
+        await _app.StartAsync();
+        Client = new StatsClient(new HttpClient { BaseAddress = new Uri(_app.Urls.First()) });
+    }
+
+    /// <inheritdoc />
+    public async Task DisposeAsync()
+    {
+        Client?.Http.Dispose();
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+    }
+}
+
+/// <summary>The test classes that share one running gateway.</summary>
+[CollectionDefinition(Name)]
+public sealed class GatewayCollection : ICollectionFixture<GatewayFixture>
+{
+    /// <summary>The collection's name.</summary>
+    public const string Name = "gateway";
+}
+
+/// <summary>
+/// The ground-truth test has a gateway of its own: the <c>all</c> account sums every account, so
+/// events other tests send would show up in it.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class GroundTruthCollection : ICollectionFixture<GatewayFixture>
+{
+    /// <summary>The collection's name.</summary>
+    public const string Name = "ground truth";
+}

@@ -1,0 +1,9 @@
+global using System.Net;
+global using System.Net.Http.Json;
+global using System.Text;
+global using System.Text.Json;
+global using Orleans.Counters.Events;
+global using Orleans.Counters.Grains;
+global using Orleans.Counters.Periods;
+global using Orleans.Counters.Series;
+global using Orleans.Counters.Testing;

@@ -1,0 +1,80 @@
+using System.Diagnostics;
+
+namespace Orleans.Counters.Integration.Tests;
+
+/// <summary>
+/// A throwaway PostgreSQL server started by <c>scripts/postgres-server.sh</c> in a temporary
+/// directory (the script installs Debian's postgresql when it is missing). Outside CI, a machine
+/// that cannot run one skips the tests that need it; in CI they fail instead.
+/// </summary>
+public sealed class PostgresServer : IAsyncLifetime
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "counters-pg-" + Guid.NewGuid().ToString("N")[..8]);
+
+    /// <summary>The Npgsql connection string, or null when no server could be started.</summary>
+    public string? ConnectionString { get; private set; }
+
+    /// <summary>Why no server runs, when none does.</summary>
+    public string? Unavailable { get; private set; }
+
+    /// <summary>Skips the calling test outside CI when there is no server; fails it in CI.</summary>
+    public string Require()
+    {
+        if (ConnectionString is not null)
+        {
+            return ConnectionString;
+        }
+
+        var reason = $"No PostgreSQL server: {Unavailable}. Run as root (the script installs Debian's postgresql) or see README 'Tests'.";
+        Skip.If(Environment.GetEnvironmentVariable("CI") is not "true", reason);
+        throw new InvalidOperationException(reason);
+    }
+
+    /// <inheritdoc />
+    public async Task InitializeAsync()
+    {
+        var (exitCode, output, error) = await RunScriptAsync("start");
+        if (exitCode == 0 && output.Trim() is { Length: > 0 } connectionString)
+        {
+            ConnectionString = connectionString;
+        }
+        else
+        {
+            Unavailable = $"postgres-server.sh exited {exitCode}: {error.Trim()}";
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task DisposeAsync()
+    {
+        if (ConnectionString is not null)
+        {
+            await RunScriptAsync("stop");
+        }
+
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+
+    private async Task<(int ExitCode, string Output, string Error)> RunScriptAsync(string command)
+    {
+        var start = new ProcessStartInfo("bash", [Path.Combine(RepositoryPaths.Root, "scripts", "postgres-server.sh"), command, _directory])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await output, await error);
+    }
+}

@@ -1,0 +1,74 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Orleans.Counters.Testing;
+
+/// <summary>Talks to a gateway's HTTP API the way a client would.</summary>
+public sealed class StatsClient(HttpClient http)
+{
+    /// <summary>The underlying client, for requests the helpers do not cover.</summary>
+    public HttpClient Http => http;
+
+    /// <summary>Posts events as a JSON array; throws unless the gateway answers 202 with the count.</summary>
+    public async Task PostAsync(IEnumerable<CounterEvent> events)
+    {
+        var body = events.Select(e => new
+        {
+            account = e.Account,
+            type = e.Type,
+            url = e.Url,
+            userId = e.UserId,
+            id = e.Id,
+            timestamp = e.Timestamp.ToString("O", CultureInfo.InvariantCulture),
+        }).ToList();
+        using var response = await http.PostAsJsonAsync("/api/events", body);
+        var text = await response.Content.ReadAsStringAsync();
+        if (response.StatusCode != System.Net.HttpStatusCode.Accepted)
+        {
+            throw new HttpRequestException($"POST /api/events answered {(int)response.StatusCode}: {text}");
+        }
+
+        using var document = JsonDocument.Parse(text);
+        var accepted = document.RootElement.GetProperty("accepted").GetInt32();
+        if (accepted != body.Count)
+        {
+            throw new HttpRequestException($"POST /api/events accepted {accepted} of {body.Count} events");
+        }
+    }
+
+    /// <summary>The path of a period's track query.</summary>
+    public static string TrackPath(SeriesKey series, Period period)
+    {
+        var start = period.Start;
+        var path = $"/api/stats/track/{series.Account}/{series.Type}/{start.Year}";
+        if (period.Kind <= PeriodKind.Month)
+        {
+            path += $"/{start.Month:00}";
+        }
+
+        if (period.Kind <= PeriodKind.Day)
+        {
+            path += $"/{start.Day:00}";
+        }
+
+        if (period.Kind == PeriodKind.Hour)
+        {
+            path += $"/{start.Hour}";
+        }
+
+        return series.Url == SeriesKey.AllUrls ? path : $"{path}?url={Uri.EscapeDataString(series.Url)}";
+    }
+
+    /// <summary>Reads a period through <c>GET /api/stats/track/…</c>, as the ground-truth verifier wants it.</summary>
+    public async Task<PeriodCounts> TrackAsync(SeriesKey series, Period period)
+    {
+        using var document = JsonDocument.Parse(await http.GetStringAsync(TrackPath(series, period)));
+        var data = document.RootElement.GetProperty("data");
+        var segments = Enumerable.Range(0, period.SegmentCount)
+            .Select(segment => data.GetProperty(period.SegmentLabel(segment).ToString(CultureInfo.InvariantCulture)).GetInt64())
+            .ToImmutableArray();
+        return new PeriodCounts(segments, document.RootElement.GetProperty("total").GetInt64());
+    }
+}
