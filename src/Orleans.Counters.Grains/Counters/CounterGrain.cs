@@ -1,3 +1,5 @@
+using Orleans.Serialization;
+
 namespace Orleans.Counters.Grains.Counters;
 
 /// <summary>
@@ -5,13 +7,22 @@ namespace Orleans.Counters.Grains.Counters;
 /// reporting the absolute total up to the parent period. A change starts one timer that
 /// reports within <see cref="CounterOptions.ReportInterval"/> and writes within
 /// <see cref="CounterOptions.PersistInterval"/>, then stops once all is reported and written.
+/// The timer interleaves with calls and writes a snapshot, so counting goes on while a write
+/// waits for the database.
 /// </summary>
-public abstract class CounterGrain<TState>(IPersistentState<TState> state, IOptions<CounterOptions> options, TimeProvider clock, ILogger logger)
+public abstract class CounterGrain<TState>(
+    IPersistentState<TState> state,
+    DeepCopier<TState> copier,
+    IOptions<CounterOptions> options,
+    TimeProvider clock,
+    ILogger logger)
     : Grain, ICounterGrain
     where TState : CounterState, new()
 {
     private IGrainTimer? _flushTimer;
+    private Task? _flushing;
     private DateTime? _dirtySince;
+    private TState _live = null!;
 
     /// <summary>The series counted.</summary>
     protected SeriesKey Series { get; private set; } = null!;
@@ -19,12 +30,13 @@ public abstract class CounterGrain<TState>(IPersistentState<TState> state, IOpti
     /// <summary>The period counted.</summary>
     protected Period Period { get; private set; }
 
-    /// <summary>The persisted state.</summary>
-    protected TState State => state.State;
+    /// <summary>The live state; what storage holds is a snapshot of it, at most a persist interval old.</summary>
+    protected TState State => _live;
 
     /// <inheritdoc />
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        _live = state.State;
         (Series, Period) = CounterKey.Parse(this.GetPrimaryKeyString());
         if (State.Segments.Length != Period.SegmentCount)
         {
@@ -48,6 +60,11 @@ public abstract class CounterGrain<TState>(IPersistentState<TState> state, IOpti
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _flushTimer?.Dispose();
+        if (_flushing is not null)
+        {
+            await _flushing;
+        }
+
         try
         {
             await ReportToParentAsync();
@@ -59,7 +76,7 @@ public abstract class CounterGrain<TState>(IPersistentState<TState> state, IOpti
 
         if (_dirtySince is not null)
         {
-            await state.WriteStateAsync(cancellationToken);
+            await PersistAsync(cancellationToken);
         }
     }
 
@@ -86,22 +103,48 @@ public abstract class CounterGrain<TState>(IPersistentState<TState> state, IOpti
     private void StartFlushTimer()
     {
         var interval = options.Value.ReportInterval;
-        _flushTimer ??= this.RegisterGrainTimer(FlushAsync, new GrainTimerCreationOptions(interval, interval) { KeepAlive = true });
+        _flushTimer ??= this.RegisterGrainTimer(
+            FlushAsync,
+            new GrainTimerCreationOptions(interval, interval) { KeepAlive = true, Interleave = true });
     }
 
-    private async Task FlushAsync(CancellationToken cancellationToken)
+    private Task FlushAsync(CancellationToken cancellationToken) => _flushing = FlushOnceAsync(cancellationToken);
+
+    private async Task FlushOnceAsync(CancellationToken cancellationToken)
     {
-        await ReportToParentAsync();
-        if (_dirtySince is { } since && clock.GetUtcNow().UtcDateTime - since >= options.Value.PersistInterval)
+        try
+        {
+            await ReportToParentAsync();
+            if (_dirtySince is { } since && clock.GetUtcNow().UtcDateTime - since >= options.Value.PersistInterval)
+            {
+                await PersistAsync(cancellationToken);
+            }
+
+            if (_dirtySince is null && State.ReportedVersion == State.Version)
+            {
+                _flushTimer?.Dispose();
+                _flushTimer = null;
+            }
+        }
+        finally
+        {
+            _flushing = null;
+        }
+    }
+
+    private async Task PersistAsync(CancellationToken cancellationToken)
+    {
+        var since = _dirtySince;
+        _dirtySince = null;
+        state.State = copier.Copy(_live);
+        try
         {
             await state.WriteStateAsync(cancellationToken);
-            _dirtySince = null;
         }
-
-        if (_dirtySince is null && State.ReportedVersion == State.Version)
+        catch
         {
-            _flushTimer?.Dispose();
-            _flushTimer = null;
+            _dirtySince = since;
+            throw;
         }
     }
 

@@ -1,12 +1,15 @@
+using Orleans.Serialization;
+
 namespace Orleans.Counters.Grains.Counters;
 
 /// <summary>An hour of a series: per-minute counts, applied once per stream message.</summary>
 public sealed partial class HourCounterGrain(
     [PersistentState("hour", CounterStorage.Name)] IPersistentState<HourCounterState> state,
+    DeepCopier<HourCounterState> copier,
     IOptions<CounterOptions> options,
     TimeProvider clock,
     ILogger<HourCounterGrain> logger)
-    : CounterGrain<HourCounterState>(state, options, clock, logger), IHourCounterGrain
+    : CounterGrain<HourCounterState>(state, copier, options, clock, logger), IHourCounterGrain
 {
     /// <inheritdoc />
     public Task<bool> ApplyAsync(HourIncrement increment)

@@ -1,12 +1,15 @@
+using Orleans.Serialization;
+
 namespace Orleans.Counters.Grains.Counters;
 
 /// <summary>A day, month or year of a series: the latest absolute total of each child period.</summary>
 public sealed class RollupCounterGrain(
     [PersistentState("rollup", CounterStorage.Name)] IPersistentState<RollupCounterState> state,
+    DeepCopier<RollupCounterState> copier,
     IOptions<CounterOptions> options,
     TimeProvider clock,
     ILogger<RollupCounterGrain> logger)
-    : CounterGrain<RollupCounterState>(state, options, clock, logger), IRollupCounterGrain
+    : CounterGrain<RollupCounterState>(state, copier, options, clock, logger), IRollupCounterGrain
 {
     /// <inheritdoc />
     public Task<bool> ReportAsync(ChildTotal report)
