@@ -19,9 +19,9 @@ public static partial class CountersGateway
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddCountersConfigFile(args);
 
-        if (string.IsNullOrEmpty(builder.Configuration["urls"]))
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["http_ports"]))
         {
-            // Neither --urls nor ASPNETCORE_URLS was given.
+            // Neither --urls, ASPNETCORE_URLS nor ASPNETCORE_HTTP_PORTS was given.
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
