@@ -10,7 +10,7 @@ namespace Orleans.Counters.Grains.Counters;
 /// The timer interleaves with calls and writes a snapshot, so counting goes on while a write
 /// waits for the database.
 /// </summary>
-public abstract class CounterGrain<TState>(
+public abstract partial class CounterGrain<TState>(
     IPersistentState<TState> state,
     DeepCopier<TState> copier,
     IOptions<CounterOptions> options,
@@ -71,7 +71,7 @@ public abstract class CounterGrain<TState>(
         }
         catch (Exception exception)
         {
-            logger.LogWarning(exception, "Could not report {Key} to its parent on deactivation; it reports again on reactivation", this.GetPrimaryKeyString());
+            LogReportOnDeactivationFailed(logger, exception, this.GetPrimaryKeyString());
         }
 
         if (_dirtySince is not null)
@@ -165,4 +165,7 @@ public abstract class CounterGrain<TState>(
         await GrainFactory.GetRollupCounter(Series, parent).ReportAsync(report);
         State.ReportedVersion = report.Version;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not report {Key} to its parent on deactivation; it reports again on reactivation")]
+    private static partial void LogReportOnDeactivationFailed(ILogger logger, Exception exception, string key);
 }
