@@ -2,7 +2,6 @@ using Orleans.Counters.Gateway.Ingestion;
 using Orleans.Counters.Gateway.Problems;
 using Orleans.Counters.Gateway.Stats;
 using Orleans.Counters.Hosting;
-using Orleans.Counters.Hosting.Publishing;
 
 namespace Orleans.Counters.Gateway;
 

@@ -4,3 +4,4 @@ global using Orleans.Counters.Events;
 global using Orleans.Counters.Grains;
 global using Orleans.Counters.Periods;
 global using Orleans.Counters.Series;
+global using Orleans.Counters.Client;

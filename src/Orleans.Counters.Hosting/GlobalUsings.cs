@@ -3,3 +3,4 @@ global using Microsoft.Extensions.DependencyInjection;
 global using Microsoft.Extensions.Logging;
 global using Orleans;
 global using Orleans.Hosting;
+global using Orleans.Counters.Client;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Hosting;
+using Orleans.Counters.Client;
 using Orleans.Counters.Hosting;
 using Orleans.Hosting;
 

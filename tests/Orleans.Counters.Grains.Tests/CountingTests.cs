@@ -1,4 +1,3 @@
-using Orleans.Counters.Hosting.Publishing;
 using Orleans.Runtime;
 using Xunit.Abstractions;
 

@@ -31,15 +31,26 @@ public sealed class HostProcess : IAsyncDisposable
     }
 
     /// <summary>Starts <c>dotnet src/{project}/bin/…/{project}.dll</c> with the given arguments.</summary>
-    public static HostProcess Start(string project, params string[] arguments)
+    public static HostProcess Start(string project, params string[] arguments) => StartDll(RepositoryPaths.ProgramDll(project), arguments);
+
+    /// <summary>Starts <c>dotnet {dll}</c> with the given arguments.</summary>
+    public static HostProcess StartDll(string dll, params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet", [RepositoryPaths.HostDll(project), .. arguments])
+        var start = new ProcessStartInfo("dotnet", [dll, .. arguments])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             WorkingDirectory = RepositoryPaths.Root,
         };
         return new HostProcess(Process.Start(start)!);
+    }
+
+    /// <summary>Waits for the process to exit by itself and returns its exit code.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(cancel.Token);
+        return _process.ExitCode;
     }
 
     /// <summary>Asks the process to shut down gracefully (SIGTERM) and waits for it to exit.</summary>

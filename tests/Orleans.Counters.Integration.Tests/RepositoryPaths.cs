@@ -9,9 +9,9 @@ public static class RepositoryPaths
     /// <summary>The build configuration the tests were built in (Debug or Release).</summary>
     public static string Configuration { get; } = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
 
-    /// <summary>The built dll of a host project under src/.</summary>
-    public static string HostDll(string project) =>
-        Path.Combine(Root, "src", project, "bin", Configuration, "net10.0", project + ".dll");
+    /// <summary>The built dll of a program under src/ or another top folder such as samples/.</summary>
+    public static string ProgramDll(string project, string folder = "src") =>
+        Path.Combine(Root, folder, project, "bin", Configuration, "net10.0", project + ".dll");
 
     private static string FindRoot()
     {

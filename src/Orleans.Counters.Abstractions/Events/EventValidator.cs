@@ -66,6 +66,24 @@ public sealed class EventValidator(EventLimits limits, TimeProvider clock)
         };
     }
 
+    /// <summary>
+    /// Validates every event of a request. Returns the valid ones; the problems of the others are
+    /// added to <paramref name="errors"/>. A caller that accepts whole requests only sends when no error was added.
+    /// </summary>
+    public List<CounterEvent> ValidateAll(IReadOnlyList<EventInput> inputs, DateTime receivedAt, ICollection<FieldError> errors)
+    {
+        var valid = new List<CounterEvent>(inputs.Count);
+        for (var index = 0; index < inputs.Count; index++)
+        {
+            if (Validate(inputs[index], index, receivedAt, errors) is { } counted)
+            {
+                valid.Add(counted);
+            }
+        }
+
+        return valid;
+    }
+
     /// <summary>True when the text is a valid account or type name: 1–64 characters of [A-Za-z0-9._-].</summary>
     public static bool IsValidName(string? name) =>
         name is { Length: > 0 and <= EventLimits.MaxNameLength } && name.All(IsNameChar);

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 using Orleans.Counters.Gateway.Problems;
-using Orleans.Counters.Hosting.Publishing;
 
 namespace Orleans.Counters.Gateway.Ingestion;
 
@@ -47,14 +46,7 @@ public static class IngestEndpoints
         }
 
         var ruleErrors = new List<FieldError>();
-        var events = new List<CounterEvent>(parsed.Events.Count);
-        for (var index = 0; index < parsed.Events.Count; index++)
-        {
-            if (validator.Validate(parsed.Events[index], index, receivedAt, ruleErrors) is { } valid)
-            {
-                events.Add(valid);
-            }
-        }
+        var events = validator.ValidateAll(parsed.Events, receivedAt, ruleErrors);
 
         // A field of the wrong JSON type was read as missing: its type error says all there is to say.
         var wrongType = parsed.Errors.Select(e => (e.Index, e.Field)).ToHashSet();

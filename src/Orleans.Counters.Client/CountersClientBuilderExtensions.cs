@@ -1,7 +1,7 @@
 using Orleans.Configuration;
 using Orleans.Streams;
 
-namespace Orleans.Counters.Hosting;
+namespace Orleans.Counters.Client;
 
 /// <summary>Configures an Orleans client (a gateway or another .NET service) that talks to a counters cluster.</summary>
 public static class CountersClientBuilderExtensions

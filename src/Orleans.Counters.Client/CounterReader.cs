@@ -1,4 +1,4 @@
-namespace Orleans.Counters.Gateway.Stats;
+namespace Orleans.Counters.Client;
 
 /// <summary>Reads counts from the counter grains.</summary>
 public sealed class CounterReader(IGrainFactory grains)

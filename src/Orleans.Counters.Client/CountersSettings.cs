@@ -1,6 +1,5 @@
-using Microsoft.Extensions.Configuration;
 
-namespace Orleans.Counters.Hosting;
+namespace Orleans.Counters.Client;
 
 /// <summary>Reads the settings every host needs from configuration.</summary>
 public sealed record CountersSettings(StorageMode Storage, string? ConnectionString, ClusterSettings Cluster)

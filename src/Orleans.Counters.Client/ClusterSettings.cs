@@ -1,4 +1,4 @@
-namespace Orleans.Counters.Hosting;
+namespace Orleans.Counters.Client;
 
 /// <summary>Cluster identity and ports. Section <c>Counters:Cluster</c>.</summary>
 public sealed class ClusterSettings

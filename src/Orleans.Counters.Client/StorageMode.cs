@@ -1,4 +1,4 @@
-namespace Orleans.Counters.Hosting;
+namespace Orleans.Counters.Client;
 
 /// <summary>Where counts, cluster membership and grain state live. Key <c>Counters:Storage</c>.</summary>
 public enum StorageMode

@@ -1,8 +1,7 @@
-using Orleans.Counters.Events;
 using Orleans.Runtime;
 using Orleans.Streams;
 
-namespace Orleans.Counters.Hosting.Publishing;
+namespace Orleans.Counters.Client;
 
 /// <summary>
 /// Puts validated events on the events stream: one message per account, keyed by the

@@ -1,0 +1,24 @@
+namespace Orleans.Counters.Integration.Tests;
+
+/// <summary>The sample .NET service sends events and reads them back through the Orleans client, against a silo process.</summary>
+public sealed class ClientSampleTests
+{
+    [Fact]
+    public async Task TheSampleCountsItsOrdersWithoutHttp()
+    {
+        var gatewayPort = FreePort.Next();
+        await using var silo = HostProcess.Start(
+            "Orleans.Counters.Silo",
+            "--Counters:Cluster:SiloPort", FreePort.Next().ToString(), "--Counters:Cluster:GatewayPort", gatewayPort.ToString());
+        await FreePort.WaitUntilListeningAsync(gatewayPort, TimeSpan.FromSeconds(60));
+
+        await using var sample = HostProcess.StartDll(
+            RepositoryPaths.ProgramDll("Orleans.Counters.Sample", "samples"),
+            "--Counters:Cluster:GatewayPort", gatewayPort.ToString(), "--account", "sample-test", "--orders", "40");
+        var exitCode = await sample.WaitForExitAsync(TimeSpan.FromSeconds(90));
+
+        Assert.True(exitCode == 0, $"sample exited {exitCode}:\n{sample.Log}\n--- silo ---\n{silo.Log}");
+        Assert.Contains("sent 40 orders for sample-test", sample.Log);
+        Assert.Contains("counted 40 of them today", sample.Log);
+    }
+}
