@@ -1,4 +1,4 @@
-namespace Orleans.Counters.Integration.Tests;
+namespace Orleans.Counters.Testing;
 
 /// <summary>Where the repository and the built hosts are, seen from the test binaries.</summary>
 public static class RepositoryPaths

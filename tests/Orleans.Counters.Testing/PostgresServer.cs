@@ -1,6 +1,7 @@
 using System.Diagnostics;
+using Xunit;
 
-namespace Orleans.Counters.Integration.Tests;
+namespace Orleans.Counters.Testing;
 
 /// <summary>
 /// A throwaway PostgreSQL server started by <c>scripts/postgres-server.sh</c> in a temporary
