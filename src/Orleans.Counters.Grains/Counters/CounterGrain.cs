@@ -21,6 +21,7 @@ public abstract partial class CounterGrain<TState>(
 {
     private IGrainTimer? _flushTimer;
     private Task? _flushing;
+    private Task _writing = Task.CompletedTask;
     private DateTime? _dirtySince;
     private TState _live = null!;
 
@@ -33,10 +34,16 @@ public abstract partial class CounterGrain<TState>(
     /// <summary>The live state; what storage holds is a snapshot of it, at most a persist interval old.</summary>
     protected TState State => _live;
 
+    /// <summary>The last state written to (or read from) storage.</summary>
+    protected TState PersistedState => state.State;
+
+    /// <summary>True when storage holds an unclean snapshot: written while active, or left by an activation that died.</summary>
+    protected bool IsStoredUnclean => state.RecordExists && !state.State.Clean;
+
     /// <inheritdoc />
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _live = state.State;
+        _live = copier.Copy(state.State);
         (Series, Period) = CounterKey.Parse(this.GetPrimaryKeyString());
         if (State.Segments.Length != Period.SegmentCount)
         {
@@ -57,6 +64,9 @@ public abstract partial class CounterGrain<TState>(
         Task.FromResult(new PeriodCounts(ImmutableArray.Create(State.Segments), State.Total));
 
     /// <inheritdoc />
+    public Task<ChildTotal> GetReportAsync() => Task.FromResult(new ChildTotal(Period.IndexInParent, State.Version, State.Total));
+
+    /// <inheritdoc />
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _flushTimer?.Dispose();
@@ -74,9 +84,9 @@ public abstract partial class CounterGrain<TState>(
             LogReportOnDeactivationFailed(logger, exception, this.GetPrimaryKeyString());
         }
 
-        if (_dirtySince is not null)
+        if (_dirtySince is not null || IsStoredUnclean)
         {
-            await PersistAsync(cancellationToken);
+            await PersistAsync(cancellationToken, clean: true);
         }
     }
 
@@ -132,14 +142,27 @@ public abstract partial class CounterGrain<TState>(
         }
     }
 
-    private async Task PersistAsync(CancellationToken cancellationToken)
+    /// <summary>Writes the state now unless storage has a record of this counter already.</summary>
+    protected async Task EnsureRecordedAsync()
     {
+        if (!state.RecordExists)
+        {
+            await PersistAsync(CancellationToken.None);
+        }
+    }
+
+    private async Task PersistAsync(CancellationToken cancellationToken, bool clean = false)
+    {
+        // One write at a time: each write carries the ETag the previous one returned.
+        await _writing.ContinueWith(_ => { }, TaskScheduler.Current);
         var since = _dirtySince;
         _dirtySince = null;
         state.State = copier.Copy(_live);
+        state.State.Clean = clean;
         try
         {
-            await state.WriteStateAsync(cancellationToken);
+            _writing = state.WriteStateAsync(cancellationToken);
+            await _writing;
         }
         catch
         {

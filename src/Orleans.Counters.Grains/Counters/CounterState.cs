@@ -15,4 +15,10 @@ public class CounterState
 
     /// <summary>The version last reported to the parent period.</summary>
     [Id(3)] public long ReportedVersion { get; set; }
+
+    /// <summary>
+    /// True when written by a normal deactivation; false in the snapshots written while active. A
+    /// rollup activated from an unclean snapshot (its silo died) asks its children for their totals again.
+    /// </summary>
+    [Id(4)] public bool Clean { get; set; }
 }

@@ -30,6 +30,10 @@ public sealed partial class HourCounterGrain(
         return Task.FromResult(true);
     }
 
+    /// <inheritdoc />
+    public Task<StreamPosition?> GetPersistedPositionAsync(string source) =>
+        Task.FromResult(PersistedState.Applied.TryGetValue(source, out var position) ? position : (StreamPosition?)null);
+
     [LoggerMessage(Level = LogLevel.Debug, Message = "Ignored message {Position} from {Source}: already applied up to {Last}")]
     private partial void LogReplayIgnored(string source, StreamPosition position, StreamPosition last);
 }

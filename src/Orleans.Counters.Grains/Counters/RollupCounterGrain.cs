@@ -2,7 +2,11 @@ using Orleans.Serialization;
 
 namespace Orleans.Counters.Grains.Counters;
 
-/// <summary>A day, month or year of a series: the latest absolute total of each child period.</summary>
+/// <summary>
+/// A day, month or year of a series: the latest absolute total of each child period. Its first
+/// change is written at once, so that a crash always leaves an unclean record behind; activated
+/// from one, it asks its children for their totals again, recovering reports it lost.
+/// </summary>
 public sealed class RollupCounterGrain(
     [PersistentState("rollup", CounterStorage.Name)] IPersistentState<RollupCounterState> state,
     DeepCopier<RollupCounterState> copier,
@@ -12,7 +16,33 @@ public sealed class RollupCounterGrain(
     : CounterGrain<RollupCounterState>(state, copier, options, clock, logger), IRollupCounterGrain
 {
     /// <inheritdoc />
-    public Task<bool> ReportAsync(ChildTotal report)
+    public async Task<bool> ReportAsync(ChildTotal report)
+    {
+        if (!Apply(report))
+        {
+            return false;
+        }
+
+        await EnsureRecordedAsync();
+        return true;
+    }
+
+    /// <inheritdoc />
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        await base.OnActivateAsync(cancellationToken);
+        if (IsStoredUnclean)
+        {
+            var reports = await Task.WhenAll(Enumerable.Range(0, Period.SegmentCount)
+                .Select(segment => GrainFactory.GetCounter(Series, Period.Child(segment)).GetReportAsync()));
+            foreach (var report in reports.Where(r => r.Version > 0))
+            {
+                Apply(report);
+            }
+        }
+    }
+
+    private bool Apply(ChildTotal report)
     {
         if ((uint)report.Segment >= (uint)State.Segments.Length)
         {
@@ -21,13 +51,13 @@ public sealed class RollupCounterGrain(
 
         if (report.Version <= State.SegmentVersions[report.Segment])
         {
-            return Task.FromResult(false);
+            return false;
         }
 
         AddToSegment(report.Segment, report.Total - State.Segments[report.Segment]);
         State.SegmentVersions[report.Segment] = report.Version;
         MarkChanged();
-        return Task.FromResult(true);
+        return true;
     }
 
     /// <inheritdoc />
