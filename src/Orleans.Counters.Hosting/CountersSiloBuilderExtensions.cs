@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Configuration;
 using Orleans.Counters.Grains;
 using Orleans.Counters.Grains.Counters;
+using Orleans.Counters.Grains.Ingest;
 using Orleans.Serialization;
 using Orleans.Storage;
 using Orleans.Streams;
@@ -53,6 +54,7 @@ public static class CountersSiloBuilderExtensions
     public static ISiloBuilder AddCounterGrainServices(this ISiloBuilder silo, IConfiguration grainSettings)
     {
         silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.Services.TryAddSingleton<IEventAcknowledger, NoAcknowledgement>();
         silo.Services.Configure<CounterOptions>(grainSettings);
         return silo;
     }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.Counters.Hosting;
 using Orleans.Hosting;
 using Orleans.TestingHost;
@@ -6,7 +7,7 @@ using Orleans.TestingHost;
 namespace Orleans.Counters.Grains.Tests;
 
 /// <summary>A two-silo in-process cluster with memory storage and the events stream, as the default mode runs it.</summary>
-public sealed class ClusterFixture : IAsyncLifetime
+public class ClusterFixture : IAsyncLifetime
 {
     /// <summary>The cluster.</summary>
     public InProcessTestCluster Cluster { get; private set; } = null!;
@@ -21,7 +22,8 @@ public sealed class ClusterFixture : IAsyncLifetime
         builder.ConfigureSilo((_, silo) => silo
             .AddCounterGrainServices(new ConfigurationBuilder().Build())
             .AddMemoryGrainStorage(CounterStorage.Name)
-            .AddCounterStreams());
+            .AddCounterStreams()
+            .ConfigureServices(ConfigureSiloServices));
         builder.ConfigureClient(client => client.AddCounterStreams());
         Cluster = builder.Build();
         await Cluster.DeployAsync();
@@ -29,4 +31,9 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     /// <inheritdoc />
     public async Task DisposeAsync() => await Cluster.DisposeAsync();
+
+    /// <summary>Lets a derived fixture change the silos' services.</summary>
+    protected virtual void ConfigureSiloServices(IServiceCollection services)
+    {
+    }
 }

@@ -8,15 +8,19 @@ namespace Orleans.Counters.Grains.Ingest;
 /// touched hour counter, tagged with the message's stream position so that a replayed
 /// message is not counted twice. That also makes retrying a failed call safe, so a counter
 /// that fails to activate for a moment (its storage busy) is retried before the batch fails.
-/// New event types are recorded in the account catalogs.
+/// New event types are recorded in the account catalogs. On a durable stream, a message is
+/// acknowledged once every hour counter it touched has persisted it.
 /// </summary>
 [ImplicitStreamSubscription(CounterStreams.EventsNamespace)]
-public sealed partial class IngestGrain(ILogger<IngestGrain> logger)
+public sealed partial class IngestGrain(IEventAcknowledger acknowledger, ILogger<IngestGrain> logger)
     : Grain, IIngestGrain, IStreamSubscriptionObserver, IAsyncObserver<EventBatch>
 {
     private const int MaxAttempts = 5;
     private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan AcknowledgeInterval = TimeSpan.FromSeconds(1);
     private readonly HashSet<string> _knownTypes = [];
+    private readonly List<PendingAcknowledgement> _pending = [];
+    private IGrainTimer? _acknowledgeTimer;
 
     /// <inheritdoc />
     public Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
@@ -36,6 +40,11 @@ public sealed partial class IngestGrain(ILogger<IngestGrain> logger)
             ApplyWithRetryAsync(GrainFactory.GetHourCounter(touch.Series, touch.Hour), new HourIncrement(batch.Account, position, touch.Minutes))));
         await RecordNewTypesAsync(batch);
         LogBatchApplied(batch.Account, position, batch.Events.Length, touches.Count);
+        if (acknowledger.IsEnabled)
+        {
+            _pending.Add(new PendingAcknowledgement(position, [.. touches.Select(t => (t.Series, t.Hour))]));
+            _acknowledgeTimer ??= this.RegisterGrainTimer(AcknowledgePersistedAsync, new GrainTimerCreationOptions(AcknowledgeInterval, AcknowledgeInterval));
+        }
     }
 
     /// <inheritdoc />
@@ -63,6 +72,26 @@ public sealed partial class IngestGrain(ILogger<IngestGrain> logger)
                 LogApplyRetry(exception, hour.GetPrimaryKeyString(), attempt, delay);
                 await Task.Delay(delay);
             }
+        }
+    }
+
+    private async Task AcknowledgePersistedAsync(CancellationToken cancellationToken)
+    {
+        var account = this.GetPrimaryKeyString();
+        var hours = _pending.SelectMany(p => p.Hours).Distinct().ToList();
+        var persisted = await Task.WhenAll(hours.Select(h => GrainFactory.GetHourCounter(h.Series, h.Hour).GetPersistedPositionAsync(account)));
+        var persistedByHour = hours.Zip(persisted).ToDictionary(pair => pair.First, pair => pair.Second);
+        var done = _pending.Where(p => p.Hours.All(h => persistedByHour[h] >= p.Position)).ToList();
+        if (done.Count > 0)
+        {
+            await acknowledger.AcknowledgeAsync(StreamId.Create(CounterStreams.EventsNamespace, account), [.. done.Select(p => p.Position)], cancellationToken);
+            _pending.RemoveAll(done.Contains);
+        }
+
+        if (_pending.Count == 0)
+        {
+            _acknowledgeTimer?.Dispose();
+            _acknowledgeTimer = null;
         }
     }
 

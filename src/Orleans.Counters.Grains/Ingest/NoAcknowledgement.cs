@@ -1,0 +1,11 @@
+namespace Orleans.Counters.Grains.Ingest;
+
+/// <summary>The acknowledger for streams that need none, such as Orleans' memory streams.</summary>
+public sealed class NoAcknowledgement : IEventAcknowledger
+{
+    /// <inheritdoc />
+    public bool IsEnabled => false;
+
+    /// <inheritdoc />
+    public Task AcknowledgeAsync(StreamId stream, IReadOnlyList<StreamPosition> positions, CancellationToken cancellationToken) => Task.CompletedTask;
+}
