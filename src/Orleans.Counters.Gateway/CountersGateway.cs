@@ -48,7 +48,7 @@ public static partial class CountersGateway
         builder.Services.AddSingleton<EventPublisher>();
         builder.Services.AddSingleton<CounterReader>();
         builder.Services.AddProblemDetails();
-        builder.Services.AddExceptionHandler<ClusterUnavailableHandler>();
+        builder.Services.AddExceptionHandler<ServiceUnavailableHandler>();
 
         var app = builder.Build();
         app.UseExceptionHandler();

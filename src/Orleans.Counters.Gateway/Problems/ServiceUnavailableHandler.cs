@@ -1,18 +1,19 @@
 using Microsoft.AspNetCore.Diagnostics;
+using Npgsql;
 using Orleans.Runtime;
 
 namespace Orleans.Counters.Gateway.Problems;
 
 /// <summary>
-/// Answers 503 problem+json when the Orleans cluster cannot be reached, so clients retry
-/// instead of treating the request as a server bug.
+/// Answers 503 problem+json when the Orleans cluster or its database cannot be reached, so
+/// clients retry instead of treating the request as a server bug. Nothing was accepted.
 /// </summary>
-public sealed partial class ClusterUnavailableHandler(IProblemDetailsService problems, ILogger<ClusterUnavailableHandler> logger) : IExceptionHandler
+public sealed partial class ServiceUnavailableHandler(IProblemDetailsService problems, ILogger<ServiceUnavailableHandler> logger) : IExceptionHandler
 {
     /// <inheritdoc />
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        if (exception is not (OrleansException or TimeoutException))
+        if (exception is not (OrleansException or TimeoutException or NpgsqlException))
         {
             return false;
         }
@@ -26,13 +27,13 @@ public sealed partial class ClusterUnavailableHandler(IProblemDetailsService pro
             Exception = exception,
             ProblemDetails =
             {
-                Title = "Counting cluster unavailable",
+                Title = "Service unavailable",
                 Status = StatusCodes.Status503ServiceUnavailable,
                 Detail = "The request was not processed; retry it.",
             },
         });
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Cluster unavailable: {Exception}: {Message}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Unavailable: {Exception}: {Message}")]
     private partial void LogUnavailable(string exception, string message);
 }
