@@ -1,0 +1,72 @@
+-- Orleans.Counters: PostgreSQL schema of the durable events stream (src/Orleans.Counters.Streaming.Postgres).
+--
+-- A stream provider owns QueueCount queues. A stream (key = account) always maps to the same queue
+-- (xxHash32 of the stream key, modulo QueueCount). Each queue hands out sequence numbers in commit
+-- order from its counter row, so a higher sequence of a queue never becomes visible before a lower one.
+-- Rows stay until acknowledged by (queue, seq); a row leased more than MaxDeliveries times moves to
+-- counters_stream_dead_letter.
+--
+-- Idempotent: safe to apply again and again, also on a live database (psql -v ON_ERROR_STOP=1 -f streams.sql).
+-- Requires PostgreSQL 15 or later. Identifiers are lower case and unquoted.
+
+BEGIN;
+
+DO $$
+BEGIN
+    IF current_setting('server_version_num')::int < 150000 THEN
+        RAISE EXCEPTION 'Orleans.Counters streams schema needs PostgreSQL 15 or later (found %)', version();
+    END IF;
+    -- Serialise concurrent applications of this file (held until COMMIT).
+    PERFORM pg_advisory_xact_lock(hashtext('Orleans.Counters streams.sql'));
+END
+$$;
+
+-- One row per (provider, queue), created by the first enqueue. next_seq is the next sequence to hand
+-- out; an enqueue bumps it and keeps the row locked until it commits, which orders the queue's
+-- sequences by commit. A rolled-back enqueue rolls its bump back too: sequences have no gaps.
+CREATE TABLE IF NOT EXISTS counters_stream_queue
+(
+    provider text    NOT NULL,
+    queue_id integer NOT NULL,
+    next_seq bigint  NOT NULL,
+
+    CONSTRAINT counters_stream_queue_pk PRIMARY KEY (provider, queue_id),
+    CONSTRAINT counters_stream_queue_next_seq_positive CHECK (next_seq > 0)
+);
+
+-- Messages not yet acknowledged. payload is one stream message: its events serialised with Orleans'
+-- serializer. visible_at is when the row may be leased (again); deliveries counts the leases.
+-- fillfactor leaves room on each page so that a lease (an update of non-indexed columns) stays HOT.
+CREATE TABLE IF NOT EXISTS counters_stream_message
+(
+    provider         text        NOT NULL,
+    queue_id         integer     NOT NULL,
+    seq              bigint      NOT NULL,
+    stream_namespace text        NOT NULL,
+    stream_key       text        NOT NULL,
+    payload          bytea       NOT NULL,
+    deliveries       integer     NOT NULL DEFAULT 0,
+    enqueued_at      timestamptz NOT NULL DEFAULT now(),
+    visible_at       timestamptz NOT NULL DEFAULT now(),
+
+    CONSTRAINT counters_stream_message_pk PRIMARY KEY (provider, queue_id, seq)
+) WITH (fillfactor = 80);
+
+-- Messages delivered MaxDeliveries times without an acknowledgement, moved here in the transaction
+-- that removed them from counters_stream_message. Kept until an operator deals with them.
+CREATE TABLE IF NOT EXISTS counters_stream_dead_letter
+(
+    provider         text        NOT NULL,
+    queue_id         integer     NOT NULL,
+    seq              bigint      NOT NULL,
+    stream_namespace text        NOT NULL,
+    stream_key       text        NOT NULL,
+    payload          bytea       NOT NULL,
+    deliveries       integer     NOT NULL,
+    enqueued_at      timestamptz NOT NULL,
+    dead_at          timestamptz NOT NULL DEFAULT now(),
+
+    CONSTRAINT counters_stream_dead_letter_pk PRIMARY KEY (provider, queue_id, seq)
+);
+
+COMMIT;

@@ -1,0 +1,63 @@
+namespace Orleans.Counters.Streaming.Postgres;
+
+/// <summary>Settings of a PostgreSQL stream provider; silos, clients and gateways of one cluster must agree on them.</summary>
+public sealed class PostgresStreamOptions
+{
+    /// <summary>The default <see cref="QueueCount"/>.</summary>
+    public const int DefaultQueueCount = 8;
+
+    /// <summary>The Npgsql connection string of the database holding <c>silo-config/postgresql/streams.sql</c>.</summary>
+    public string ConnectionString { get; set; } = "";
+
+    /// <summary>
+    /// How many queues (partitions) the provider spreads streams over; each is pulled by one silo at a
+    /// time. Changing it remaps streams: drain the queues first.
+    /// </summary>
+    public int QueueCount { get; set; } = DefaultQueueCount;
+
+    /// <summary>The most rows a receiver leases in one round trip.</summary>
+    public int DequeueBatchSize { get; set; } = 128;
+
+    /// <summary>How long a leased row stays invisible; unacknowledged, it is delivered again after that.</summary>
+    public TimeSpan VisibilityTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How many times a row is delivered at most; when its last lease expires unacknowledged it becomes a dead letter.</summary>
+    public int MaxDeliveries { get; set; } = 5;
+
+    /// <summary>How many times an enqueue is retried after PostgreSQL broke a deadlock or a serialization conflict by aborting it.</summary>
+    public int EnqueueAttempts { get; set; } = 3;
+
+    /// <summary>Throws when a setting is out of range.</summary>
+    public void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(ConnectionString))
+        {
+            throw new ArgumentException("PostgresStreamOptions.ConnectionString is required.");
+        }
+
+        if (QueueCount is < 1 or > 4096)
+        {
+            throw new ArgumentOutOfRangeException(nameof(QueueCount), QueueCount, "QueueCount must be 1 to 4096.");
+        }
+
+        if (DequeueBatchSize < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(DequeueBatchSize), DequeueBatchSize, "DequeueBatchSize must be at least 1.");
+        }
+
+        if (VisibilityTimeout <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(VisibilityTimeout), VisibilityTimeout, "VisibilityTimeout must be positive.");
+        }
+
+        if (MaxDeliveries < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxDeliveries), MaxDeliveries, "MaxDeliveries must be at least 1.");
+        }
+
+        if (EnqueueAttempts < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(EnqueueAttempts), EnqueueAttempts, "EnqueueAttempts must be at least 1.");
+        }
+    }
+}
