@@ -1,4 +1,5 @@
 using Orleans.Configuration;
+using Orleans.Counters.Streaming.Postgres;
 using Orleans.Streams;
 
 namespace Orleans.Counters.Client;
@@ -29,10 +30,15 @@ public static class CountersClientBuilderExtensions
             client.UseLocalhostClustering(cluster.GatewayPort, cluster.ServiceId, cluster.ClusterId);
         }
 
-        return client.AddCounterStreams();
+        return settings.Streams == StorageMode.PostgreSql
+            ? client.AddPostgresStreams(
+                CounterStreams.ProviderName,
+                options => options.ConnectionString = settings.ConnectionString!,
+                streams => streams.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly))
+            : client.AddCounterStreams();
     }
 
-    /// <summary>Adds the events stream, to publish events on.</summary>
+    /// <summary>Adds the in-memory events stream, to publish events on.</summary>
     public static IClientBuilder AddCounterStreams(this IClientBuilder client) =>
         client.AddMemoryStreams(CounterStreams.ProviderName, streams => streams.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly));
 }

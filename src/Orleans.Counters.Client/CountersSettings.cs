@@ -2,10 +2,16 @@
 namespace Orleans.Counters.Client;
 
 /// <summary>Reads the settings every host needs from configuration.</summary>
-public sealed record CountersSettings(StorageMode Storage, string? ConnectionString, ClusterSettings Cluster)
+public sealed record CountersSettings(StorageMode Storage, StorageMode Streams, string? ConnectionString, ClusterSettings Cluster)
 {
-    /// <summary>The key choosing <see cref="StorageMode"/>.</summary>
+    /// <summary>The key choosing where grain state and membership live (<see cref="StorageMode"/>).</summary>
     public const string StorageKey = "Counters:Storage";
+
+    /// <summary>
+    /// The key choosing the events stream: <see cref="StorageMode.Memory"/> (Orleans' memory streams, the default)
+    /// or <see cref="StorageMode.PostgreSql"/> (our durable queue; needs PostgreSQL storage).
+    /// </summary>
+    public const string StreamsKey = "Counters:Streams";
 
     /// <summary>The name of the PostgreSQL connection string (<c>ConnectionStrings:Counters</c>).</summary>
     public const string ConnectionStringName = "Counters";
@@ -22,7 +28,13 @@ public sealed record CountersSettings(StorageMode Storage, string? ConnectionStr
                 "(environment variable ConnectionStrings__Counters).");
         }
 
+        var streams = configuration.GetValue(StreamsKey, StorageMode.Memory);
+        if (streams == StorageMode.PostgreSql && storage != StorageMode.PostgreSql)
+        {
+            throw new InvalidOperationException($"{StreamsKey} is {StorageMode.PostgreSql}: set {StorageKey} to {StorageMode.PostgreSql} too.");
+        }
+
         var cluster = configuration.GetSection(ClusterSettings.Section).Get<ClusterSettings>() ?? new ClusterSettings();
-        return new CountersSettings(storage, connectionString, cluster);
+        return new CountersSettings(storage, streams, connectionString, cluster);
     }
 }

@@ -4,6 +4,7 @@ using Orleans.Configuration;
 using Orleans.Counters.Grains;
 using Orleans.Counters.Grains.Counters;
 using Orleans.Counters.Grains.Ingest;
+using Orleans.Counters.Streaming.Postgres;
 using Orleans.Serialization;
 using Orleans.Storage;
 using Orleans.Streams;
@@ -47,6 +48,15 @@ public static class CountersSiloBuilderExtensions
             silo.AddMemoryGrainStorage(CounterStorage.Name);
         }
 
+        if (settings.Streams == StorageMode.PostgreSql)
+        {
+            silo.Services.AddSingleton<IEventAcknowledger, PostgresEventAcknowledger>();
+            return silo.AddPostgresStreams(
+                CounterStreams.ProviderName,
+                options => options.ConnectionString = settings.ConnectionString!,
+                streams => streams.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly));
+        }
+
         return silo.AddCounterStreams();
     }
 
@@ -59,7 +69,7 @@ public static class CountersSiloBuilderExtensions
         return silo;
     }
 
-    /// <summary>Adds the events stream the ingest grains consume.</summary>
+    /// <summary>Adds the in-memory events stream the ingest grains consume.</summary>
     public static ISiloBuilder AddCounterStreams(this ISiloBuilder silo) =>
         silo.AddMemoryStreams(CounterStreams.ProviderName, streams => streams.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly));
 

@@ -4,27 +4,31 @@ using Npgsql;
 namespace Orleans.Counters.Hosting;
 
 /// <summary>
-/// Applies <c>silo-config/postgresql/schema.sql</c> (embedded in this assembly). The script is
-/// idempotent and takes an advisory lock, so silos that start together can all apply it.
+/// Applies <c>silo-config/postgresql/schema.sql</c> (Orleans' tables) and <c>streams.sql</c> (the
+/// events queue), embedded in this assembly. The scripts are idempotent and take an advisory
+/// lock, so silos that start together can all apply them.
 /// </summary>
 public static class PostgresSchema
 {
-    /// <summary>The schema script.</summary>
-    public static string Script { get; } = ReadScript();
+    /// <summary>The scripts, in the order they are applied.</summary>
+    public static IReadOnlyList<string> Scripts { get; } = [ReadScript("schema.sql"), ReadScript("streams.sql")];
 
     /// <summary>Applies the schema to the database the connection string names.</summary>
     public static async Task ApplyAsync(string connectionString, CancellationToken cancellationToken = default)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
-        await using var apply = new NpgsqlCommand(Script, connection);
-        await apply.ExecuteNonQueryAsync(cancellationToken);
+        foreach (var script in Scripts)
+        {
+            await using var apply = new NpgsqlCommand(script, connection);
+            await apply.ExecuteNonQueryAsync(cancellationToken);
+        }
     }
 
-    private static string ReadScript()
+    private static string ReadScript(string name)
     {
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("Orleans.Counters.Hosting.schema.sql")
-            ?? throw new InvalidOperationException("The schema script is not embedded in the assembly.");
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("Orleans.Counters.Hosting." + name)
+            ?? throw new InvalidOperationException($"The script {name} is not embedded in the assembly.");
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();
     }

@@ -5,23 +5,27 @@ namespace Orleans.Counters.Integration.Tests;
 
 /// <summary>
 /// PostgreSQL mode as a user runs it: a silo process and a separate gateway process (an Orleans
-/// client), both configured from silo-config/, against a real PostgreSQL. Counts survive a silo
-/// restart, and counting goes on after it.
+/// client), both configured from silo-config/, against a real PostgreSQL, with the events stream in
+/// memory or in the durable PostgreSQL queue. Counts survive a silo restart, and counting goes on
+/// after it; the durable queue is drained by acknowledgements, with no dead letters.
 /// </summary>
 public sealed class PostgresModeTests(PostgresServer postgres, ITestOutputHelper output) : IClassFixture<PostgresServer>
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
-    [SkippableFact]
-    public async Task CountsSurviveASiloRestart()
+    [SkippableTheory]
+    [InlineData("Memory")]
+    [InlineData("PostgreSql")]
+    public async Task CountsSurviveASiloRestart(string streams)
     {
         var connectionString = postgres.Require();
         var clusterId = "test-" + Guid.NewGuid().ToString("N")[..8];
+        string[] shared = ["--Counters:Cluster:ClusterId", clusterId, "--Counters:Cluster:ServiceId", clusterId, "--Counters:Streams", streams];
         var siloPort = FreePort.Next().ToString();
         var gatewayPort = FreePort.Next().ToString();
         string[] siloArguments =
         [
-            "--config", "silo-config/silo.postgres.json", "--Counters:Cluster:ClusterId", clusterId,
+            "--config", "silo-config/silo.postgres.json", .. shared,
             "--ConnectionStrings:Counters", connectionString + ";Maximum Pool Size=40;Timeout=30",
             "--Counters:Cluster:SiloPort", siloPort, "--Counters:Cluster:GatewayPort", gatewayPort,
             "--Counters:Cluster:AdvertisedAddress", "127.0.0.1",
@@ -32,7 +36,7 @@ public sealed class PostgresModeTests(PostgresServer postgres, ITestOutputHelper
         await using var gateway = HostProcess.Start(
             "Orleans.Counters.Gateway",
             [
-                "--config", "silo-config/gateway.postgres.json", "--Counters:Cluster:ClusterId", clusterId,
+                "--config", "silo-config/gateway.postgres.json", .. shared,
                 "--ConnectionStrings:Counters", connectionString + ";Maximum Pool Size=10;Timeout=30",
                 "--urls", httpUrl, "--Counters:Limits:MaxAge", "3650.00:00:00",
             ]);
@@ -56,7 +60,14 @@ public sealed class PostgresModeTests(PostgresServer postgres, ITestOutputHelper
             var second = new EventGenerator(seed: 12).Generate(1_000, hours: 8);
             await PostAllAsync(client, truth, second);
             await AssertMatchesTruthAsync(client, truth, "after counting on");
-            Assert.True(await StoredGrainCountAsync(connectionString) > 0);
+            Assert.True(await CountAsync(connectionString, "SELECT count(*) FROM OrleansStorage") > 0);
+            if (streams == "PostgreSql")
+            {
+                var queued = await Eventually.ReadAsync(
+                    () => CountAsync(connectionString, "SELECT count(*) FROM counters_stream_message"), n => n == 0, TimeSpan.FromSeconds(60));
+                Assert.True(queued == 0, $"{queued} messages still queued: not acknowledged");
+                Assert.Equal(0, await CountAsync(connectionString, "SELECT count(*) FROM counters_stream_dead_letter"));
+            }
         }
         finally
         {
@@ -107,11 +118,11 @@ public sealed class PostgresModeTests(PostgresServer postgres, ITestOutputHelper
         throw new TimeoutException($"The gateway did not serve within {StartTimeout}:\n{logs()}");
     }
 
-    private static async Task<long> StoredGrainCountAsync(string connectionString)
+    private static async Task<long> CountAsync(string connectionString, string sql)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT count(*) FROM OrleansStorage", connection);
+        await using var command = new NpgsqlCommand(sql, connection);
         return (long)(await command.ExecuteScalarAsync())!;
     }
 }

@@ -57,7 +57,7 @@ public static class IngestEndpoints
             return Problems.Problems.Invalid("Invalid events", problems);
         }
 
-        await publisher.PublishAsync(events);
+        await publisher.PublishAsync(events, cancellationToken);
         return TypedResults.Accepted((string?)null, new AcceptedEvents(events.Count));
     }
 }
