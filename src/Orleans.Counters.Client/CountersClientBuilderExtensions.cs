@@ -33,7 +33,11 @@ public static class CountersClientBuilderExtensions
         return settings.Streams == StorageMode.PostgreSql
             ? client.AddPostgresStreams(
                 CounterStreams.ProviderName,
-                options => options.ConnectionString = settings.ConnectionString!,
+                options =>
+                {
+                    configuration.GetSection(PostgresStreamOptions.Section).Bind(options);
+                    options.ConnectionString = settings.ConnectionString!;
+                },
                 streams => streams.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly))
             : client.AddCounterStreams();
     }

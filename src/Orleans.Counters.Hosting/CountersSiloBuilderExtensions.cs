@@ -53,7 +53,11 @@ public static class CountersSiloBuilderExtensions
             silo.Services.AddSingleton<IEventAcknowledger, PostgresEventAcknowledger>();
             return silo.AddPostgresStreams(
                 CounterStreams.ProviderName,
-                options => options.ConnectionString = settings.ConnectionString!,
+                options =>
+                {
+                    configuration.GetSection(PostgresStreamOptions.Section).Bind(options);
+                    options.ConnectionString = settings.ConnectionString!;
+                },
                 streams => streams.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly));
         }
 

@@ -3,6 +3,9 @@ namespace Orleans.Counters.Streaming.Postgres;
 /// <summary>Settings of a PostgreSQL stream provider; silos, clients and gateways of one cluster must agree on them.</summary>
 public sealed class PostgresStreamOptions
 {
+    /// <summary>The configuration section the counters hosts bind these settings from.</summary>
+    public const string Section = "Counters:Queue";
+
     /// <summary>The default <see cref="QueueCount"/>.</summary>
     public const int DefaultQueueCount = 8;
 

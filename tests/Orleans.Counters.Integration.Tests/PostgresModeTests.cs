@@ -11,55 +11,26 @@ namespace Orleans.Counters.Integration.Tests;
 /// </summary>
 public sealed class PostgresModeTests(PostgresServer postgres, ITestOutputHelper output) : IClassFixture<PostgresServer>
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
-
     [SkippableTheory]
     [InlineData("Memory")]
     [InlineData("PostgreSql")]
     public async Task CountsSurviveASiloRestart(string streams)
     {
         var connectionString = postgres.Require();
-        var clusterId = "test-" + Guid.NewGuid().ToString("N")[..8];
-        string[] shared = ["--Counters:Cluster:ClusterId", clusterId, "--Counters:Cluster:ServiceId", clusterId, "--Counters:Streams", streams];
-        var siloPort = FreePort.Next().ToString();
-        var gatewayPort = FreePort.Next().ToString();
-        string[] siloArguments =
-        [
-            "--config", "silo-config/silo.postgres.json", .. shared,
-            "--ConnectionStrings:Counters", connectionString + ";Maximum Pool Size=40;Timeout=30",
-            "--Counters:Cluster:SiloPort", siloPort, "--Counters:Cluster:GatewayPort", gatewayPort,
-            "--Counters:Cluster:AdvertisedAddress", "127.0.0.1",
-        ];
-        var httpUrl = $"http://127.0.0.1:{FreePort.Next()}";
-
-        var silo = HostProcess.Start("Orleans.Counters.Silo", siloArguments);
-        await using var gateway = HostProcess.Start(
-            "Orleans.Counters.Gateway",
-            [
-                "--config", "silo-config/gateway.postgres.json", .. shared,
-                "--ConnectionStrings:Counters", connectionString + ";Maximum Pool Size=10;Timeout=30",
-                "--urls", httpUrl, "--Counters:Limits:MaxAge", "3650.00:00:00",
-            ]);
-        using var http = new HttpClient { BaseAddress = new Uri(httpUrl) };
-        var client = new StatsClient(http);
+        await using var cluster = new CountersCluster(connectionString, "--Counters:Streams", streams);
+        var silo = cluster.StartSilo();
         try
         {
-            await WaitUntilServingAsync(http, () => silo.Log + gateway.Log);
-
+            await cluster.StartGatewayAsync();
             var truth = new GroundTruth();
-            var first = new EventGenerator(seed: 11).Generate(2_000, hours: 16);
-            await PostAllAsync(client, truth, first);
-            await AssertMatchesTruthAsync(client, truth, "before the restart");
+            await PostAllAsync(cluster.Client, truth, new EventGenerator(seed: 11).Generate(2_000, hours: 16));
+            await AssertMatchesTruthAsync(cluster.Client, truth, "before the restart");
 
-            await silo.StopAsync(TimeSpan.FromSeconds(30));
-            await silo.DisposeAsync();
-            silo = HostProcess.Start("Orleans.Counters.Silo", siloArguments);
-            await WaitUntilServingAsync(http, () => silo.Log + gateway.Log);
-            await AssertMatchesTruthAsync(client, truth, "after the restart");
+            await cluster.RestartSiloAsync(silo);
+            await AssertMatchesTruthAsync(cluster.Client, truth, "after the restart");
 
-            var second = new EventGenerator(seed: 12).Generate(1_000, hours: 8);
-            await PostAllAsync(client, truth, second);
-            await AssertMatchesTruthAsync(client, truth, "after counting on");
+            await PostAllAsync(cluster.Client, truth, new EventGenerator(seed: 12).Generate(1_000, hours: 8));
+            await AssertMatchesTruthAsync(cluster.Client, truth, "after counting on");
             Assert.True(await CountAsync(connectionString, "SELECT count(*) FROM OrleansStorage") > 0);
             if (streams == "PostgreSql")
             {
@@ -69,10 +40,10 @@ public sealed class PostgresModeTests(PostgresServer postgres, ITestOutputHelper
                 Assert.Equal(0, await CountAsync(connectionString, "SELECT count(*) FROM counters_stream_dead_letter"));
             }
         }
-        finally
+        catch
         {
-            await silo.DisposeAsync();
-            output.WriteLine("--- silo ---\n" + silo.Log + "\n--- gateway ---\n" + gateway.Log);
+            output.WriteLine(cluster.Logs);
+            throw;
         }
     }
 
@@ -93,29 +64,6 @@ public sealed class PostgresModeTests(PostgresServer postgres, ITestOutputHelper
         var report = await CountsVerifier.VerifyAsync(truth, read);
         output.WriteLine($"{when}: {report}");
         Assert.True(report.Mismatches.Count == 0, $"{when}: {report}");
-    }
-
-    private static async Task WaitUntilServingAsync(HttpClient http, Func<string> logs)
-    {
-        var deadline = DateTime.UtcNow + StartTimeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            try
-            {
-                using var response = await http.GetAsync("/api/stats/track/all/pageview/2025");
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-
-            await Task.Delay(250);
-        }
-
-        throw new TimeoutException($"The gateway did not serve within {StartTimeout}:\n{logs()}");
     }
 
     private static async Task<long> CountAsync(string connectionString, string sql)

@@ -21,6 +21,7 @@ public sealed partial class IngestGrain(IEventAcknowledger acknowledger, ILogger
     private readonly HashSet<string> _knownTypes = [];
     private readonly List<PendingAcknowledgement> _pending = [];
     private IGrainTimer? _acknowledgeTimer;
+    private StreamPosition? _unapplied;
 
     /// <inheritdoc />
     public Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
@@ -35,9 +36,30 @@ public sealed partial class IngestGrain(IEventAcknowledger acknowledger, ILogger
         }
 
         var position = new StreamPosition(token.SequenceNumber, token.EventIndex);
+        if (_unapplied is { } earlier && position > earlier)
+        {
+            // The stream's agent gave up on an earlier message and moved on. Applying this one would
+            // make the hour counters drop the earlier one when it comes back: refuse until it has.
+            throw new InvalidOperationException($"Message {earlier} of {batch.Account} is not applied yet; {position} waits for it.");
+        }
+
         var touches = HourTouchAggregator.Aggregate(batch);
-        await Task.WhenAll(touches.Select(touch =>
-            ApplyWithRetryAsync(GrainFactory.GetHourCounter(touch.Series, touch.Hour), new HourIncrement(batch.Account, position, touch.Minutes))));
+        try
+        {
+            await Task.WhenAll(touches.Select(touch =>
+                ApplyWithRetryAsync(GrainFactory.GetHourCounter(touch.Series, touch.Hour), new HourIncrement(batch.Account, position, touch.Minutes))));
+        }
+        catch
+        {
+            _unapplied ??= position;
+            throw;
+        }
+
+        if (_unapplied == position)
+        {
+            _unapplied = null;
+        }
+
         await RecordNewTypesAsync(batch);
         LogBatchApplied(batch.Account, position, batch.Events.Length, touches.Count);
         if (acknowledger.IsEnabled)

@@ -1,0 +1,121 @@
+namespace Orleans.Counters.Integration.Tests;
+
+/// <summary>
+/// Silo processes and a gateway process in PostgreSQL mode on loopback, configured from
+/// silo-config/ plus a cluster of their own (cluster and service id), on free ports.
+/// </summary>
+public sealed class CountersCluster : IAsyncDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    private readonly string _connectionString;
+    private readonly string[] _shared;
+    private readonly List<(HostProcess? Process, string[] Arguments)> _silos = [];
+    private HostProcess? _gateway;
+
+    /// <summary>Prepares a cluster; nothing runs until started.</summary>
+    /// <param name="connectionString">The PostgreSQL database.</param>
+    /// <param name="settings">Settings for every process, as <c>--key value</c> pairs.</param>
+    public CountersCluster(string connectionString, params string[] settings)
+    {
+        _connectionString = connectionString;
+        var id = "test-" + Guid.NewGuid().ToString("N")[..8];
+        _shared = ["--Counters:Cluster:ClusterId", id, "--Counters:Cluster:ServiceId", id, "--Counters:Limits:MaxAge", "3650.00:00:00", .. settings];
+        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{FreePort.Next()}") };
+        Client = new StatsClient(Http);
+    }
+
+    /// <summary>A client for the gateway.</summary>
+    public HttpClient Http { get; }
+
+    /// <summary>The stats API client for the gateway.</summary>
+    public StatsClient Client { get; }
+
+    /// <summary>Everything the processes printed, for failure messages.</summary>
+    public string Logs => string.Join('\n', _silos.Select((s, i) => $"--- silo {i} ---\n{s.Process?.Log}")) + $"\n--- gateway ---\n{_gateway?.Log}";
+
+    /// <summary>Starts one more silo; returns its index.</summary>
+    public int StartSilo()
+    {
+        string[] arguments =
+        [
+            "--config", "silo-config/silo.postgres.json", .. _shared,
+            "--ConnectionStrings:Counters", _connectionString + ";Maximum Pool Size=40;Timeout=30",
+            "--Counters:Cluster:SiloPort", FreePort.Next().ToString(), "--Counters:Cluster:GatewayPort", FreePort.Next().ToString(),
+            "--Counters:Cluster:AdvertisedAddress", "127.0.0.1",
+        ];
+        _silos.Add((HostProcess.Start("Orleans.Counters.Silo", arguments), arguments));
+        return _silos.Count - 1;
+    }
+
+    /// <summary>Starts the gateway, as an Orleans client of the silos, and waits until it serves.</summary>
+    public async Task StartGatewayAsync()
+    {
+        _gateway = HostProcess.Start(
+            "Orleans.Counters.Gateway",
+            [
+                "--config", "silo-config/gateway.postgres.json", .. _shared,
+                "--ConnectionStrings:Counters", _connectionString + ";Maximum Pool Size=10;Timeout=30",
+                "--urls", Http.BaseAddress!.ToString(),
+            ]);
+        await WaitUntilServingAsync();
+    }
+
+    /// <summary>Stops a silo gracefully (SIGTERM) and starts it again on the same ports.</summary>
+    public async Task RestartSiloAsync(int index)
+    {
+        var (process, arguments) = _silos[index];
+        await process!.StopAsync(TimeSpan.FromSeconds(30));
+        await process.DisposeAsync();
+        _silos[index] = (HostProcess.Start("Orleans.Counters.Silo", arguments), arguments);
+        await WaitUntilServingAsync();
+    }
+
+    /// <summary>Kills a silo at once (SIGKILL): no deactivation, no goodbye to the cluster.</summary>
+    public async Task KillSiloAsync(int index)
+    {
+        await _silos[index].Process!.DisposeAsync();
+        _silos[index] = (null, _silos[index].Arguments);
+    }
+
+    /// <summary>Waits until the gateway answers a stats query.</summary>
+    public async Task WaitUntilServingAsync()
+    {
+        var deadline = DateTime.UtcNow + StartTimeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                using var response = await Http.GetAsync("/api/stats/track/all/pageview/2025");
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            await Task.Delay(250);
+        }
+
+        throw new TimeoutException($"The gateway did not serve within {StartTimeout}:\n{Logs}");
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        if (_gateway is not null)
+        {
+            await _gateway.DisposeAsync();
+        }
+
+        foreach (var (process, _) in _silos)
+        {
+            if (process is not null)
+            {
+                await process.DisposeAsync();
+            }
+        }
+    }
+}
