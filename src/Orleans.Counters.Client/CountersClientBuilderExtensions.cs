@@ -30,6 +30,11 @@ public static class CountersClientBuilderExtensions
             client.UseLocalhostClustering(cluster.GatewayPort, cluster.ServiceId, cluster.ClusterId);
         }
 
+        if (settings.Streams == StorageMode.PostgreSql)
+        {
+            client.Services.AddDurableEventWriter(configuration);
+        }
+
         return settings.Streams == StorageMode.PostgreSql
             ? client.AddPostgresStreams(
                 CounterStreams.ProviderName,

@@ -6,3 +6,4 @@ global using Orleans.Counters.Grains;
 global using Orleans.Counters.Periods;
 global using Orleans.Counters.Series;
 global using Orleans.Hosting;
+global using Microsoft.Extensions.Logging;

@@ -51,6 +51,7 @@ public static class CountersSiloBuilderExtensions
         if (settings.Streams == StorageMode.PostgreSql)
         {
             silo.Services.AddSingleton<IEventAcknowledger, PostgresEventAcknowledger>();
+            silo.Services.AddDurableEventWriter(configuration);
             return silo.AddPostgresStreams(
                 CounterStreams.ProviderName,
                 options =>
@@ -58,7 +59,13 @@ public static class CountersSiloBuilderExtensions
                     configuration.GetSection(PostgresStreamOptions.Section).Bind(options);
                     options.ConnectionString = settings.ConnectionString!;
                 },
-                streams => streams.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly));
+                streams =>
+                {
+                    streams.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly);
+                    // Never give up on a message and go on with the next: the hour counters would drop
+                    // the skipped one when it comes back behind a higher position.
+                    streams.ConfigurePullingAgent(agent => agent.Configure(o => o.MaxEventDeliveryTime = Timeout.InfiniteTimeSpan));
+                });
         }
 
         return silo.AddCounterStreams();

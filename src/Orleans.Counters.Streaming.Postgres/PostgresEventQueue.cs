@@ -207,6 +207,16 @@ public sealed partial class PostgresEventQueue : IAsyncDisposable
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    /// <summary>True while some row of the queue is leased.</summary>
+    internal async Task<bool> HasLeasesAsync(int queue, CancellationToken cancellationToken)
+    {
+        CheckQueue(queue);
+        await using var command = _dataSource.CreateCommand(PostgresStreamSql.HasLeases);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = Name });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = queue });
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
     /// <summary>Reads a payload written by <see cref="CreateMessage{T}(StreamId, IEnumerable{T}, Dictionary{string, object}?)"/>.</summary>
     internal StreamPayload ReadPayload(byte[] payload) =>
         _serializer.Deserialize<StreamPayload>(payload) ?? throw new InvalidDataException("The payload holds no stream message.");

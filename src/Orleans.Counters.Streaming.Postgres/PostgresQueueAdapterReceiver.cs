@@ -6,6 +6,9 @@ namespace Orleans.Counters.Streaming.Postgres;
 /// through <see cref="PostgresEventQueue.AcknowledgeAsync"/>, and come back when the lease expires.
 /// Containers are numbered in the order handed out (their <see cref="ReceiverToken"/>), so that a
 /// redelivered row, whose queue sequence is older than rows already cached, still sorts last.
+/// A receiver taking over a queue from a silo that died reads nothing until that silo's leases have
+/// expired: otherwise it would deliver later rows of a stream before the earlier ones still leased,
+/// and consumers that drop anything at or below the last position they applied would lose those.
 /// </summary>
 internal sealed partial class PostgresQueueAdapterReceiver(PostgresEventQueue queue, int queueNumber, ILogger<PostgresQueueAdapterReceiver> logger)
     : IQueueAdapterReceiver
@@ -14,6 +17,7 @@ internal sealed partial class PostgresQueueAdapterReceiver(PostgresEventQueue qu
     private readonly Dictionary<long, (int Deliveries, DateTime ExpiresUtc)> _leases = [];
     private readonly Lock _lock = new();
     private long _position;
+    private bool _previousLeasesGone;
 
     public Task Initialize(TimeSpan timeout) => Task.CompletedTask;
 
@@ -27,6 +31,17 @@ internal sealed partial class PostgresQueueAdapterReceiver(PostgresEventQueue qu
         if (count == 0)
         {
             return [];
+        }
+
+        if (!_previousLeasesGone)
+        {
+            // This receiver holds no lease yet, so any lease on the queue is a previous owner's.
+            if (await queue.HasLeasesAsync(queueNumber, cancellationToken))
+            {
+                return [];
+            }
+
+            _previousLeasesGone = true;
         }
 
         var rows = await queue.DequeueAsync(queueNumber, count, cancellationToken);

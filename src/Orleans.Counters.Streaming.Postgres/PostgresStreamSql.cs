@@ -98,6 +98,11 @@ internal static class PostgresStreamSql
         """;
 
     /// <summary>Counts the provider's dead letters.</summary>
+    /// <summary>Whether any row of the queue is under a lease: at a receiver's start, a previous owner's.</summary>
+    public const string HasLeases = """
+        SELECT EXISTS (SELECT 1 FROM counters_stream_message WHERE provider = $1 AND queue_id = $2 AND visible_at > now())
+        """;
+
     public const string CountDeadLetters = "SELECT count(*) FROM counters_stream_dead_letter WHERE provider = $1";
 
     /// <summary>The provider's dead letters, oldest first, at most $2.</summary>
