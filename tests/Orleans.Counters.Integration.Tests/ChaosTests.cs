@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Npgsql;
 using Xunit.Abstractions;
 
 namespace Orleans.Counters.Integration.Tests;
@@ -53,8 +52,8 @@ public sealed class ChaosTests(PostgresServer postgres, ITestOutputHelper output
             var exactAfter = sinceKill.Elapsed;
             var report = await CountsVerifier.VerifyAsync(truth, read);
             var (counted, lost, doubled) = await CompareAllYearsAsync(truth, read);
-            var queued = await Eventually.ReadAsync(() => CountAsync(connectionString, "SELECT count(*) FROM counters_stream_message"), n => n == 0, TimeSpan.FromSeconds(60));
-            var deadLetters = await CountAsync(connectionString, "SELECT count(*) FROM counters_stream_dead_letter");
+            var queued = await Eventually.ReadAsync(() => Sql.CountAsync(connectionString, "SELECT count(*) FROM counters_stream_message"), n => n == 0, TimeSpan.FromSeconds(60));
+            var deadLetters = await Sql.CountAsync(connectionString, "SELECT count(*) FROM counters_stream_dead_letter");
 
             output.WriteLine(
                 $"kill -9 of one of 3 silos after {killAt} of {batches.Count} batches: sent {EventCount}, acknowledged (202) {accepted}, " +
@@ -121,13 +120,5 @@ public sealed class ChaosTests(PostgresServer postgres, ITestOutputHelper output
         }
 
         return (counted, lost, doubled);
-    }
-
-    private static async Task<long> CountAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        return (long)(await command.ExecuteScalarAsync())!;
     }
 }

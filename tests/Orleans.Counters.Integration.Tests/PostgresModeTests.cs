@@ -1,4 +1,3 @@
-using Npgsql;
 using Xunit.Abstractions;
 
 namespace Orleans.Counters.Integration.Tests;
@@ -33,13 +32,13 @@ public sealed class PostgresModeTests(PostgresServer postgres, ITestOutputHelper
             var second = new EventGenerator(seed: 12).Generate(1_000, hours: 8);
             await PostAllAsync(cluster.Client, truth, second);
             await AssertMatchesTruthAsync(cluster.Client, truth, "after counting on");
-            Assert.True(await CountAsync(connectionString, "SELECT count(*) FROM OrleansStorage") > 0);
+            Assert.True(await Sql.CountAsync(connectionString, "SELECT count(*) FROM OrleansStorage") > 0);
             if (streams == "PostgreSql")
             {
                 var queued = await Eventually.ReadAsync(
-                    () => CountAsync(connectionString, "SELECT count(*) FROM counters_stream_message"), n => n == 0, TimeSpan.FromSeconds(60));
+                    () => Sql.CountAsync(connectionString, "SELECT count(*) FROM counters_stream_message"), n => n == 0, TimeSpan.FromSeconds(60));
                 Assert.True(queued == 0, $"{queued} messages still queued: not acknowledged");
-                Assert.Equal(0, await CountAsync(connectionString, "SELECT count(*) FROM counters_stream_dead_letter"));
+                Assert.Equal(0, await Sql.CountAsync(connectionString, "SELECT count(*) FROM counters_stream_dead_letter"));
 
                 // A client that retries after a lost answer: every event carries an id, so none counts twice.
                 foreach (var batch in second.Chunk(500))
@@ -75,13 +74,5 @@ public sealed class PostgresModeTests(PostgresServer postgres, ITestOutputHelper
         var report = await CountsVerifier.VerifyAsync(truth, read);
         output.WriteLine($"{when}: {report}");
         Assert.True(report.Mismatches.Count == 0, $"{when}: {report}");
-    }
-
-    private static async Task<long> CountAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        return (long)(await command.ExecuteScalarAsync())!;
     }
 }
