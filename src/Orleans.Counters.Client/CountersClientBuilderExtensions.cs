@@ -30,21 +30,16 @@ public static class CountersClientBuilderExtensions
             client.UseLocalhostClustering(cluster.GatewayPort, cluster.ServiceId, cluster.ClusterId);
         }
 
-        if (settings.Streams == StorageMode.PostgreSql)
+        if (settings.Streams != StorageMode.PostgreSql)
         {
-            client.Services.AddDurableEventWriter(configuration);
+            return client.AddCounterStreams();
         }
 
-        return settings.Streams == StorageMode.PostgreSql
-            ? client.AddPostgresStreams(
-                CounterStreams.ProviderName,
-                options =>
-                {
-                    configuration.GetSection(PostgresStreamOptions.Section).Bind(options);
-                    options.ConnectionString = settings.ConnectionString!;
-                },
-                streams => streams.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly))
-            : client.AddCounterStreams();
+        client.Services.AddDurableEventWriter(configuration);
+        return client.AddPostgresStreams(
+            CounterStreams.ProviderName,
+            settings.ConfigureQueue(configuration),
+            streams => streams.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly));
     }
 
     /// <summary>Adds the in-memory events stream, to publish events on.</summary>

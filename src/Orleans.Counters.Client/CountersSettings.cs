@@ -1,3 +1,4 @@
+using Orleans.Counters.Streaming.Postgres;
 
 namespace Orleans.Counters.Client;
 
@@ -37,4 +38,14 @@ public sealed record CountersSettings(StorageMode Storage, StorageMode Streams, 
         var cluster = configuration.GetSection(ClusterSettings.Section).Get<ClusterSettings>() ?? new ClusterSettings();
         return new CountersSettings(storage, streams, connectionString, cluster);
     }
+
+    /// <summary>
+    /// Settings of the durable events queue, the same on silos, gateways and clients: section
+    /// <c>Counters:Queue</c> and the counters connection string.
+    /// </summary>
+    public Action<PostgresStreamOptions> ConfigureQueue(IConfiguration configuration) => options =>
+    {
+        configuration.GetSection(PostgresStreamOptions.Section).Bind(options);
+        options.ConnectionString = ConnectionString!;
+    };
 }

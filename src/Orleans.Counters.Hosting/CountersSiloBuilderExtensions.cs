@@ -54,11 +54,7 @@ public static class CountersSiloBuilderExtensions
             silo.Services.AddDurableEventWriter(configuration);
             return silo.AddPostgresStreams(
                 CounterStreams.ProviderName,
-                options =>
-                {
-                    configuration.GetSection(PostgresStreamOptions.Section).Bind(options);
-                    options.ConnectionString = settings.ConnectionString!;
-                },
+                settings.ConfigureQueue(configuration),
                 streams =>
                 {
                     streams.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly);
