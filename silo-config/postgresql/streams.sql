@@ -35,7 +35,8 @@ CREATE TABLE IF NOT EXISTS counters_stream_queue
 );
 
 -- Messages not yet acknowledged. payload is one stream message: its events serialised with Orleans'
--- serializer. visible_at is when the row may be leased (again); deliveries counts the leases.
+-- serializer. visible_at is when the row may be leased (again); deliveries counts the leases;
+-- leased_by names the receiver instance that took the last lease, which only that receiver renews.
 -- fillfactor leaves room on each page so that a lease (an update of non-indexed columns) stays HOT.
 CREATE TABLE IF NOT EXISTS counters_stream_message
 (
@@ -48,9 +49,13 @@ CREATE TABLE IF NOT EXISTS counters_stream_message
     deliveries       integer     NOT NULL DEFAULT 0,
     enqueued_at      timestamptz NOT NULL DEFAULT now(),
     visible_at       timestamptz NOT NULL DEFAULT now(),
+    leased_by        uuid,
 
     CONSTRAINT counters_stream_message_pk PRIMARY KEY (provider, queue_id, seq)
 ) WITH (fillfactor = 80);
+
+-- Added after the first release: databases created before it get the column here.
+ALTER TABLE counters_stream_message ADD COLUMN IF NOT EXISTS leased_by uuid;
 
 -- Messages delivered MaxDeliveries times without an acknowledgement, moved here in the transaction
 -- that removed them from counters_stream_message. Kept until an operator deals with them.

@@ -99,9 +99,10 @@ public sealed partial class PostgresEventQueue : IAsyncDisposable
     /// Takes the next <paramref name="maxCount"/> visible rows of <paramref name="queue"/>, lowest
     /// sequence first, in one transaction: leases them for <see cref="PostgresStreamOptions.VisibilityTimeout"/>
     /// and returns them, except those already delivered <see cref="PostgresStreamOptions.MaxDeliveries"/>
-    /// times, which move to the dead letters instead (each logged as an error).
+    /// times, which move to the dead letters instead (each logged as an error). <paramref name="holder"/>
+    /// names the lease holder, so that it can renew and release its leases; default: anonymous.
     /// </summary>
-    public async Task<IReadOnlyList<LeasedMessage>> DequeueAsync(int queue, int maxCount, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<LeasedMessage>> DequeueAsync(int queue, int maxCount, Guid holder = default, CancellationToken cancellationToken = default)
     {
         CheckQueue(queue);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxCount, 1);
@@ -111,6 +112,7 @@ public sealed partial class PostgresEventQueue : IAsyncDisposable
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = maxCount });
         command.Parameters.Add(new NpgsqlParameter<TimeSpan> { TypedValue = Options.VisibilityTimeout, NpgsqlDbType = NpgsqlDbType.Interval });
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = Options.MaxDeliveries });
+        command.Parameters.Add(new NpgsqlParameter { Value = holder == Guid.Empty ? DBNull.Value : holder, NpgsqlDbType = NpgsqlDbType.Uuid });
 
         var leased = new List<LeasedMessage>();
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
@@ -190,20 +192,45 @@ public sealed partial class PostgresEventQueue : IAsyncDisposable
     /// <inheritdoc />
     public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
 
-    /// <summary>Ends leases early: the rows become visible at once, if still under the lease their delivery count names.</summary>
-    internal async Task<int> ReleaseAsync(int queue, IReadOnlyCollection<(long Sequence, int Deliveries)> leases, CancellationToken cancellationToken)
+    /// <summary>Extends <paramref name="holder"/>'s leases on the given rows by a visibility timeout; returns the rows it still holds.</summary>
+    internal async Task<IReadOnlyList<long>> RenewAsync(int queue, Guid holder, IReadOnlyCollection<long> sequences, CancellationToken cancellationToken)
     {
         CheckQueue(queue);
-        if (leases.Count == 0)
+        if (sequences.Count == 0)
         {
-            return 0;
+            return [];
         }
 
-        await using var command = _dataSource.CreateCommand(PostgresStreamSql.Release);
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = Name });
-        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = queue });
-        command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = [.. leases.Select(l => l.Sequence)] });
-        command.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = [.. leases.Select(l => l.Deliveries)] });
+        await using var command = CreateLeaseCommand(PostgresStreamSql.Renew, queue, holder);
+        command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = [.. sequences] });
+        command.Parameters.Add(new NpgsqlParameter<TimeSpan> { TypedValue = Options.VisibilityTimeout, NpgsqlDbType = NpgsqlDbType.Interval });
+        var held = new List<long>(sequences.Count);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            held.Add(reader.GetInt64(0));
+        }
+
+        return held;
+    }
+
+    /// <summary>
+    /// Ends <paramref name="holder"/>'s live leases on the queue except those on <paramref name="known"/>
+    /// rows, and uncounts their delivery: a dequeue that failed may have leased rows it never returned.
+    /// </summary>
+    internal async Task<int> ReclaimAsync(int queue, Guid holder, IReadOnlyCollection<long> known, CancellationToken cancellationToken)
+    {
+        CheckQueue(queue);
+        await using var command = CreateLeaseCommand(PostgresStreamSql.Reclaim, queue, holder);
+        command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = [.. known] });
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Ends every live lease of <paramref name="holder"/> on the queue: the rows become visible at once.</summary>
+    internal async Task<int> ReleaseAsync(int queue, Guid holder, CancellationToken cancellationToken)
+    {
+        CheckQueue(queue);
+        await using var command = CreateLeaseCommand(PostgresStreamSql.Release, queue, holder);
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -220,6 +247,15 @@ public sealed partial class PostgresEventQueue : IAsyncDisposable
     /// <summary>Reads a payload written by <see cref="CreateMessage{T}(StreamId, IEnumerable{T}, Dictionary{string, object}?)"/>.</summary>
     internal StreamPayload ReadPayload(byte[] payload) =>
         _serializer.Deserialize<StreamPayload>(payload) ?? throw new InvalidDataException("The payload holds no stream message.");
+
+    private NpgsqlCommand CreateLeaseCommand(string sql, int queue, Guid holder)
+    {
+        var command = _dataSource.CreateCommand(sql);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = Name });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = queue });
+        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = holder });
+        return command;
+    }
 
     private static StreamId ToStreamId(string streamNamespace, string key) =>
         StreamId.Create(StrictUtf8.GetBytes(streamNamespace), StrictUtf8.GetBytes(key));

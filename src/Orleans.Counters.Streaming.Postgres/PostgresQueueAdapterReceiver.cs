@@ -2,24 +2,46 @@ namespace Orleans.Counters.Streaming.Postgres;
 
 /// <summary>
 /// Pulls one queue for a silo's pulling agent. Rows stay in the table while Orleans' cache holds and
-/// delivers them: their lease hides them from the next reads; they go away only when acknowledged
-/// through <see cref="PostgresEventQueue.AcknowledgeAsync"/>, and come back when the lease expires.
-/// Containers are numbered in the order handed out (their <see cref="ReceiverToken"/>), so that a
-/// redelivered row, whose queue sequence is older than rows already cached, still sorts last.
-/// A receiver taking over a queue from a silo that died reads nothing until that silo's leases have
-/// expired: otherwise it would deliver later rows of a stream before the earlier ones still leased,
-/// and consumers that drop anything at or below the last position they applied would lose those.
+/// delivers them: their lease, taken in this receiver's name, hides them from the next reads; they go
+/// away only when acknowledged through <see cref="PostgresEventQueue.AcknowledgeAsync"/>, and come back
+/// when the lease expires. Leases of rows still waiting in the cache are renewed (see
+/// <see cref="ReceiverLeases"/>). Containers are numbered in the order handed out (their
+/// <see cref="ReceiverToken"/>), so that a redelivered row, whose queue sequence is older than rows
+/// already cached, still sorts last.
+/// Two rules keep each stream in queue order, which consumers that drop anything at or below the last
+/// position they applied depend on: a receiver taking over a queue reads nothing until the previous
+/// owner's leases have expired, and after a read that failed, which may have leased rows whose answer
+/// never arrived, it gives those rows back before it reads again.
 /// </summary>
-internal sealed partial class PostgresQueueAdapterReceiver(PostgresEventQueue queue, int queueNumber, ILogger<PostgresQueueAdapterReceiver> logger)
-    : IQueueAdapterReceiver
+internal sealed partial class PostgresQueueAdapterReceiver : IQueueAdapterReceiver
 {
-    // Leases handed to the cache and not yet expired (by this process's clock): what Shutdown releases.
-    private readonly Dictionary<long, (int Deliveries, DateTime ExpiresUtc)> _leases = [];
-    private readonly Lock _lock = new();
+    private readonly PostgresEventQueue _queue;
+    private readonly int _queueNumber;
+    private readonly ILogger<PostgresQueueAdapterReceiver> _logger;
+    private readonly Guid _holder = Guid.NewGuid();
+    private readonly ReceiverLeases _leases;
+    private readonly CancellationTokenSource _stopRenewing = new();
+    private Task? _renewing;
     private long _position;
     private bool _previousLeasesGone;
+    private bool _mayHoldUnknownLeases;
 
-    public Task Initialize(TimeSpan timeout) => Task.CompletedTask;
+    public PostgresQueueAdapterReceiver(PostgresEventQueue queue, int queueNumber, ILogger<PostgresQueueAdapterReceiver> logger)
+    {
+        _queue = queue;
+        _queueNumber = queueNumber;
+        _logger = logger;
+        _leases = new ReceiverLeases(queue.Options.VisibilityTimeout);
+    }
+
+    /// <summary>The name this receiver takes its leases in.</summary>
+    internal Guid Holder => _holder;
+
+    public Task Initialize(TimeSpan timeout)
+    {
+        _renewing ??= RenewLeasesAsync(_stopRenewing.Token);
+        return Task.CompletedTask;
+    }
 
     [Obsolete("Use the overload which accepts a CancellationToken.")]
     public Task<IList<IBatchContainer>> GetQueueMessagesAsync(int maxCount) => GetQueueMessagesAsync(maxCount, CancellationToken.None);
@@ -27,93 +49,127 @@ internal sealed partial class PostgresQueueAdapterReceiver(PostgresEventQueue qu
     public async Task<IList<IBatchContainer>> GetQueueMessagesAsync(int maxCount, CancellationToken cancellationToken)
     {
         // The agent passes -1 when its cache sets no limit.
-        var count = maxCount < 0 ? queue.Options.DequeueBatchSize : Math.Min(maxCount, queue.Options.DequeueBatchSize);
-        if (count == 0)
+        var count = maxCount < 0 ? _queue.Options.DequeueBatchSize : Math.Min(maxCount, _queue.Options.DequeueBatchSize);
+        if (count == 0 || !await ReadyToReadAsync(cancellationToken))
         {
             return [];
         }
 
-        if (!_previousLeasesGone)
+        IReadOnlyList<LeasedMessage> rows;
+        try
         {
-            // This receiver holds no lease yet, so any lease on the queue is a previous owner's.
-            if (await queue.HasLeasesAsync(queueNumber, cancellationToken))
-            {
-                return [];
-            }
-
-            _previousLeasesGone = true;
+            rows = await _queue.DequeueAsync(_queueNumber, count, _holder, cancellationToken);
+        }
+        catch
+        {
+            _mayHoldUnknownLeases = true;
+            throw;
         }
 
-        var rows = await queue.DequeueAsync(queueNumber, count, cancellationToken);
+        _leases.HandedOut(rows.Select(row => row.Sequence));
         var batches = new List<IBatchContainer>(rows.Count);
-        var expires = DateTime.UtcNow + queue.Options.VisibilityTimeout;
         foreach (var row in rows)
         {
             StreamPayload payload;
             try
             {
-                payload = queue.ReadPayload(row.Payload);
+                payload = _queue.ReadPayload(row.Payload);
             }
             catch (Exception exception)
             {
                 // Left leased: it comes back after the lease and ends in the dead letters, not in a consumer.
-                LogUnreadable(exception, queue.Name, row.Stream, queueNumber, row.Sequence);
+                LogUnreadable(exception, _queue.Name, row.Stream, _queueNumber, row.Sequence);
+                _leases.Delivered([row.Sequence], DateTime.UtcNow);
                 continue;
             }
 
             batches.Add(new PostgresBatchContainer(row.Stream, row.Sequence, ++_position, payload.Events, payload.RequestContext));
         }
 
-        lock (_lock)
-        {
-            var now = DateTime.UtcNow;
-            foreach (var expired in _leases.Where(l => l.Value.ExpiresUtc <= now).Select(l => l.Key).ToList())
-            {
-                _leases.Remove(expired);
-            }
-
-            foreach (var row in rows)
-            {
-                _leases[row.Sequence] = (row.Deliveries, expires);
-            }
-        }
-
         return batches;
     }
 
     // Orleans calls this when its cache purges messages, not when a consumer has persisted what they
-    // did: rows are acknowledged explicitly instead, so nothing happens here.
+    // did: rows are acknowledged explicitly instead. Their leases are no longer renewed.
     [Obsolete("Use the overload which accepts a CancellationToken.")]
-    public Task MessagesDeliveredAsync(IList<IBatchContainer> messages) => Task.CompletedTask;
+    public Task MessagesDeliveredAsync(IList<IBatchContainer> messages) => MessagesDeliveredAsync(messages, CancellationToken.None);
 
-    public Task MessagesDeliveredAsync(IList<IBatchContainer> messages, CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task MessagesDeliveredAsync(IList<IBatchContainer> messages, CancellationToken cancellationToken)
+    {
+        _leases.Delivered(messages.OfType<PostgresBatchContainer>().Select(m => m.QueueSequence), DateTime.UtcNow);
+        return Task.CompletedTask;
+    }
 
     public async Task Shutdown(TimeSpan timeout)
     {
+        await _stopRenewing.CancelAsync();
+        if (_renewing is not null)
+        {
+            await _renewing;
+        }
+
         // The queue moves to another silo (or this one stops): what the cache still held would wait
         // out its lease there, so end the leases now. Rows already applied are dropped by the consumers.
-        List<(long Sequence, int Deliveries)> leases;
-        lock (_lock)
-        {
-            var now = DateTime.UtcNow;
-            leases = [.. _leases.Where(l => l.Value.ExpiresUtc > now).Select(l => (l.Key, l.Value.Deliveries))];
-            _leases.Clear();
-        }
-
-        if (leases.Count == 0)
-        {
-            return;
-        }
-
         using var cancellation = new CancellationTokenSource(timeout);
         try
         {
-            var released = await queue.ReleaseAsync(queueNumber, leases, cancellation.Token);
-            LogReleased(queue.Name, queueNumber, released);
+            var released = await _queue.ReleaseAsync(_queueNumber, _holder, cancellation.Token);
+            LogReleased(_queue.Name, _queueNumber, released);
         }
         catch (Exception exception) when (exception is NpgsqlException or OperationCanceledException)
         {
-            LogReleaseFailed(exception, queue.Name, queueNumber, leases.Count);
+            LogReleaseFailed(exception, _queue.Name, _queueNumber);
+        }
+    }
+
+    /// <summary>Whether reading keeps the queue's order: no previous owner's leases left, none of ours unknown.</summary>
+    private async Task<bool> ReadyToReadAsync(CancellationToken cancellationToken)
+    {
+        if (!_previousLeasesGone)
+        {
+            // This receiver holds no lease yet, so any lease on the queue is a previous owner's.
+            if (await _queue.HasLeasesAsync(_queueNumber, cancellationToken))
+            {
+                return false;
+            }
+
+            _previousLeasesGone = true;
+        }
+
+        if (_mayHoldUnknownLeases)
+        {
+            var reclaimed = await _queue.ReclaimAsync(_queueNumber, _holder, _leases.Known(DateTime.UtcNow), cancellationToken);
+            _mayHoldUnknownLeases = false;
+            if (reclaimed > 0)
+            {
+                LogReclaimed(_queue.Name, _queueNumber, reclaimed);
+            }
+        }
+
+        return true;
+    }
+
+    private async Task RenewLeasesAsync(CancellationToken stop)
+    {
+        // Renewing three times per lease leaves two chances for a renewal that fails.
+        using var timer = new PeriodicTimer(_queue.Options.VisibilityTimeout / 3);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stop))
+            {
+                var due = _leases.Undelivered();
+                try
+                {
+                    _leases.Renewed(due, await _queue.RenewAsync(_queueNumber, _holder, due, stop));
+                }
+                catch (Exception exception) when (!stop.IsCancellationRequested)
+                {
+                    LogRenewFailed(exception, _queue.Name, _queueNumber, due.Count);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
         }
     }
 
@@ -123,6 +179,12 @@ internal sealed partial class PostgresQueueAdapterReceiver(PostgresEventQueue qu
     [LoggerMessage(Level = LogLevel.Information, Message = "Stream provider {Provider}: queue {Queue} shut down, {Count} leased messages released")]
     private partial void LogReleased(string provider, int queue, int count);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Stream provider {Provider}: releasing {Count} leased messages of queue {Queue} failed; they are delivered again when their leases expire")]
-    private partial void LogReleaseFailed(Exception exception, string provider, int queue, int count);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Stream provider {Provider}: releasing the leased messages of queue {Queue} failed; they are delivered again when their leases expire")]
+    private partial void LogReleaseFailed(Exception exception, string provider, int queue);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Stream provider {Provider}: a failed read of queue {Queue} had leased {Count} messages; they are read again")]
+    private partial void LogReclaimed(string provider, int queue, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Stream provider {Provider}: renewing {Count} leases of queue {Queue} failed; retrying")]
+    private partial void LogRenewFailed(Exception exception, string provider, int queue, int count);
 }

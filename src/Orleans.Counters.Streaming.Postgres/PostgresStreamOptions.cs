@@ -21,8 +21,11 @@ public sealed class PostgresStreamOptions
     /// <summary>The most rows a receiver leases in one round trip.</summary>
     public int DequeueBatchSize { get; set; } = 128;
 
-    /// <summary>How long a leased row stays invisible; unacknowledged, it is delivered again after that.</summary>
-    public TimeSpan VisibilityTimeout { get; set; } = TimeSpan.FromSeconds(60);
+    /// <summary>
+    /// How long a lease hides a row; unacknowledged, it is delivered again after that. A receiver renews the
+    /// leases of rows waiting in its cache; a queue whose silo died resumes after at most this long.
+    /// </summary>
+    public TimeSpan VisibilityTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How many times a row is delivered at most; when its last lease expires unacknowledged it becomes a dead letter.</summary>
     public int MaxDeliveries { get; set; } = 5;

@@ -41,7 +41,7 @@ internal static class PostgresStreamSql
     /// <summary>
     /// Takes the next $3 visible rows of queue $2 in sequence order, in one index-ordered scan: those
     /// already delivered $5 times move to the dead letters, the others are leased for $4 (an interval)
-    /// with their delivery counted. One statement, so one transaction. SKIP LOCKED: two receivers never
+    /// by receiver $6 with their delivery counted. One statement, so one transaction. SKIP LOCKED: two receivers never
     /// take the same row, and neither waits for the other.
     /// </summary>
     public const string Dequeue = """
@@ -68,7 +68,7 @@ internal static class PostgresStreamSql
         ),
         leased AS (
             UPDATE counters_stream_message m
-            SET visible_at = now() + $4::interval, deliveries = m.deliveries + 1
+            SET visible_at = now() + $4::interval, deliveries = m.deliveries + 1, leased_by = $6
             FROM visible v
             WHERE m.provider = $1 AND m.queue_id = $2 AND m.seq = v.seq AND NOT v.exhausted
             RETURNING m.seq, m.stream_namespace, m.stream_key, m.payload, m.deliveries, m.enqueued_at
@@ -85,24 +85,37 @@ internal static class PostgresStreamSql
         WHERE m.provider = $1 AND m.queue_id = a.queue_id AND m.seq = a.seq
         """;
 
-    /// <summary>
-    /// Makes rows of queue $2 ($3 sequences, $4 their delivery counts when leased) visible again at
-    /// once, if they are still under that lease.
-    /// </summary>
-    public const string Release = """
-        UPDATE counters_stream_message m
-        SET visible_at = now()
-        FROM unnest($3::bigint[], $4::integer[]) AS r(seq, deliveries)
-        WHERE m.provider = $1 AND m.queue_id = $2 AND m.seq = r.seq
-          AND m.deliveries = r.deliveries AND m.visible_at > now()
+    /// <summary>Extends receiver $3's leases on rows $4 of queue $2 by $5 (an interval); returns the rows it still holds.</summary>
+    public const string Renew = """
+        UPDATE counters_stream_message
+        SET visible_at = now() + $5::interval
+        WHERE provider = $1 AND queue_id = $2 AND leased_by = $3 AND seq = ANY($4)
+        RETURNING seq
         """;
 
-    /// <summary>Counts the provider's dead letters.</summary>
+    /// <summary>
+    /// Ends receiver $3's live leases on queue $2 except on rows $4, uncounting their delivery: the
+    /// leases a dequeue took whose answer never arrived. Returns how many.
+    /// </summary>
+    public const string Reclaim = """
+        UPDATE counters_stream_message
+        SET visible_at = now(), deliveries = deliveries - 1, leased_by = NULL
+        WHERE provider = $1 AND queue_id = $2 AND leased_by = $3 AND visible_at > now() AND seq <> ALL($4)
+        """;
+
+    /// <summary>Makes every row of queue $2 still under a lease of receiver $3 visible again at once.</summary>
+    public const string Release = """
+        UPDATE counters_stream_message
+        SET visible_at = now(), leased_by = NULL
+        WHERE provider = $1 AND queue_id = $2 AND leased_by = $3 AND visible_at > now()
+        """;
+
     /// <summary>Whether any row of the queue is under a lease: at a receiver's start, a previous owner's.</summary>
     public const string HasLeases = """
         SELECT EXISTS (SELECT 1 FROM counters_stream_message WHERE provider = $1 AND queue_id = $2 AND visible_at > now())
         """;
 
+    /// <summary>Counts the provider's dead letters.</summary>
     public const string CountDeadLetters = "SELECT count(*) FROM counters_stream_dead_letter WHERE provider = $1";
 
     /// <summary>The provider's dead letters, oldest first, at most $2.</summary>

@@ -128,6 +128,49 @@ public sealed class DequeueTests(StreamsDatabase database)
         Assert.All(again, row => Assert.Equal(2, row.Deliveries));
     }
 
+    [SkippableFact]
+    public async Task RowsWaitingInTheCacheKeepTheirLeasesUntilDelivered()
+    {
+        await using var queue = database.CreateQueue(o => { o.QueueCount = 1; o.VisibilityTimeout = TimeSpan.FromSeconds(1); });
+        await queue.EnqueueAsync([.. Enumerable.Range(0, 3).Select(i => queue.CreateMessage(Stream("s"), [new TestEvent("e" + i)]))]);
+        var receiver = Receiver(queue);
+        await receiver.Initialize(TimeSpan.FromSeconds(5));
+        var leased = await receiver.GetQueueMessagesAsync(-1, CancellationToken.None);
+        Assert.Equal(3, leased.Count);
+
+        // Three visibility timeouts: without renewals the rows would be visible again.
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        Assert.Empty(await queue.DequeueAsync(0, 10));
+
+        await receiver.MessagesDeliveredAsync(leased, CancellationToken.None);
+        var again = await Eventually.ReadAsync(() => queue.DequeueAsync(0, 10), rows => rows.Count > 0, TimeSpan.FromSeconds(5));
+        Assert.Equal([1L, 2, 3], again.Select(r => r.Sequence));
+        Assert.All(again, row => Assert.Equal(2, row.Deliveries));
+        await receiver.Shutdown(TimeSpan.FromSeconds(5));
+    }
+
+    [SkippableFact]
+    public async Task AfterAFailedReadTheReceiverGivesBackWhatThatReadLeasedAndKeepsTheOrder()
+    {
+        await using var queue = database.CreateQueue(o => { o.QueueCount = 1; o.DequeueBatchSize = 2; });
+        await queue.EnqueueAsync([.. Enumerable.Range(0, 6).Select(i => queue.CreateMessage(Stream("s"), [new TestEvent("e" + i)]))]);
+        var receiver = (PostgresQueueAdapterReceiver)Receiver(queue);
+        Assert.Equal([1L, 2], (await receiver.GetQueueMessagesAsync(-1, CancellationToken.None)).Select(QueueSequence));
+
+        // A read whose rows were leased in the receiver's name but whose answer never arrived ...
+        Assert.Equal([3L, 4], (await queue.DequeueAsync(0, 2, receiver.Holder)).Select(r => r.Sequence));
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => receiver.GetQueueMessagesAsync(-1, cancelled.Token));
+
+        // ... comes back before anything later, with that delivery uncounted; rows 1 and 2 stay leased.
+        var next = await receiver.GetQueueMessagesAsync(-1, CancellationToken.None);
+        var rest = await receiver.GetQueueMessagesAsync(-1, CancellationToken.None);
+        Assert.Equal([3L, 4, 5, 6], next.Concat(rest).Select(QueueSequence));
+        var deliveries = await database.QueryAsync("SELECT seq, deliveries FROM counters_stream_message WHERE provider = $1 ORDER BY seq", queue.Name);
+        Assert.Equal([1, 1, 1, 1, 1, 1], deliveries.Select(row => (int)row[1]));
+    }
+
     private static StreamId Stream(string key) => StreamId.Create(Namespace, key);
 
     private static long QueueSequence(IBatchContainer batch) => batch.GetEvents<object>().First().Item2.SequenceNumber;
