@@ -65,7 +65,9 @@ public sealed partial class IngestGrain(IEventAcknowledger acknowledger, ILogger
         if (acknowledger.IsEnabled)
         {
             _pending.Add(new PendingAcknowledgement(position, [.. touches.Select(t => (t.Series, t.Hour))]));
-            _acknowledgeTimer ??= this.RegisterGrainTimer(AcknowledgePersistedAsync, new GrainTimerCreationOptions(AcknowledgeInterval, AcknowledgeInterval));
+            _acknowledgeTimer ??= this.RegisterGrainTimer(
+                AcknowledgePersistedAsync,
+                new GrainTimerCreationOptions(AcknowledgeInterval, AcknowledgeInterval) { Interleave = true });
         }
     }
 
@@ -99,11 +101,13 @@ public sealed partial class IngestGrain(IEventAcknowledger acknowledger, ILogger
 
     private async Task AcknowledgePersistedAsync(CancellationToken cancellationToken)
     {
+        // The timer interleaves with deliveries, which add to _pending meanwhile: work on a snapshot.
         var account = this.GetPrimaryKeyString();
-        var hours = _pending.SelectMany(p => p.Hours).Distinct().ToList();
+        var pending = _pending.ToList();
+        var hours = pending.SelectMany(p => p.Hours).Distinct().ToList();
         var persisted = await Task.WhenAll(hours.Select(h => GrainFactory.GetHourCounter(h.Series, h.Hour).GetPersistedPositionAsync(account)));
         var persistedByHour = hours.Zip(persisted).ToDictionary(pair => pair.First, pair => pair.Second);
-        var done = _pending.Where(p => p.Hours.All(h => persistedByHour[h] >= p.Position)).ToList();
+        var done = pending.Where(p => p.Hours.All(h => persistedByHour[h] >= p.Position)).ToList();
         if (done.Count > 0)
         {
             await acknowledger.AcknowledgeAsync(StreamId.Create(CounterStreams.EventsNamespace, account), [.. done.Select(p => p.Position)], cancellationToken);
