@@ -9,8 +9,9 @@ public sealed record CountersSettings(StorageMode Storage, StorageMode Streams, 
     public const string StorageKey = "Counters:Storage";
 
     /// <summary>
-    /// The key choosing the events stream: <see cref="StorageMode.Memory"/> (Orleans' memory streams, the default)
-    /// or <see cref="StorageMode.PostgreSql"/> (our durable queue; needs PostgreSQL storage).
+    /// The key choosing the events stream: <see cref="StorageMode.PostgreSql"/> (our durable queue; needs
+    /// PostgreSQL storage) or <see cref="StorageMode.Memory"/> (Orleans' memory streams, which lose what
+    /// a dying silo had not applied yet). Default: the same as <see cref="StorageKey"/>.
     /// </summary>
     public const string StreamsKey = "Counters:Streams";
 
@@ -29,7 +30,7 @@ public sealed record CountersSettings(StorageMode Storage, StorageMode Streams, 
                 "(environment variable ConnectionStrings__Counters).");
         }
 
-        var streams = configuration.GetValue(StreamsKey, StorageMode.Memory);
+        var streams = configuration.GetValue(StreamsKey, storage);
         if (streams == StorageMode.PostgreSql && storage != StorageMode.PostgreSql)
         {
             throw new InvalidOperationException($"{StreamsKey} is {StorageMode.PostgreSql}: set {StorageKey} to {StorageMode.PostgreSql} too.");

@@ -58,18 +58,25 @@ public static partial class CountersGateway
         app.MapGet("/", () => TypedResults.Redirect("/api/stats/all/realtime?type=pageview")).ExcludeFromDescription();
 
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(CountersGateway));
-        LogMode(logger, settings.Storage, gateway.HostSilo ? "with a silo in this process" : "as a client of the cluster");
+        LogMode(logger, settings.Storage, settings.Streams, gateway.HostSilo ? "with a silo in this process" : "as a client of the cluster");
         if (settings.Storage == StorageMode.Memory)
         {
             LogMemoryOnly(logger);
+        }
+        else if (settings.Streams == StorageMode.Memory)
+        {
+            LogMemoryStream(logger);
         }
 
         return app;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Orleans.Counters gateway: storage {Storage}, {Hosting}")]
-    private static partial void LogMode(ILogger logger, StorageMode storage, string hosting);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Orleans.Counters gateway: storage {Storage}, events stream {Streams}, {Hosting}")]
+    private static partial void LogMode(ILogger logger, StorageMode storage, StorageMode streams, string hosting);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Counts live in memory only: they are lost when this process stops. Set Counters__Storage=PostgreSql and ConnectionStrings__Counters for durable counts.")]
     private static partial void LogMemoryOnly(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Events travel on memory streams: events accepted but not yet counted are lost when a silo dies. Remove Counters__Streams=Memory for the durable queue.")]
+    private static partial void LogMemoryStream(ILogger logger);
 }
