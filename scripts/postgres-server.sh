@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Throwaway PostgreSQL server for local runs and tests of Orleans.Counters.
 #
-#   scripts/postgres-server.sh start DIR   initdb DIR (if needed), start on a free 127.0.0.1 port, create
-#                                          database "counters", print its Npgsql connection string
-#   scripts/postgres-server.sh stop DIR    stop the server running from DIR
+#   scripts/postgres-server.sh start DIR [PORT]
+#       initdb DIR (if needed), start on PORT (default: a free 127.0.0.1 port), create database
+#       "counters", print its Npgsql connection string
+#   scripts/postgres-server.sh stop DIR [fast|immediate]
+#       stop the server running from DIR; "immediate" aborts it like a crash (recovery on next start)
 #
 # stdout carries exactly one line (the connection string, on start); everything else goes to stderr.
 # Authentication is "trust" for local and 127.0.0.1/::1 connections, superuser "postgres": never use
@@ -18,7 +20,7 @@ log() { printf '%s\n' "postgres-server: $*" >&2; }
 die() { log "error: $*"; exit 1; }
 
 usage() {
-    echo "usage: $0 start DIR | stop DIR" >&2
+    echo "usage: $0 start DIR [PORT] | stop DIR [fast|immediate]" >&2
     exit 2
 }
 
@@ -98,11 +100,37 @@ init_cluster() {
         --encoding=UTF8 --locale=C >&2
 }
 
-start_server() {
+# Starts the server on a port; returns 1 when the port was taken (a race), exits on any other failure.
+start_on_port() {
+    local port=$1
     # Unix socket only when its path fits the 107-byte limit; clients use TCP anyway.
     local socket_dir=$DATA_DIR
     if (( ${#DATA_DIR} > 90 )); then
         socket_dir=""
+    fi
+
+    log "starting server on 127.0.0.1:$port"
+    # Skipping fsync makes tests much faster and loses nothing when the server process crashes (the
+    # OS still holds what it wrote), only when the machine does. Commits stay synchronous, so a
+    # server stopped with "immediate" keeps every transaction it reported committed.
+    if as_pg "$PGBIN/pg_ctl" -D "$DATA_DIR" -l "$DATA_DIR/server.log" -w -t 60 \
+        -o "-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories='$socket_dir' -c TimeZone=UTC -c max_connections=300 -c fsync=off -c full_page_writes=off" \
+        start >&2; then
+        return 0
+    fi
+    if tail -n 20 "$DATA_DIR/server.log" 2>/dev/null | grep -q 'could not bind'; then
+        return 1
+    fi
+    tail -n 20 "$DATA_DIR/server.log" >&2 2>/dev/null || true
+    die "server failed to start, see $DATA_DIR/server.log"
+}
+
+start_server() {
+    local requested_port=$1
+    if [[ -n "$requested_port" ]]; then
+        [[ "$requested_port" =~ ^[0-9]+$ ]] || die "not a port: $requested_port"
+        start_on_port "$requested_port" || die "port $requested_port is in use"
+        return
     fi
 
     local attempt port
@@ -111,18 +139,10 @@ start_server() {
         if port_in_use "$port"; then
             continue
         fi
-        log "starting server on 127.0.0.1:$port"
-        # Durability is pointless for a throwaway server; skipping fsync makes tests much faster.
-        if as_pg "$PGBIN/pg_ctl" -D "$DATA_DIR" -l "$DATA_DIR/server.log" -w -t 60 \
-            -o "-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories='$socket_dir' -c TimeZone=UTC -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
-            start >&2; then
+        if start_on_port "$port"; then
             return
         fi
-        # Lost a race for the port (or another failure): retry unless the log says otherwise.
-        if ! tail -n 20 "$DATA_DIR/server.log" 2>/dev/null | grep -q 'could not bind'; then
-            tail -n 20 "$DATA_DIR/server.log" >&2 2>/dev/null || true
-            die "server failed to start, see $DATA_DIR/server.log"
-        fi
+        # Lost a race for the port: try another.
     done
     die "no free port found after 20 attempts"
 }
@@ -145,7 +165,7 @@ cmd_start() {
     if is_running; then
         log "server in $DATA_DIR is already running"
     else
-        start_server
+        start_server "${2:-}"
     fi
     local port
     port=$(running_port)
@@ -164,12 +184,14 @@ cmd_stop() {
         log "server in $DATA_DIR is not running"
         return
     fi
-    as_pg "$PGBIN/pg_ctl" -D "$DATA_DIR" -m fast -w -t 60 stop >&2
+    local mode=${2:-fast}
+    [[ "$mode" == fast || "$mode" == immediate ]] || usage
+    as_pg "$PGBIN/pg_ctl" -D "$DATA_DIR" -m "$mode" -w -t 60 stop >&2
 }
 
-[[ $# -eq 2 ]] || usage
+[[ $# -eq 2 || $# -eq 3 ]] || usage
 case "$1" in
-    start) cmd_start "$2" ;;
-    stop)  cmd_stop "$2" ;;
+    start) cmd_start "$2" "${3:-}" ;;
+    stop)  cmd_stop "$2" "${3:-}" ;;
     *)     usage ;;
 esac

@@ -19,7 +19,7 @@ public sealed class CountersCluster : IAsyncDisposable
     {
         _connectionString = connectionString;
         var id = "test-" + Guid.NewGuid().ToString("N")[..8];
-        _shared = ["--Counters:Cluster:ClusterId", id, "--Counters:Cluster:ServiceId", id, "--Counters:Limits:MaxAge", "3650.00:00:00", .. settings];
+        _shared = ["--Counters:Cluster:ClusterId", id, "--Counters:Cluster:ServiceId", id, "--Logging:Console:TimestampFormat", "HH:mm:ss.fff ", "--Counters:Limits:MaxAge", "3650.00:00:00", .. settings];
         Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{FreePort.Next()}") };
         Client = new StatsClient(Http);
     }

@@ -31,6 +31,27 @@ public sealed class PostgresServer : IAsyncLifetime
         throw new InvalidOperationException(reason);
     }
 
+    /// <summary>Stops the server: <c>immediate</c> aborts it like a crash, otherwise it shuts down cleanly.</summary>
+    public async Task StopAsync(bool immediate)
+    {
+        var (exitCode, _, error) = await RunScriptAsync("stop", immediate ? "immediate" : "fast");
+        if (exitCode != 0)
+        {
+            throw new InvalidOperationException($"postgres-server.sh stop exited {exitCode}: {error.Trim()}");
+        }
+    }
+
+    /// <summary>Starts the stopped server again on the port its connection string names.</summary>
+    public async Task RestartAsync()
+    {
+        var port = Require().Split(';').Single(part => part.StartsWith("Port=", StringComparison.Ordinal))["Port=".Length..];
+        var (exitCode, _, error) = await RunScriptAsync("start", port);
+        if (exitCode != 0)
+        {
+            throw new InvalidOperationException($"postgres-server.sh start exited {exitCode}: {error.Trim()}");
+        }
+    }
+
     /// <inheritdoc />
     public async Task InitializeAsync()
     {
@@ -65,9 +86,9 @@ public sealed class PostgresServer : IAsyncLifetime
         }
     }
 
-    private async Task<(int ExitCode, string Output, string Error)> RunScriptAsync(string command)
+    private async Task<(int ExitCode, string Output, string Error)> RunScriptAsync(string command, params string[] arguments)
     {
-        var start = new ProcessStartInfo("bash", [Path.Combine(RepositoryPaths.Root, "scripts", "postgres-server.sh"), command, _directory])
+        var start = new ProcessStartInfo("bash", [Path.Combine(RepositoryPaths.Root, "scripts", "postgres-server.sh"), command, _directory, .. arguments])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -12,7 +12,25 @@ public sealed class StatsClient(HttpClient http)
     public HttpClient Http => http;
 
     /// <summary>Posts events as a JSON array; throws unless the gateway answers 202 with the count.</summary>
-    public async Task PostAsync(IEnumerable<CounterEvent> events)
+    public async Task PostAsync(IReadOnlyCollection<CounterEvent> events)
+    {
+        using var response = await SendAsync(events);
+        var text = await response.Content.ReadAsStringAsync();
+        if (response.StatusCode != System.Net.HttpStatusCode.Accepted)
+        {
+            throw new HttpRequestException($"POST /api/events answered {(int)response.StatusCode}: {text}");
+        }
+
+        using var document = JsonDocument.Parse(text);
+        var accepted = document.RootElement.GetProperty("accepted").GetInt32();
+        if (accepted != events.Count)
+        {
+            throw new HttpRequestException($"POST /api/events accepted {accepted} of {events.Count} events");
+        }
+    }
+
+    /// <summary>Posts events as a JSON array and returns the answer, whatever it is.</summary>
+    public Task<HttpResponseMessage> SendAsync(IEnumerable<CounterEvent> events)
     {
         var body = events.Select(e => new
         {
@@ -23,19 +41,7 @@ public sealed class StatsClient(HttpClient http)
             id = e.Id,
             timestamp = e.Timestamp.ToString("O", CultureInfo.InvariantCulture),
         }).ToList();
-        using var response = await http.PostAsJsonAsync("/api/events", body);
-        var text = await response.Content.ReadAsStringAsync();
-        if (response.StatusCode != System.Net.HttpStatusCode.Accepted)
-        {
-            throw new HttpRequestException($"POST /api/events answered {(int)response.StatusCode}: {text}");
-        }
-
-        using var document = JsonDocument.Parse(text);
-        var accepted = document.RootElement.GetProperty("accepted").GetInt32();
-        if (accepted != body.Count)
-        {
-            throw new HttpRequestException($"POST /api/events accepted {accepted} of {body.Count} events");
-        }
+        return http.PostAsJsonAsync("/api/events", body);
     }
 
     /// <summary>The path of a period's track query.</summary>

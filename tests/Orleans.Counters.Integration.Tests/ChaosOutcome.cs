@@ -1,0 +1,58 @@
+using System.Net;
+
+namespace Orleans.Counters.Integration.Tests;
+
+/// <summary>What a chaos run measured: the figures its closing line reports and its assertions check.</summary>
+/// <param name="Sent">Events in the load.</param>
+/// <param name="Acknowledged">Events the gateway answered 202 for.</param>
+/// <param name="Counted">The <c>all</c> series' year totals, added up, once the counts settled.</param>
+/// <param name="Lost">How far those totals fell short of the truth.</param>
+/// <param name="Doubled">How far they went over it.</param>
+/// <param name="Report">The period-by-period comparison with ground truth.</param>
+/// <param name="DisruptedAfterBatches">The batch at which the disruption began.</param>
+/// <param name="Batches">Batches in the load.</param>
+/// <param name="Outage">How long the disruption lasted (zero for a kill).</param>
+/// <param name="CountingResumedAfter">From the disruption until every account still counting had counted more than when it ended.</param>
+/// <param name="ExactAfter">From the disruption until every year equalled the truth.</param>
+/// <param name="Retries">Requests the client sent again after a 503.</param>
+/// <param name="Refusals">Answers other than 202, by status.</param>
+/// <param name="Queued">Messages left in the queue at the end.</param>
+/// <param name="DeadLetters">Messages in the dead-letter table at the end.</param>
+public sealed record ChaosOutcome(
+    long Sent,
+    long Acknowledged,
+    long Counted,
+    long Lost,
+    long Doubled,
+    CountsVerifier.Report Report,
+    int DisruptedAfterBatches,
+    int Batches,
+    TimeSpan Outage,
+    TimeSpan? CountingResumedAfter,
+    TimeSpan ExactAfter,
+    long Retries,
+    IReadOnlyDictionary<HttpStatusCode, int> Refusals,
+    long Queued,
+    long DeadLetters)
+{
+    /// <summary>One line with every figure, for the test output and the closing note.</summary>
+    public override string ToString()
+    {
+        var refusals = Refusals.Count == 0 ? "none" : string.Join(", ", Refusals.Select(r => $"{(int)r.Key}×{r.Value}"));
+        var resumed = CountingResumedAfter is { } r ? $"{r.TotalSeconds:0.0} s" : "never seen";
+        return $"disrupted at batch {DisruptedAfterBatches} of {Batches} for {Outage.TotalSeconds:0.0} s: sent {Sent}, acknowledged (202) {Acknowledged}, " +
+            $"counted {Counted}, lost {Lost}, double counted {Doubled}; counting resumed {resumed} and all counts exact " +
+            $"{ExactAfter.TotalSeconds:0.0} s after the disruption began; refused {refusals}, {Retries} retried requests; " +
+            $"{Queued} left queued, {DeadLetters} dead letters; {Report}";
+    }
+
+    /// <summary>Asserts what every chaos run must show: every event acknowledged and counted exactly once.</summary>
+    public void AssertExact()
+    {
+        Assert.True(Report.Mismatches.Count == 0, Report.ToString());
+        Assert.Equal(Sent, Acknowledged);
+        Assert.Equal((Sent, 0L, 0L), (Counted, Lost, Doubled));
+        Assert.Equal(0, Queued);
+        Assert.Equal(0, DeadLetters);
+    }
+}
