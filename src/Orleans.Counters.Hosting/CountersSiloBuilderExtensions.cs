@@ -52,6 +52,7 @@ public static class CountersSiloBuilderExtensions
         {
             silo.Services.AddSingleton<IEventAcknowledger, PostgresEventAcknowledger>();
             silo.Services.AddDurableEventWriter(configuration);
+            silo.Services.AddHostedService(provider => new ExpiredEventIdSweeper(settings.ConnectionString!, provider.GetRequiredService<ILogger<ExpiredEventIdSweeper>>()));
             return silo.AddPostgresStreams(
                 CounterStreams.ProviderName,
                 settings.ConfigureQueue(configuration),
