@@ -46,6 +46,17 @@ public sealed record ChaosOutcome(
             $"{Queued} left queued, {DeadLetters} dead letters; {Report}";
     }
 
+    /// <summary>
+    /// Appends the figures to <c>TestResults/chaos.txt</c> under the repository root, which
+    /// <c>.ci/run</c> prints at the end: CI logs show them whether the test passed or not.
+    /// </summary>
+    public void Record(string test)
+    {
+        var directory = Path.Combine(RepositoryPaths.Root, "TestResults");
+        Directory.CreateDirectory(directory);
+        File.AppendAllText(Path.Combine(directory, "chaos.txt"), $"{test}: {this}{Environment.NewLine}");
+    }
+
     /// <summary>Asserts what every chaos run must show: every event acknowledged and counted exactly once.</summary>
     public void AssertExact()
     {

@@ -20,6 +20,7 @@ public sealed class ChaosTests(PostgresServer postgres, ITestOutputHelper output
             var outcome = await new ChaosLoad(cluster, connectionString).RunAsync(() => cluster.KillSiloAsync(1));
 
             output.WriteLine($"kill -9 of one of 3 silos: {outcome}");
+            outcome.Record("kill -9 of one of 3 silos");
             outcome.AssertExact();
         }
         catch

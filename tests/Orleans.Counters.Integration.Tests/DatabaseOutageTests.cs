@@ -28,6 +28,7 @@ public sealed class DatabaseOutageTests(PostgresServer postgres, ITestOutputHelp
             });
 
             output.WriteLine($"PostgreSQL aborted and restarted: {outcome}");
+            outcome.Record("PostgreSQL aborted and restarted");
             outcome.AssertExact();
             Assert.True(outcome.Refusals.ContainsKey(System.Net.HttpStatusCode.ServiceUnavailable), "The gateway never answered 503: the outage missed the load.");
         }
