@@ -1,0 +1,78 @@
+using System.Text;
+
+namespace Orleans.Counters.Bench.Reporting;
+
+/// <summary>Writes BENCHMARKS.md: machine, command, date, the table of figures with baselines and ratios, and how each was measured.</summary>
+public static class MarkdownReport
+{
+    /// <summary>The whole page.</summary>
+    public static string Render(BenchReport report)
+    {
+        var page = new StringBuilder();
+        page.AppendLine("# Benchmarks").AppendLine();
+        page.AppendLine(Invariant($"Written by the bench on {report.Started:yyyy-MM-dd HH:mm} UTC; the run took {report.Duration.TotalMinutes:0.0} min, builds included:"));
+        page.AppendLine().AppendLine("```sh").AppendLine(report.Command).AppendLine("```").AppendLine();
+        if (report.Quick)
+        {
+            page.AppendLine("> Quick run (`--quick`): every scenario briefly, as a smoke check. Its figures are not the ones to quote.").AppendLine();
+        }
+
+        page.AppendLine("## Machine").AppendLine().AppendLine("| | |").AppendLine("|---|---|");
+        foreach (var (label, value) in report.Machine.All)
+        {
+            page.AppendLine($"| {label} | {Escape(value)} |");
+        }
+
+        page.AppendLine().AppendLine("## Figures").AppendLine();
+        page.AppendLine("Every baseline runs in the same run on the same machine; ratio = value ÷ baseline value. For throughput higher is better, for latency lower.").AppendLine();
+        page.Append(Table(report.Figures)).AppendLine();
+
+        page.AppendLine("## How each figure was measured").AppendLine();
+        foreach (var (step, detail) in report.Log.Details)
+        {
+            page.AppendLine($"- **{step}**: {Escape(detail)}");
+        }
+
+        page.AppendLine().AppendLine("## Caveats").AppendLine();
+        foreach (var note in MethodNotes.All)
+        {
+            page.AppendLine($"- {note}");
+        }
+
+        if (report.Log.Failures.Count > 0)
+        {
+            page.AppendLine().AppendLine("## Failed").AppendLine();
+            foreach (var (step, message) in report.Log.Failures)
+            {
+                page.AppendLine($"- **{step}**: {Escape(message.Split('\n')[0])}");
+            }
+        }
+
+        return page.ToString();
+    }
+
+    /// <summary>The table of figures alone, also printed at the end of a run.</summary>
+    public static string Table(IReadOnlyList<Figure> figures)
+    {
+        var table = new StringBuilder();
+        table.AppendLine("| figure | value | unit | baseline | baseline value | ratio | target |");
+        table.AppendLine("|---|---:|---|---|---:|---:|---|");
+        foreach (var f in figures)
+        {
+            var target = f.Target is { } t && f.Ratio is { } r ? $"{t}: {(t.IsMetBy(r) ? "met" : "**not met**")}" : f.Target?.ToString() ?? "";
+            table.AppendLine($"| {f.Name} | {Number(f.Value, f.Unit)} | {f.Unit} | {f.Baseline ?? "—"} | {(f.BaselineValue is { } b ? Number(b, f.Unit) : "—")} | {(f.Ratio is { } ratio ? Invariant($"{ratio:0.000}") : "—")} | {target} |");
+        }
+
+        return table.ToString();
+    }
+
+    /// <summary>Writes the page to <paramref name="path"/>.</summary>
+    public static Task WriteAsync(string path, BenchReport report, CancellationToken cancellationToken) =>
+        File.WriteAllTextAsync(path, Render(report), cancellationToken);
+
+    private static string Number(double value, string unit) => unit == Units.Milliseconds ? Invariant($"{value:0.000}") : Invariant($"{value:N0}");
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    private static string Escape(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
+}

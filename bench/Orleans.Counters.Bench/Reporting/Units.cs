@@ -1,0 +1,14 @@
+namespace Orleans.Counters.Bench.Reporting;
+
+/// <summary>The units figures are reported in.</summary>
+public static class Units
+{
+    /// <summary>Events counted per second.</summary>
+    public const string EventsPerSecond = "events/s";
+
+    /// <summary>Requests answered per second.</summary>
+    public const string RequestsPerSecond = "requests/s";
+
+    /// <summary>Latency in milliseconds.</summary>
+    public const string Milliseconds = "ms";
+}
