@@ -54,7 +54,7 @@ public sealed class ChaosLoad(CountersCluster cluster, string connectionString)
             Interlocked.Add(ref acknowledged, batches[i].Length);
         });
 
-        await CountsVerifier.WaitForYearsAsync(truth, ReadWithRetryAsync, TimeSpan.FromMinutes(3));
+        await CountsVerifier.WaitForYearsAsync(truth, ReadWithRetryAsync, TimeSpan.FromMinutes(5));
         var exactAt = clock.Elapsed;
         await stopSampling.CancelAsync();
         var samples = await sampling;
