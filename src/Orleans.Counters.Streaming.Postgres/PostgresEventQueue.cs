@@ -244,6 +244,9 @@ public sealed partial class PostgresEventQueue : IAsyncDisposable
         return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
+    /// <summary>The events a stored message carries: a leased row's or a dead letter's payload.</summary>
+    public IReadOnlyList<object> ReadEvents(byte[] payload) => ReadPayload(payload).Events;
+
     /// <summary>Reads a payload written by <see cref="CreateMessage{T}(StreamId, IEnumerable{T}, Dictionary{string, object}?)"/>.</summary>
     internal StreamPayload ReadPayload(byte[] payload) =>
         _serializer.Deserialize<StreamPayload>(payload) ?? throw new InvalidDataException("The payload holds no stream message.");
