@@ -1,0 +1,3 @@
+global using BenchmarkDotNet.Attributes;
+global using Orleans.Counters.Events;
+global using Orleans.Counters.Periods;
