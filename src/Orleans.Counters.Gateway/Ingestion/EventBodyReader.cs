@@ -28,10 +28,14 @@ public static class EventBodyReader
             sizeFeature.MaxRequestBodySize = null;
         }
 
-        var buffer = new ArrayBufferWriter<byte>(request.ContentLength is > 0 and var length ? (int)length : 4096);
+        // With a Content-Length, one byte more than it lets the last read (the one that returns 0) find
+        // room without growing, and so copying, the whole buffer; without one, read 16 KiB at a time.
+        var knownLength = request.ContentLength is > 0 and var length ? (int)length : (int?)null;
+        var buffer = new ArrayBufferWriter<byte>(knownLength + 1 ?? 16 * 1024);
+        var readSize = knownLength is null ? 16 * 1024 : 1;
         while (true)
         {
-            var read = await request.Body.ReadAsync(buffer.GetMemory(16 * 1024), cancellationToken);
+            var read = await request.Body.ReadAsync(buffer.GetMemory(readSize), cancellationToken);
             if (read == 0)
             {
                 break;
