@@ -13,6 +13,15 @@ public sealed record BenchProfile
         SingleDuration = TimeSpan.FromSeconds(30),
         PostgresInsertEvents = 100_000,
         VisibleTimeout = TimeSpan.FromMinutes(5),
+        QueryWarmup = TimeSpan.FromSeconds(5),
+        QueryDuration = TimeSpan.FromSeconds(30),
+        FreshnessDuration = TimeSpan.FromSeconds(60),
+        HotWarmupEvents = 20_000,
+        HotEvents = 100_000,
+        SeriesScanEvents = 100_000,
+        DurableSeriesScanEvents = 20_000,
+        MemoryUrlsPerAccount = 100,
+        MemoryHours = 1_000,
     };
 
     /// <summary>Every scenario briefly, so that the whole run stays under 3 minutes.</summary>
@@ -25,6 +34,15 @@ public sealed record BenchProfile
         SingleDuration = TimeSpan.FromSeconds(5),
         PostgresInsertEvents = 5_000,
         VisibleTimeout = TimeSpan.FromSeconds(60),
+        QueryWarmup = TimeSpan.FromSeconds(1),
+        QueryDuration = TimeSpan.FromSeconds(4),
+        FreshnessDuration = TimeSpan.FromSeconds(6),
+        HotWarmupEvents = 4_000,
+        HotEvents = 10_000,
+        SeriesScanEvents = 4_000,
+        DurableSeriesScanEvents = 2_000,
+        MemoryUrlsPerAccount = 50,
+        MemoryHours = 100,
     };
 
     /// <summary>"full" or "quick".</summary>
@@ -65,4 +83,58 @@ public sealed record BenchProfile
 
     /// <summary>How long accepted events may take to show in the year query before the scenario fails.</summary>
     public required TimeSpan VisibleTimeout { get; init; }
+
+    /// <summary>
+    /// The share of the mode's measured batch ingestion rate that the background load runs at while
+    /// queries or freshness are measured.
+    /// </summary>
+    public double BackgroundShare { get; init; } = 0.5;
+
+    /// <summary>The background load's rate (events/s) when the mode's batch ingestion could not be measured.</summary>
+    public double BackgroundFallbackRate { get; init; } = 2_000;
+
+    /// <summary>Queries per second of each kind (day, realtime) while ingestion runs.</summary>
+    public double QueriesPerSecond { get; init; } = 100;
+
+    /// <summary>Connections the queries may use at once: enough that queries never wait for one.</summary>
+    public int QueryConnections { get; init; } = 64;
+
+    /// <summary>Queries sent under ingestion before measuring.</summary>
+    public required TimeSpan QueryWarmup { get; init; }
+
+    /// <summary>How long queries under ingestion are measured.</summary>
+    public required TimeSpan QueryDuration { get; init; }
+
+    /// <summary>Freshness samplers, each with its own account, each waiting for one event at a time.</summary>
+    public int FreshnessSamplers { get; init; } = 4;
+
+    /// <summary>How long freshness is sampled.</summary>
+    public required TimeSpan FreshnessDuration { get; init; }
+
+    /// <summary>Events sent, and waited for, before the hot-account comparison.</summary>
+    public required int HotWarmupEvents { get; init; }
+
+    /// <summary>Events in each of the two runs (even, hot) of the hot-account comparison.</summary>
+    public required int HotEvents { get; init; }
+
+    /// <summary>The numbers of distinct series the series-count scan steps through.</summary>
+    public IReadOnlyList<int> SeriesCounts { get; init; } = [1, 100, 10_000, 1_000_000];
+
+    /// <summary>Events per step of the series-count scan in default mode.</summary>
+    public required int SeriesScanEvents { get; init; }
+
+    /// <summary>
+    /// Events per step of the series-count scan in durable mode, fewer: there every new series reads
+    /// and writes its counters in PostgreSQL, and a step with more series than events is all new series.
+    /// </summary>
+    public required int DurableSeriesScanEvents { get; init; }
+
+    /// <summary>Accounts of the memory scenario.</summary>
+    public int MemoryAccounts { get; init; } = 10;
+
+    /// <summary>URLs per account of the memory scenario.</summary>
+    public required int MemoryUrlsPerAccount { get; init; }
+
+    /// <summary>Hours back from now the memory scenario counts each series in.</summary>
+    public required int MemoryHours { get; init; }
 }

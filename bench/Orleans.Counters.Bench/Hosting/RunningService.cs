@@ -16,6 +16,9 @@ public sealed class RunningService : IAsyncDisposable
     /// <summary>Where the HTTP server listens.</summary>
     public Uri BaseAddress { get; }
 
+    /// <summary>The process of the HTTP server (in default mode, the gateway with its silo).</summary>
+    public ChildProcess Server => _processes[^1];
+
     /// <summary>A fresh loopback URL for a server to listen on.</summary>
     public static Uri FreeUrl() => new($"http://127.0.0.1:{FreePort.Next()}");
 

@@ -6,17 +6,14 @@ namespace Orleans.Counters.Bench.Load;
 /// </summary>
 public static class BatchLoad
 {
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(10);
-
-    /// <summary>Sends <paramref name="events"/> in batches and waits until all are counted.</summary>
+    /// <summary>Sends <paramref name="events"/> (all of one type) in batches and waits until all are counted.</summary>
     public static async Task<ThroughputOutcome> RunAsync(
         HttpClient http, IReadOnlyCollection<BenchEvent> events, BenchProfile profile, CancellationToken cancellationToken)
     {
         var type = events.First().Type;
-        var year = events.First().Timestamp.Year;
+        var years = YearTotal.YearsOf(events);
         var bodies = EventJson.Batches(events, profile.BatchSize);
-        var before = await YearTotal.GetAsync(http, type, year, cancellationToken);
-        var expected = before + events.Count;
+        var before = await YearTotal.SumAsync(http, type, years, cancellationToken);
 
         var clock = Stopwatch.StartNew();
         await Parallel.ForEachAsync(
@@ -32,22 +29,8 @@ public static class BatchLoad
             });
         var accepted = clock.Elapsed;
 
-        long total;
-        while ((total = await YearTotal.GetAsync(http, type, year, cancellationToken)) < expected)
-        {
-            if (clock.Elapsed > accepted + profile.VisibleTimeout)
-            {
-                throw new TimeoutException($"{total - before} of {events.Count} accepted events visible in the {year} query {profile.VisibleTimeout} after the last 202");
-            }
-
-            await Task.Delay(PollInterval, cancellationToken);
-        }
-
+        await YearTotal.WaitForAsync(http, type, years, before, events.Count, profile.VisibleTimeout, cancellationToken);
         var visible = clock.Elapsed;
-        if (total != expected)
-        {
-            throw new InvalidOperationException($"the {year} query counts {total - before} events, but {events.Count} were sent");
-        }
 
         var detail = string.Create(CultureInfo.InvariantCulture,
             $"{events.Count:N0} events in batches of {profile.BatchSize:N0}, {profile.BatchConcurrency} requests in flight: " +

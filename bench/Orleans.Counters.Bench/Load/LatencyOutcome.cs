@@ -1,7 +1,9 @@
+using HdrHistogram;
+
 namespace Orleans.Counters.Bench.Load;
 
-/// <summary>What a closed-loop request load measured.</summary>
-/// <param name="Requests">Requests answered with the expected status.</param>
+/// <summary>What a request load (or a series of freshness samples) measured.</summary>
+/// <param name="Requests">Requests answered as expected (or samples taken).</param>
 /// <param name="Errors">Requests that failed or got another status.</param>
 /// <param name="Elapsed">The measured interval.</param>
 /// <param name="P50Milliseconds">Median latency of the successful requests.</param>
@@ -11,4 +13,8 @@ public sealed record LatencyOutcome(long Requests, long Errors, TimeSpan Elapsed
 {
     /// <summary>Successful requests per second.</summary>
     public double RequestsPerSecond => Requests / Elapsed.TotalSeconds;
+
+    /// <summary>The outcome of the latencies recorded in <paramref name="histogram"/>.</summary>
+    public static LatencyOutcome From(LongHistogram histogram, long errors, TimeSpan elapsed, string detail) =>
+        new(histogram.TotalCount, errors, elapsed, LatencyHistogram.Milliseconds(histogram, 50), LatencyHistogram.Milliseconds(histogram, 99), detail);
 }

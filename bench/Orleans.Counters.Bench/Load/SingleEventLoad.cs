@@ -8,8 +8,6 @@ namespace Orleans.Counters.Bench.Load;
 /// </summary>
 public static class SingleEventLoad
 {
-    private const long MaxMicroseconds = 60_000_000;
-
     /// <summary>Loads for the warm-up (not recorded), then for the measured duration.</summary>
     public static async Task<LatencyOutcome> RunAsync(Uri baseAddress, IReadOnlyList<byte[]> bodies, BenchProfile profile, CancellationToken cancellationToken)
     {
@@ -24,10 +22,8 @@ public static class SingleEventLoad
         var detail = string.Create(CultureInfo.InvariantCulture,
             $"{profile.SingleConnections} connections, closed loop, {profile.SingleWarmup.TotalSeconds:0} s warm-up, " +
             $"{elapsed.TotalSeconds:0.0} s measured: {histogram.TotalCount:N0} answered 202, {errors:N0} failed or answered otherwise");
-        return new LatencyOutcome(histogram.TotalCount, errors, elapsed, Milliseconds(histogram, 50), Milliseconds(histogram, 99), detail);
+        return LatencyOutcome.From(histogram, errors, elapsed, detail);
     }
-
-    private static double Milliseconds(LongHistogram histogram, double percentile) => histogram.GetValueAtPercentile(percentile) / 1000.0;
 
     private static async Task<(LongHistogram Histogram, long Errors, TimeSpan Elapsed)> RunPhaseAsync(
         HttpClient http, IReadOnlyList<byte[]> bodies, int connections, TimeSpan duration, CancellationToken cancellationToken)
@@ -39,19 +35,13 @@ public static class SingleEventLoad
         var results = await Task.WhenAll(workers);
         var elapsed = clock.Elapsed;
 
-        var histogram = new LongHistogram(MaxMicroseconds, 3);
-        foreach (var (part, _) in results)
-        {
-            histogram.Add(part);
-        }
-
-        return (histogram, results.Sum(r => r.Errors), elapsed);
+        return (LatencyHistogram.Merge(results.Select(r => r.Histogram)), results.Sum(r => r.Errors), elapsed);
     }
 
     private static async Task<(LongHistogram Histogram, long Errors)> WorkAsync(
         HttpClient http, IReadOnlyList<byte[]> bodies, int worker, Stopwatch clock, TimeSpan duration, CancellationToken cancellationToken)
     {
-        var histogram = new LongHistogram(MaxMicroseconds, 3);
+        var histogram = LatencyHistogram.Create();
         var errors = 0L;
         for (var i = worker; clock.Elapsed < duration; i++)
         {
@@ -72,8 +62,7 @@ public static class SingleEventLoad
 
             if (status == StatusCodes.Status202Accepted)
             {
-                var micros = (long)Stopwatch.GetElapsedTime(started).TotalMicroseconds;
-                histogram.RecordValue(Math.Min(micros, MaxMicroseconds));
+                LatencyHistogram.Record(histogram, Stopwatch.GetElapsedTime(started));
             }
             else
             {

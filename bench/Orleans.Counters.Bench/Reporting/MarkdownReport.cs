@@ -59,7 +59,7 @@ public static class MarkdownReport
         table.AppendLine("|---|---:|---|---|---:|---:|---|");
         foreach (var f in figures)
         {
-            var target = f.Target is { } t && f.Ratio is { } r ? $"{t}: {(t.IsMetBy(r) ? "met" : "**not met**")}" : f.Target?.ToString() ?? "";
+            var target = f.Target is { } t && t.IsMetBy(f) is { } met ? $"{t}: {(met ? "met" : "**not met**")}" : f.Target?.ToString() ?? "";
             table.AppendLine($"| {f.Name} | {Number(f.Value, f.Unit)} | {f.Unit} | {f.Baseline ?? "—"} | {(f.BaselineValue is { } b ? Number(b, f.Unit) : "—")} | {(f.Ratio is { } ratio ? Invariant($"{ratio:0.000}") : "—")} | {target} |");
         }
 

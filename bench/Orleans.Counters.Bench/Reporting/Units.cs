@@ -11,4 +11,7 @@ public static class Units
 
     /// <summary>Latency in milliseconds.</summary>
     public const string Milliseconds = "ms";
+
+    /// <summary>Memory a silo holds per counted (series, hour).</summary>
+    public const string BytesPerSeriesHour = "bytes/series-hour";
 }
