@@ -157,7 +157,7 @@ internal sealed partial class PostgresQueueAdapterReceiver : IQueueAdapterReceiv
         {
             while (await timer.WaitForNextTickAsync(stop))
             {
-                var due = _leases.Undelivered();
+                var due = _leases.Undelivered(DateTime.UtcNow);
                 try
                 {
                     _leases.Renewed(due, await _queue.RenewAsync(_queueNumber, _holder, due, stop));

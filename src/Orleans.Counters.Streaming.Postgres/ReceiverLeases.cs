@@ -38,11 +38,12 @@ internal sealed class ReceiverLeases(TimeSpan visibilityTimeout)
         }
     }
 
-    /// <summary>The rows whose leases to renew: handed out, not yet delivered.</summary>
-    public IReadOnlyList<long> Undelivered()
+    /// <summary>The rows whose leases to renew: handed out, not yet delivered. Forgets those delivered a lease ago.</summary>
+    public IReadOnlyList<long> Undelivered(DateTime now)
     {
         lock (_lock)
         {
+            ForgetExpired(now);
             return [.. _deliveredAt.Where(l => l.Value is null).Select(l => l.Key)];
         }
     }
@@ -64,12 +65,17 @@ internal sealed class ReceiverLeases(TimeSpan visibilityTimeout)
     {
         lock (_lock)
         {
-            foreach (var expired in _deliveredAt.Where(l => l.Value + visibilityTimeout <= now).Select(l => l.Key).ToList())
-            {
-                _deliveredAt.Remove(expired);
-            }
-
+            ForgetExpired(now);
             return [.. _deliveredAt.Keys];
+        }
+    }
+
+    // A delivered row's lease has run out a visibility timeout later: it is no longer ours to know.
+    private void ForgetExpired(DateTime now)
+    {
+        foreach (var expired in _deliveredAt.Where(l => l.Value + visibilityTimeout <= now).Select(l => l.Key).ToList())
+        {
+            _deliveredAt.Remove(expired);
         }
     }
 }
