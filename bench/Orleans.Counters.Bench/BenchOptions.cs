@@ -4,7 +4,8 @@ namespace Orleans.Counters.Bench;
 /// <param name="Quick">Run every scenario briefly: a smoke check, not figures to publish.</param>
 /// <param name="OutDirectory">Where BENCHMARKS.md and benchmarks.json are written.</param>
 /// <param name="Arguments">The arguments as given, to print the exact command in the report.</param>
-public sealed record BenchOptions(bool Quick, string OutDirectory, IReadOnlyList<string> Arguments)
+/// <param name="Only">When not empty, only the measuring steps whose names contain one of these (any case) run.</param>
+public sealed record BenchOptions(bool Quick, string OutDirectory, IReadOnlyList<string> Arguments, IReadOnlyList<string> Only)
 {
     /// <summary>The command every report names; the arguments follow it.</summary>
     public const string BaseCommand = "dotnet run -c Release --project bench/Orleans.Counters.Bench --";
@@ -14,12 +15,19 @@ public sealed record BenchOptions(bool Quick, string OutDirectory, IReadOnlyList
         ? BaseCommand[..^3]
         : BaseCommand + " " + string.Join(' ', Arguments.Select(a => a.Contains(' ') ? $"\"{a}\"" : a));
 
+    /// <summary>True when the measuring step of this name is to run.</summary>
+    public bool Includes(string step) => Only.Count == 0 || Only.Any(text => step.Contains(text, StringComparison.OrdinalIgnoreCase));
+
     /// <summary>Reads the arguments; on a mistake returns false with the usage text.</summary>
     public static bool TryParse(string[] args, out BenchOptions options, out string usage)
     {
-        usage = $"usage: {BaseCommand} [--quick] [--out DIR]   (DIR defaults to the repository's docs/)";
+        usage = $"usage: {BaseCommand} [--quick] [--out DIR] [--only TEXT]...\n"
+            + "  DIR defaults to the repository's docs/, or with --only to a folder under the temp directory:\n"
+            + "  a partial run must not overwrite the published figures.\n"
+            + "  --only TEXT runs only the measuring steps whose names contain TEXT, e.g. --only \"Batch ingestion, durable\".";
         var quick = false;
         string? outDirectory = null;
+        var only = new List<string>();
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -30,14 +38,18 @@ public sealed record BenchOptions(bool Quick, string OutDirectory, IReadOnlyList
                 case "--out" when i + 1 < args.Length:
                     outDirectory = args[++i];
                     break;
+                case "--only" when i + 1 < args.Length:
+                    only.Add(args[++i]);
+                    break;
                 default:
                     options = null!;
                     return false;
             }
         }
 
-        var directory = outDirectory is null ? Path.Combine(RepositoryRoot.Path, "docs") : Path.GetFullPath(outDirectory);
-        options = new BenchOptions(quick, directory, args);
+        var defaultDirectory = only.Count == 0 ? Path.Combine(RepositoryRoot.Path, "docs") : Path.Combine(Path.GetTempPath(), "orleans-counters-bench");
+        var directory = outDirectory is null ? defaultDirectory : Path.GetFullPath(outDirectory);
+        options = new BenchOptions(quick, directory, args, only);
         return true;
     }
 }

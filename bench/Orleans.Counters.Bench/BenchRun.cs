@@ -31,7 +31,7 @@ public static class BenchRun
         Directory.CreateDirectory(options.OutDirectory);
 
         var machine = await MachineFacts.CollectAsync(cancellationToken);
-        var log = new RunLog(cancellationToken);
+        var log = new RunLog(options.Includes, cancellationToken);
         var measured = new Measurements();
 
         // A failed build (say, src/ in the middle of an edit) still leaves the baselines to measure.

@@ -19,11 +19,14 @@ public class ClusterFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var builder = new InProcessTestClusterBuilder(2);
-        builder.ConfigureSilo((_, silo) => silo
-            .AddCounterGrainServices(new ConfigurationBuilder().Build())
-            .AddMemoryGrainStorage(CounterStorage.Name)
-            .AddCounterStreams()
-            .ConfigureServices(ConfigureSiloServices));
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddCounterGrainServices(new ConfigurationBuilder().Build())
+                .AddMemoryGrainStorage(CounterStorage.Name)
+                .AddCounterStreams()
+                .ConfigureServices(ConfigureSiloServices);
+            ConfigureSilo(silo);
+        });
         builder.ConfigureClient(client => client.AddCounterStreams());
         Cluster = builder.Build();
         await Cluster.DeployAsync();
@@ -31,6 +34,11 @@ public class ClusterFixture : IAsyncLifetime
 
     /// <inheritdoc />
     public async Task DisposeAsync() => await Cluster.DisposeAsync();
+
+    /// <summary>Lets a derived fixture add to the silos' configuration, after everything else.</summary>
+    protected virtual void ConfigureSilo(ISiloBuilder silo)
+    {
+    }
 
     /// <summary>Lets a derived fixture change the silos' services.</summary>
     protected virtual void ConfigureSiloServices(IServiceCollection services)

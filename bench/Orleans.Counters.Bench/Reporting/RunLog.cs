@@ -4,7 +4,7 @@ namespace Orleans.Counters.Bench.Reporting;
 /// Runs the steps of a bench run one by one: a step that fails is recorded and the run goes on
 /// with the next, so one broken scenario still leaves the others' figures. Cancellation is not a failure.
 /// </summary>
-public sealed class RunLog(CancellationToken cancellationToken)
+public sealed class RunLog(Func<string, bool> includes, CancellationToken cancellationToken)
 {
     private readonly List<(string Step, string Detail)> _details = [];
     private readonly List<(string Step, string Message)> _failures = [];
@@ -15,11 +15,16 @@ public sealed class RunLog(CancellationToken cancellationToken)
     /// <summary>The steps that failed, and why.</summary>
     public IReadOnlyList<(string Step, string Message)> Failures => _failures;
 
-    /// <summary>Runs a measuring step; returns its outcome, or null when it failed.</summary>
+    /// <summary>Runs a measuring step; returns its outcome, or null when it failed or was left out (--only).</summary>
     public async Task<T?> MeasureAsync<T>(string step, Func<Task<T>> measure)
         where T : class, IOutcome
     {
         T? outcome = null;
+        if (!includes(step))
+        {
+            return outcome;
+        }
+
         await RunAsync(step, async () =>
         {
             outcome = await measure();

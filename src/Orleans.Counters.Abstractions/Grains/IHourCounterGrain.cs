@@ -10,8 +10,8 @@ public interface IHourCounterGrain : ICounterGrain
     /// <summary>
     /// The position of the last message from <paramref name="source"/> that this hour has
     /// persisted, or null: a stream message may be acknowledged once every hour it touched has
-    /// persisted it.
+    /// persisted it. Interleaves, like <see cref="ICounterGrain.GetCountsAsync"/>.
     /// </summary>
-    [ReadOnly]
+    [AlwaysInterleave]
     Task<StreamPosition?> GetPersistedPositionAsync(string source);
 }

@@ -24,6 +24,7 @@ public abstract partial class CounterGrain<TState>(
     private Task _writing = Task.CompletedTask;
     private DateTime? _dirtySince;
     private TState _live = null!;
+    private TState _durable = null!;
 
     /// <summary>The series counted.</summary>
     protected SeriesKey Series { get; private set; } = null!;
@@ -34,8 +35,11 @@ public abstract partial class CounterGrain<TState>(
     /// <summary>The live state; what storage holds is a snapshot of it, at most a persist interval old.</summary>
     protected TState State => _live;
 
-    /// <summary>The last state written to (or read from) storage.</summary>
-    protected TState PersistedState => state.State;
+    /// <summary>
+    /// The last state storage is known to hold: read at activation or written since. A snapshot still
+    /// being written is not in it, so nothing may be acknowledged on the strength of a write in flight.
+    /// </summary>
+    protected TState PersistedState => _durable;
 
     /// <summary>True when storage holds an unclean snapshot: written while active, or left by an activation that died.</summary>
     protected bool IsStoredUnclean => state.RecordExists && !state.State.Clean;
@@ -43,7 +47,8 @@ public abstract partial class CounterGrain<TState>(
     /// <inheritdoc />
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _live = copier.Copy(state.State);
+        _durable = state.State;
+        _live = copier.Copy(_durable);
         (Series, Period) = CounterKey.Parse(this.GetPrimaryKeyString());
         if (State.Segments.Length != Period.SegmentCount)
         {
@@ -157,12 +162,14 @@ public abstract partial class CounterGrain<TState>(
         await _writing.ContinueWith(_ => { }, TaskScheduler.Current);
         var since = _dirtySince;
         _dirtySince = null;
-        state.State = copier.Copy(_live);
-        state.State.Clean = clean;
+        var snapshot = copier.Copy(_live);
+        snapshot.Clean = clean;
+        state.State = snapshot;
         try
         {
             _writing = state.WriteStateAsync(cancellationToken);
             await _writing;
+            _durable = snapshot;
         }
         catch
         {

@@ -1,0 +1,28 @@
+namespace Orleans.Counters.Grains.Tests;
+
+/// <summary>While a counter's snapshot is being written, queries still answer and nothing counts as persisted yet.</summary>
+public sealed class WriteInFlightTests(HeldWritesClusterFixture fixture) : IClassFixture<HeldWritesClusterFixture>
+{
+    private static readonly TimeSpan Prompt = TimeSpan.FromSeconds(5);
+
+    [Fact]
+    public async Task WhileASnapshotIsWrittenItsPositionIsNotPersistedYetAndQueriesAnswer()
+    {
+        const string account = "held";
+        var series = SeriesKey.AllUrlsOf(account, "pageview");
+        var period = Period.Hour(2025, 7, 1, 7);
+        var hour = fixture.Client.GetHourCounter(series, period);
+        var position = new StreamPosition(9, 0);
+        fixture.Gate.Hold(CounterKey.Format(series, period));
+
+        await hour.ApplyAsync(new HourIncrement(account, position, [new MinuteCount(3, 2)]));
+        await fixture.Gate.WriteStarted.Task.WaitAsync(TimeSpan.FromSeconds(20));
+
+        Assert.Null(await hour.GetPersistedPositionAsync(account).WaitAsync(Prompt));
+        Assert.Equal(2, (await hour.GetCountsAsync().WaitAsync(Prompt)).Total);
+
+        fixture.Gate.Release();
+        var persisted = await Eventually.ReadAsync(() => hour.GetPersistedPositionAsync(account), p => p == position);
+        Assert.Equal(position, persisted);
+    }
+}
