@@ -19,7 +19,7 @@ public sealed partial class IngestGrain(IEventAcknowledger acknowledger, ILogger
     private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan AcknowledgeInterval = TimeSpan.FromSeconds(1);
     private readonly HashSet<string> _knownTypes = [];
-    private readonly List<PendingAcknowledgement> _pending = [];
+    private readonly AcknowledgementBook _awaiting = new();
     private IGrainTimer? _acknowledgeTimer;
     private StreamPosition? _unapplied;
 
@@ -64,7 +64,7 @@ public sealed partial class IngestGrain(IEventAcknowledger acknowledger, ILogger
         LogBatchApplied(batch.Account, position, batch.Events.Length, touches.Count);
         if (acknowledger.IsEnabled)
         {
-            _pending.Add(new PendingAcknowledgement(position, [.. touches.Select(t => (t.Series, t.Hour))]));
+            _awaiting.Add(position, touches.Select(t => (t.Series, t.Hour)));
             _acknowledgeTimer ??= this.RegisterGrainTimer(
                 AcknowledgePersistedAsync,
                 new GrainTimerCreationOptions(AcknowledgeInterval, AcknowledgeInterval) { Interleave = true });
@@ -101,20 +101,23 @@ public sealed partial class IngestGrain(IEventAcknowledger acknowledger, ILogger
 
     private async Task AcknowledgePersistedAsync(CancellationToken cancellationToken)
     {
-        // The timer interleaves with deliveries, which add to _pending meanwhile: work on a snapshot.
+        // The timer interleaves with deliveries, which add to the book while the hours answer.
         var account = this.GetPrimaryKeyString();
-        var pending = _pending.ToList();
-        var hours = pending.SelectMany(p => p.Hours).Distinct().ToList();
+        var hours = _awaiting.HoursToAsk();
         var persisted = await Task.WhenAll(hours.Select(h => GrainFactory.GetHourCounter(h.Series, h.Hour).GetPersistedPositionAsync(account)));
-        var persistedByHour = hours.Zip(persisted).ToDictionary(pair => pair.First, pair => pair.Second);
-        var done = pending.Where(p => p.Hours.All(h => persistedByHour[h] >= p.Position)).ToList();
+        for (var i = 0; i < hours.Count; i++)
+        {
+            _awaiting.Record(hours[i], persisted[i]);
+        }
+
+        var done = _awaiting.Persisted();
         if (done.Count > 0)
         {
             await acknowledger.AcknowledgeAsync(StreamId.Create(CounterStreams.EventsNamespace, account), [.. done.Select(p => p.Position)], cancellationToken);
-            _pending.RemoveAll(done.Contains);
+            _awaiting.Remove(done);
         }
 
-        if (_pending.Count == 0)
+        if (_awaiting.Count == 0)
         {
             _acknowledgeTimer?.Dispose();
             _acknowledgeTimer = null;

@@ -1,6 +1,10 @@
 namespace Orleans.Counters.Grains.Ingest;
 
-/// <summary>A message applied to its hour counters but not yet acknowledged: it waits for them to persist it.</summary>
-/// <param name="Position">The message's place in the account's stream.</param>
-/// <param name="Hours">The hour counters it touched.</param>
-public sealed record PendingAcknowledgement(StreamPosition Position, IReadOnlyList<(SeriesKey Series, Period Hour)> Hours);
+/// <summary>An applied stream message, waiting until every hour it touched has persisted it.</summary>
+/// <param name="Position">The message's stream position.</param>
+/// <param name="Hours">The hours it touched.</param>
+public sealed record PendingAcknowledgement(StreamPosition Position, IReadOnlyList<AwaitedHour> Hours)
+{
+    /// <summary>True when every hour it touched reported a persisted position at or past this one.</summary>
+    public bool IsPersisted => Hours.All(hour => hour.Persisted >= Position);
+}
