@@ -26,6 +26,7 @@ public static class MarkdownReport
         page.AppendLine().AppendLine("## Figures").AppendLine();
         page.AppendLine("Every baseline runs in the same run on the same machine; ratio = value ÷ baseline value. For throughput higher is better, for latency lower.").AppendLine();
         page.Append(Table(report.Figures)).AppendLine();
+        page.AppendLine("What the profile shows for each target not met, and what would close it: [PERFORMANCE.md](PERFORMANCE.md).").AppendLine();
 
         page.AppendLine("## How each figure was measured").AppendLine();
         foreach (var (step, detail) in report.Log.Details)
