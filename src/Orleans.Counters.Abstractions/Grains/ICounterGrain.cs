@@ -6,11 +6,8 @@ namespace Orleans.Counters.Grains;
 /// </summary>
 public interface ICounterGrain : IGrainWithStringKey
 {
-    /// <summary>
-    /// The period's counts per segment and in total. Interleaves: counters change only in synchronous
-    /// steps, so a query never waits behind a counter's calls or its database write.
-    /// </summary>
-    [AlwaysInterleave]
+    /// <summary>The period's counts per segment and in total.</summary>
+    [ReadOnly]
     Task<PeriodCounts> GetCountsAsync();
 
     /// <summary>

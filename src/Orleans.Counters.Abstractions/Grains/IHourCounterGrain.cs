@@ -10,8 +10,8 @@ public interface IHourCounterGrain : ICounterGrain
     /// <summary>
     /// The position of the last message from <paramref name="source"/> that this hour has
     /// persisted, or null: a stream message may be acknowledged once every hour it touched has
-    /// persisted it. Interleaves, like <see cref="ICounterGrain.GetCountsAsync"/>.
+    /// persisted it.
     /// </summary>
-    [AlwaysInterleave]
+    [ReadOnly]
     Task<StreamPosition?> GetPersistedPositionAsync(string source);
 }
