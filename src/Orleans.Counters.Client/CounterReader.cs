@@ -4,7 +4,7 @@ namespace Orleans.Counters.Client;
 public sealed class CounterReader(IGrainFactory grains)
 {
     /// <summary>A period's counts.</summary>
-    public Task<PeriodCounts> ReadAsync(SeriesKey series, Period period) => grains.GetCounter(series, period).GetCountsAsync();
+    public Task<PeriodCounts> ReadAsync(SeriesKey series, Period period) => grains.GetCountsAsync(series, period);
 
     /// <summary>The count over [from, to), read from the coarsest periods that fit the range.</summary>
     public async Task<long> CountRangeAsync(SeriesKey series, DateTime from, DateTime to)

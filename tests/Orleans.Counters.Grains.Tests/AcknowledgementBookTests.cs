@@ -4,8 +4,8 @@ namespace Orleans.Counters.Grains.Tests;
 
 public sealed class AcknowledgementBookTests
 {
-    private static readonly (SeriesKey, Period) Eight = (SeriesKey.AllUrlsOf("a", "pageview"), Period.Hour(2025, 1, 1, 8));
-    private static readonly (SeriesKey, Period) Nine = (SeriesKey.AllUrlsOf("a", "pageview"), Period.Hour(2025, 1, 1, 9));
+    private static readonly CounterGroup Eight = new("a", Period.Hour(2025, 1, 1, 8), 0);
+    private static readonly CounterGroup Nine = new("a", Period.Hour(2025, 1, 1, 9), 0);
 
     [Fact]
     public void AMessageIsPersistedOnlyOnceEveryHourItTouchedHasPersistedIt()
@@ -16,16 +16,16 @@ public sealed class AcknowledgementBookTests
         var hours = book.HoursToAsk().ToDictionary(h => h.Hour);
         Assert.Equal(2, hours.Count);
 
-        book.Record(hours[Eight.Item2], Position(1));
-        book.Record(hours[Nine.Item2], null);
+        book.Record(hours[Eight], Position(1));
+        book.Record(hours[Nine], null);
         Assert.Empty(book.Persisted());
 
-        book.Record(hours[Nine.Item2], Position(1));
+        book.Record(hours[Nine], Position(1));
         Assert.Equal([Position(1)], book.Persisted().Select(p => p.Position));
 
         book.Remove(book.Persisted());
         Assert.Equal(1, book.Count);
-        book.Record(hours[Nine.Item2], Position(2));
+        book.Record(hours[Nine], Position(2));
         Assert.Equal([Position(2)], book.Persisted().Select(p => p.Position));
     }
 

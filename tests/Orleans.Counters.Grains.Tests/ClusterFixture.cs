@@ -22,7 +22,7 @@ public class ClusterFixture : IAsyncLifetime
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddCounterGrainServices(new ConfigurationBuilder().Build())
-                .AddMemoryGrainStorage(CounterStorage.Name)
+                .AddCounterMemoryStorage()
                 .AddCounterStreams()
                 .ConfigureServices(ConfigureSiloServices);
             ConfigureSilo(silo);

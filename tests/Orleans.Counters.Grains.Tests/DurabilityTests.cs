@@ -11,10 +11,10 @@ public sealed class DurabilityTests(ClusterFixture fixture) : IClassFixture<Clus
     [Fact]
     public async Task AnHourReportsAPositionAsPersistedOnlyOnceItsSnapshotIsWritten()
     {
-        var hour = fixture.Client.GetHourCounter(SeriesKey.AllUrlsOf("durable", "pageview"), Period.Hour(2025, 8, 1, 8));
+        var hour = fixture.Client.GetHourCounters(new CounterGroup("durable", Period.Hour(2025, 8, 1, 8), 0));
         var position = new StreamPosition(42, 0);
 
-        await hour.ApplyAsync(new HourIncrement("durable", position, [new MinuteCount(1, 1)]));
+        await hour.ApplyAsync(new GroupIncrement("durable", position, [new SeriesMinutes(new SeriesId("pageview", "/"), [new MinuteCount(1, 1)])]));
         Assert.Null(await hour.GetPersistedPositionAsync("durable"));
 
         var persisted = await Eventually.ReadAsync(() => hour.GetPersistedPositionAsync("durable"), p => p == position);
@@ -25,33 +25,39 @@ public sealed class DurabilityTests(ClusterFixture fixture) : IClassFixture<Clus
     [Fact]
     public async Task ARollupActivatedFromAnUncleanSnapshotRecoversItsChildrensTotals()
     {
-        var series = SeriesKey.AllUrlsOf("crashed", "order");
-        var hour = Period.Hour(2025, 9, 9, 21);
-        var day = Period.Day(2025, 9, 9);
-        await fixture.Client.GetHourCounter(series, hour).ApplyAsync(new HourIncrement("crashed", new StreamPosition(7, 0), [new MinuteCount(30, 5)]));
-        await Eventually.ReadAsync(() => fixture.Client.GetCounter(series, day).GetCountsAsync(), c => c.Total == 5);
+        var order = SeriesKey.AllUrlsOf("crashed", "order");
+        var refund = SeriesKey.AllUrlsOf("crashed", "refund");
+        var hour = CounterGroup.Of(order, Period.Hour(2025, 9, 9, 21));
+        var day = CounterGroup.Of(order, Period.Day(2025, 9, 9));
+        await fixture.Client.GetHourCounters(hour).ApplyAsync(new GroupIncrement("crashed", new StreamPosition(7, 0),
+        [
+            new SeriesMinutes(order.Id, [new MinuteCount(30, 5)]),
+            new SeriesMinutes(refund.Id, [new MinuteCount(31, 2)]),
+        ]));
+        await Eventually.ReadAsync(() => fixture.Client.GetCountsAsync(refund, day.Period), c => c.Total == 2);
         await Task.Delay(TimeSpan.FromSeconds(2));
         await fixture.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
 
         // As if the day's silo had died after the hour's report but before the day wrote it.
-        await OverwriteStoredStateAsync<RollupCounterState>(CounterKey.Format(series, day), "rollup", stored =>
+        await OverwriteStoredStateAsync<RollupCountersState>(day.ToString(), "rollup", stored =>
         {
-            stored.Segments[21] = 0;
-            stored.SegmentVersions[21] = 0;
-            stored.Total = 0;
+            stored.Series.Clear();
+            stored.ChildVersions[21] = 0;
             stored.Clean = false;
         });
 
-        var counts = await fixture.Client.GetCounter(series, day).GetCountsAsync();
+        var orders = await fixture.Client.GetCountsAsync(order, day.Period);
+        var refunds = await fixture.Client.GetCountsAsync(refund, day.Period);
 
-        Assert.Equal(5, counts.Segments[21]);
-        Assert.Equal(5, counts.Total);
+        Assert.Equal(5, orders.Segments[21]);
+        Assert.Equal(5, orders.Total);
+        Assert.Equal(2, refunds.Total);
     }
 
     private async Task OverwriteStoredStateAsync<TState>(string key, string stateName, Action<TState> change)
         where TState : new()
     {
-        var grainId = fixture.Client.GetGrain<IRollupCounterGrain>(key).GetGrainId();
+        var grainId = fixture.Client.GetGrain<IRollupCountersGrain>(key).GetGrainId();
         var storage = fixture.Cluster.Silos[0].ServiceProvider.GetRequiredKeyedService<IGrainStorage>(CounterStorage.Name);
         var stored = new GrainState<TState>(new TState());
         await storage.ReadStateAsync(stateName, grainId, stored);

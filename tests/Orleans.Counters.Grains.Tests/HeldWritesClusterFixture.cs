@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Counters.Hosting;
 using Orleans.Hosting;
 using Orleans.Runtime;
 using Orleans.Storage;
@@ -16,7 +17,7 @@ public sealed class HeldWritesClusterFixture : ClusterFixture
     /// <inheritdoc />
     protected override void ConfigureSilo(ISiloBuilder silo)
     {
-        silo.AddMemoryGrainStorage(InnerStorage);
+        silo.AddCounterMemoryStorage(InnerStorage);
         silo.Services.AddKeyedSingleton<IGrainStorage>(CounterStorage.Name, (services, _) =>
             new HeldWriteStorage(services.GetRequiredKeyedService<IGrainStorage>(InnerStorage), Gate));
     }

@@ -1,41 +1,51 @@
 namespace Orleans.Counters.Grains.Tests;
 
-/// <summary>Replayed stream messages and re-sent rollup totals never count twice.</summary>
+/// <summary>Replayed stream messages and re-sent rollup reports never count twice.</summary>
 public sealed class IdempotenceTests(ClusterFixture fixture) : IClassFixture<ClusterFixture>
 {
+    private static readonly SeriesId Home = new("pageview", "/");
+    private static readonly SeriesId Pricing = new("pageview", "/pricing");
+
     [Fact]
-    public async Task AReSentChildTotalDoesNotDoubleCount()
+    public async Task AReSentChildReportDoesNotDoubleCount()
     {
-        var day = fixture.Client.GetRollupCounter(SeriesKey.AllUrlsOf("resend", "pageview"), Period.Day(2025, 3, 9));
+        var day = fixture.Client.GetRollupCounters(new CounterGroup("resend", Period.Day(2025, 3, 9), 0));
 
-        Assert.True(await day.ReportAsync(new ChildTotal(Segment: 7, Version: 100, Total: 10)));
-        Assert.False(await day.ReportAsync(new ChildTotal(Segment: 7, Version: 100, Total: 10)));
-        Assert.False(await day.ReportAsync(new ChildTotal(Segment: 7, Version: 99, Total: 4)));
+        Assert.True(await day.ReportAsync(Report(segment: 7, version: 100, (Home, 10))));
+        Assert.False(await day.ReportAsync(Report(segment: 7, version: 100, (Home, 10))));
+        Assert.False(await day.ReportAsync(Report(segment: 7, version: 99, (Home, 4))));
 
-        var counts = await day.GetCountsAsync();
+        var counts = await day.GetCountsAsync(Home);
         Assert.Equal(10, counts.Segments[7]);
         Assert.Equal(10, counts.Total);
     }
 
     [Fact]
-    public async Task ANewerChildTotalReplacesTheOldOneInsteadOfAdding()
+    public async Task ANewerChildReportReplacesTheTotalsItCarriesAndKeepsTheOthers()
     {
-        var month = fixture.Client.GetRollupCounter(SeriesKey.AllUrlsOf("replace", "order"), Period.Month(2024, 2));
+        var month = fixture.Client.GetRollupCounters(new CounterGroup("replace", Period.Month(2024, 2), 0));
 
-        await month.ReportAsync(new ChildTotal(Segment: 28, Version: 1, Total: 5));
-        await month.ReportAsync(new ChildTotal(Segment: 28, Version: 2, Total: 8));
-        await month.ReportAsync(new ChildTotal(Segment: 0, Version: 1, Total: 1));
+        await month.ReportAsync(Report(segment: 28, version: 1, (Home, 5), (Pricing, 2)));
+        await month.ReportAsync(Report(segment: 28, version: 2, (Home, 8)));
+        await month.ReportAsync(Report(segment: 0, version: 1, (Home, 1)));
 
-        var counts = await month.GetCountsAsync();
-        Assert.Equal(8, counts.Segments[28]);
-        Assert.Equal(9, counts.Total);
+        var home = await month.GetCountsAsync(Home);
+        Assert.Equal(8, home.Segments[28]);
+        Assert.Equal(9, home.Total);
+        var pricing = await month.GetCountsAsync(Pricing);
+        Assert.Equal(2, pricing.Segments[28]);
+        Assert.Equal(2, pricing.Total);
     }
 
     [Fact]
     public async Task AReplayedStreamMessageIsIgnored()
     {
-        var hour = fixture.Client.GetHourCounter(SeriesKey.AllUrlsOf("replay", "pageview"), Period.Hour(2025, 6, 1, 12));
-        var message = new HourIncrement("replay", new StreamPosition(500, 0), [new MinuteCount(3, 2), new MinuteCount(59, 1)]);
+        var hour = fixture.Client.GetHourCounters(new CounterGroup("replay", Period.Hour(2025, 6, 1, 12), 0));
+        var message = new GroupIncrement("replay", new StreamPosition(500, 0),
+        [
+            new SeriesMinutes(Home, [new MinuteCount(3, 2), new MinuteCount(59, 1)]),
+            new SeriesMinutes(Pricing, [new MinuteCount(0, 1)]),
+        ]);
 
         Assert.True(await hour.ApplyAsync(message));
         Assert.False(await hour.ApplyAsync(message));
@@ -43,10 +53,27 @@ public sealed class IdempotenceTests(ClusterFixture fixture) : IClassFixture<Clu
         Assert.True(await hour.ApplyAsync(message with { Position = new StreamPosition(500, 1) }));
         Assert.True(await hour.ApplyAsync(message with { Source = "other-account" }));
 
-        var counts = await hour.GetCountsAsync();
-        Assert.Equal(6, counts.Segments[3]);
-        Assert.Equal(3, counts.Segments[59]);
-        Assert.Equal(9, counts.Total);
+        var home = await hour.GetCountsAsync(Home);
+        Assert.Equal(6, home.Segments[3]);
+        Assert.Equal(3, home.Segments[59]);
+        Assert.Equal(9, home.Total);
+        Assert.Equal(3, (await hour.GetCountsAsync(Pricing)).Total);
+    }
+
+    [Fact]
+    public async Task AMessageWithAMinuteOutsideTheHourIsRefusedWhole()
+    {
+        var hour = fixture.Client.GetHourCounters(new CounterGroup("bad-minute", Period.Hour(2025, 6, 1, 12), 0));
+        var message = new GroupIncrement("bad-minute", new StreamPosition(1, 0),
+        [
+            new SeriesMinutes(Home, [new MinuteCount(3, 2)]),
+            new SeriesMinutes(Pricing, [new MinuteCount(60, 1)]),
+        ]);
+
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => hour.ApplyAsync(message));
+
+        Assert.Equal(0, (await hour.GetCountsAsync(Home)).Total);
+        Assert.True(await hour.ApplyAsync(message with { Series = [message.Series[0]] }));
     }
 
     [Fact]
@@ -54,13 +81,16 @@ public sealed class IdempotenceTests(ClusterFixture fixture) : IClassFixture<Clu
     {
         var series = SeriesKey.AllUrlsOf("rollup", "click");
         var hour = Period.Hour(2024, 12, 31, 23);
-        await fixture.Client.GetHourCounter(series, hour).ApplyAsync(new HourIncrement("rollup", new StreamPosition(1, 0), [new MinuteCount(59, 4)]));
+        await fixture.Client.GetHourCounters(CounterGroup.Of(series, hour))
+            .ApplyAsync(new GroupIncrement("rollup", new StreamPosition(1, 0), [new SeriesMinutes(series.Id, [new MinuteCount(59, 4)])]));
 
-        var year = fixture.Client.GetCounter(series, Period.Year(2024));
-        var counts = await Eventually.ReadAsync(year.GetCountsAsync, c => c.Total == 4);
+        var counts = await Eventually.ReadAsync(() => fixture.Client.GetCountsAsync(series, Period.Year(2024)), c => c.Total == 4);
 
         Assert.Equal(4, counts.Segments[11]);
-        Assert.Equal(4, (await fixture.Client.GetCounter(series, Period.Month(2024, 12)).GetCountsAsync()).Segments[30]);
-        Assert.Equal(4, (await fixture.Client.GetCounter(series, Period.Day(2024, 12, 31)).GetCountsAsync()).Segments[23]);
+        Assert.Equal(4, (await fixture.Client.GetCountsAsync(series, Period.Month(2024, 12))).Segments[30]);
+        Assert.Equal(4, (await fixture.Client.GetCountsAsync(series, Period.Day(2024, 12, 31))).Segments[23]);
     }
+
+    private static ChildReport Report(int segment, long version, params (SeriesId Series, long Total)[] totals) =>
+        new(segment, version, [.. totals.Select(t => new SeriesTotal(t.Series, t.Total))]);
 }

@@ -9,17 +9,17 @@ public sealed class WriteInFlightTests(HeldWritesClusterFixture fixture) : IClas
     public async Task WhileASnapshotIsWrittenItsPositionIsNotPersistedYetAndQueriesAnswer()
     {
         const string account = "held";
-        var series = SeriesKey.AllUrlsOf(account, "pageview");
-        var period = Period.Hour(2025, 7, 1, 7);
-        var hour = fixture.Client.GetHourCounter(series, period);
+        var series = new SeriesId("pageview", "/");
+        var group = new CounterGroup(account, Period.Hour(2025, 7, 1, 7), 0);
+        var hour = fixture.Client.GetHourCounters(group);
         var position = new StreamPosition(9, 0);
-        fixture.Gate.Hold(CounterKey.Format(series, period));
+        fixture.Gate.Hold(group.ToString());
 
-        await hour.ApplyAsync(new HourIncrement(account, position, [new MinuteCount(3, 2)]));
+        await hour.ApplyAsync(new GroupIncrement(account, position, [new SeriesMinutes(series, [new MinuteCount(3, 2)])]));
         await fixture.Gate.WriteStarted.Task.WaitAsync(TimeSpan.FromSeconds(20));
 
         Assert.Null(await hour.GetPersistedPositionAsync(account).WaitAsync(Prompt));
-        Assert.Equal(2, (await hour.GetCountsAsync().WaitAsync(Prompt)).Total);
+        Assert.Equal(2, (await hour.GetCountsAsync(series).WaitAsync(Prompt)).Total);
 
         fixture.Gate.Release();
         var persisted = await Eventually.ReadAsync(() => hour.GetPersistedPositionAsync(account), p => p == position);

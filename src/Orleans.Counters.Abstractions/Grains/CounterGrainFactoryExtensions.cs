@@ -3,18 +3,22 @@ using Orleans.Counters.Series;
 
 namespace Orleans.Counters.Grains;
 
-/// <summary>Addresses counter grains by series and period.</summary>
+/// <summary>Addresses counter grains by group, or by series and period.</summary>
 public static class CounterGrainFactoryExtensions
 {
-    /// <summary>The counter of a series for a period: an hour counter or a rollup.</summary>
-    public static ICounterGrain GetCounter(this IGrainFactory grains, SeriesKey series, Period period) =>
-        period.Kind == PeriodKind.Hour ? grains.GetHourCounter(series, period) : grains.GetRollupCounter(series, period);
+    /// <summary>The counters of a group: an hour's or a rollup's.</summary>
+    public static ICountersGrain GetCounters(this IGrainFactory grains, CounterGroup group) =>
+        group.Period.Kind == PeriodKind.Hour ? grains.GetHourCounters(group) : grains.GetRollupCounters(group);
 
-    /// <summary>The hour counter of a series.</summary>
-    public static IHourCounterGrain GetHourCounter(this IGrainFactory grains, SeriesKey series, Period hour) =>
-        grains.GetGrain<IHourCounterGrain>(CounterKey.Format(series, hour));
+    /// <summary>An hour's counters.</summary>
+    public static IHourCountersGrain GetHourCounters(this IGrainFactory grains, CounterGroup hour) =>
+        grains.GetGrain<IHourCountersGrain>(hour.ToString());
 
-    /// <summary>The day, month or year counter of a series.</summary>
-    public static IRollupCounterGrain GetRollupCounter(this IGrainFactory grains, SeriesKey series, Period period) =>
-        grains.GetGrain<IRollupCounterGrain>(CounterKey.Format(series, period));
+    /// <summary>A day's, month's or year's counters.</summary>
+    public static IRollupCountersGrain GetRollupCounters(this IGrainFactory grains, CounterGroup group) =>
+        grains.GetGrain<IRollupCountersGrain>(group.ToString());
+
+    /// <summary>One series' counts for a period.</summary>
+    public static Task<PeriodCounts> GetCountsAsync(this IGrainFactory grains, SeriesKey series, Period period) =>
+        grains.GetCounters(CounterGroup.Of(series, period)).GetCountsAsync(series.Id);
 }

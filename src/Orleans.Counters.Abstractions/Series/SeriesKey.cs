@@ -13,6 +13,9 @@ public sealed record SeriesKey([property: Id(0)] string Account, [property: Id(1
     /// <summary>The url that stands for the sum over all URLs of a series.</summary>
     public const string AllUrls = "*";
 
+    /// <summary>The series within its account.</summary>
+    public SeriesId Id => new(Type, Url);
+
     /// <summary>The series of every URL of an account's event type.</summary>
     public static SeriesKey AllUrlsOf(string account, string type) => new(account, type, AllUrls);
 }

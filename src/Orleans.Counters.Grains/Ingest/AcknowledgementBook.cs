@@ -6,21 +6,21 @@ namespace Orleans.Counters.Grains.Ingest;
 /// </summary>
 public sealed class AcknowledgementBook
 {
-    private readonly Dictionary<(SeriesKey Series, Period Hour), AwaitedHour> _hours = [];
+    private readonly Dictionary<CounterGroup, AwaitedHour> _hours = [];
     private readonly List<PendingAcknowledgement> _pending = [];
 
     /// <summary>How many messages wait.</summary>
     public int Count => _pending.Count;
 
     /// <summary>Records an applied message and the hours it touched.</summary>
-    public void Add(StreamPosition position, IEnumerable<(SeriesKey Series, Period Hour)> touched)
+    public void Add(StreamPosition position, IEnumerable<CounterGroup> touched)
     {
         var hours = new List<AwaitedHour>();
         foreach (var key in touched)
         {
             if (!_hours.TryGetValue(key, out var hour))
             {
-                hour = new AwaitedHour(key.Series, key.Hour);
+                hour = new AwaitedHour(key);
                 _hours.Add(key, hour);
             }
 
@@ -38,9 +38,9 @@ public sealed class AcknowledgementBook
     public void Record(AwaitedHour hour, StreamPosition? persisted)
     {
         hour.Persisted = persisted;
-        if (persisted >= hour.Latest && _hours.TryGetValue((hour.Series, hour.Hour), out var current) && current == hour)
+        if (persisted >= hour.Latest && _hours.TryGetValue(hour.Hour, out var current) && current == hour)
         {
-            _hours.Remove((hour.Series, hour.Hour));
+            _hours.Remove(hour.Hour);
         }
     }
 

@@ -1,4 +1,4 @@
 namespace Orleans.Counters.Grains.Ingest;
 
-/// <summary>What one batch adds to one hour counter: per-minute counts of one series.</summary>
-public sealed record HourTouch(SeriesKey Series, Period Hour, ImmutableArray<MinuteCount> Minutes);
+/// <summary>What one batch adds to one hour's counters: per-minute counts of each series it touched there.</summary>
+public sealed record HourTouch(CounterGroup Hour, ImmutableArray<SeriesMinutes> Series);

@@ -1,39 +1,50 @@
 namespace Orleans.Counters.Grains.Ingest;
 
 /// <summary>
-/// Pre-aggregates a batch of one account's events per (series, hour, minute), so the ingest
-/// grain makes one call per touched hour counter however many events the batch holds.
-/// Each event counts in its URL's series (when it has a URL), in the account's all-URL
+/// Pre-aggregates a batch of one account's events per hour group, series and minute, so the
+/// ingest grain makes one call per touched hour group however many events and URLs the batch
+/// holds. Each event counts in its URL's series (when it has a URL), in the account's all-URL
 /// series, and in the all-accounts series.
 /// </summary>
 public static class HourTouchAggregator
 {
-    /// <summary>The hour counters a batch touches, with what it adds to each.</summary>
+    private const int MinutesPerHour = 60;
+
+    /// <summary>The hour groups a batch touches, with what it adds to each series in them.</summary>
     public static IReadOnlyList<HourTouch> Aggregate(EventBatch batch)
     {
-        var hours = new Dictionary<(SeriesKey Series, DateTime Hour), long[]>();
+        var hours = new Dictionary<(string Account, DateTime Hour, int Shard), Dictionary<SeriesId, long[]>>();
+        var allUrlsShard = CounterGroup.ShardOf(SeriesKey.AllUrls);
         foreach (var counted in batch.Events)
         {
             var hourStart = Period.Containing(PeriodKind.Hour, counted.Timestamp).Start;
             var minute = counted.Timestamp.Minute;
             if (counted.Url is not null)
             {
-                Add(hours, new SeriesKey(batch.Account, counted.Type, counted.Url), hourStart, minute);
+                Add(hours, (batch.Account, hourStart, CounterGroup.ShardOf(counted.Url)), new SeriesId(counted.Type, counted.Url), minute);
             }
 
-            Add(hours, SeriesKey.AllUrlsOf(batch.Account, counted.Type), hourStart, minute);
-            Add(hours, SeriesKey.AllUrlsOf(SeriesKey.AllAccounts, counted.Type), hourStart, minute);
+            Add(hours, (batch.Account, hourStart, allUrlsShard), new SeriesId(counted.Type, SeriesKey.AllUrls), minute);
+            Add(hours, (SeriesKey.AllAccounts, hourStart, allUrlsShard), new SeriesId(counted.Type, SeriesKey.AllUrls), minute);
         }
 
-        return hours.Select(entry => new HourTouch(entry.Key.Series, Period.Containing(PeriodKind.Hour, entry.Key.Hour), ToMinuteCounts(entry.Value))).ToList();
+        return [.. hours.Select(hour => new HourTouch(
+            new CounterGroup(hour.Key.Account, Period.Containing(PeriodKind.Hour, hour.Key.Hour), hour.Key.Shard),
+            [.. hour.Value.Select(series => new SeriesMinutes(series.Key, ToMinuteCounts(series.Value)))]))];
     }
 
-    private static void Add(Dictionary<(SeriesKey, DateTime), long[]> hours, SeriesKey series, DateTime hourStart, int minute)
+    private static void Add(Dictionary<(string, DateTime, int), Dictionary<SeriesId, long[]>> hours, (string, DateTime, int) hour, SeriesId series, int minute)
     {
-        if (!hours.TryGetValue((series, hourStart), out var minutes))
+        if (!hours.TryGetValue(hour, out var seriesMinutes))
         {
-            minutes = new long[60];
-            hours.Add((series, hourStart), minutes);
+            seriesMinutes = [];
+            hours.Add(hour, seriesMinutes);
+        }
+
+        if (!seriesMinutes.TryGetValue(series, out var minutes))
+        {
+            minutes = new long[MinutesPerHour];
+            seriesMinutes.Add(series, minutes);
         }
 
         minutes[minute]++;

@@ -5,11 +5,11 @@ namespace Orleans.Counters.Grains.Ingest;
 
 /// <summary>
 /// Consumes one account's event stream: pre-aggregates each batch and makes one call per
-/// touched hour counter, tagged with the message's stream position so that a replayed
+/// touched hour group (an account shard's hour), tagged with the message's stream position so that a replayed
 /// message is not counted twice. That also makes retrying a failed call safe, so a counter
 /// that fails to activate for a moment (its storage busy) is retried before the batch fails.
 /// New event types are recorded in the account catalogs. On a durable stream, a message is
-/// acknowledged once every hour counter it touched has persisted it.
+/// acknowledged once every hour group it touched has persisted it.
 /// </summary>
 [ImplicitStreamSubscription(CounterStreams.EventsNamespace)]
 public sealed partial class IngestGrain(IEventAcknowledger acknowledger, ILogger<IngestGrain> logger)
@@ -39,7 +39,7 @@ public sealed partial class IngestGrain(IEventAcknowledger acknowledger, ILogger
         if (_unapplied is { } earlier && position > earlier)
         {
             // The stream's agent gave up on an earlier message and moved on. Applying this one would
-            // make the hour counters drop the earlier one when it comes back: refuse until it has.
+            // make the hour groups drop the earlier one when it comes back: refuse until it has.
             throw new InvalidOperationException($"Message {earlier} of {batch.Account} is not applied yet; {position} waits for it.");
         }
 
@@ -47,7 +47,7 @@ public sealed partial class IngestGrain(IEventAcknowledger acknowledger, ILogger
         try
         {
             await Task.WhenAll(touches.Select(touch =>
-                ApplyWithRetryAsync(GrainFactory.GetHourCounter(touch.Series, touch.Hour), new HourIncrement(batch.Account, position, touch.Minutes))));
+                ApplyWithRetryAsync(GrainFactory.GetHourCounters(touch.Hour), new GroupIncrement(batch.Account, position, touch.Series))));
         }
         catch
         {
@@ -64,7 +64,7 @@ public sealed partial class IngestGrain(IEventAcknowledger acknowledger, ILogger
         LogBatchApplied(batch.Account, position, batch.Events.Length, touches.Count);
         if (acknowledger.IsEnabled)
         {
-            _awaiting.Add(position, touches.Select(t => (t.Series, t.Hour)));
+            _awaiting.Add(position, touches.Select(t => t.Hour));
             _acknowledgeTimer ??= this.RegisterGrainTimer(
                 AcknowledgePersistedAsync,
                 new GrainTimerCreationOptions(AcknowledgeInterval, AcknowledgeInterval) { Interleave = true });
@@ -81,7 +81,7 @@ public sealed partial class IngestGrain(IEventAcknowledger acknowledger, ILogger
         return Task.CompletedTask;
     }
 
-    private async Task ApplyWithRetryAsync(IHourCounterGrain hour, HourIncrement increment)
+    private async Task ApplyWithRetryAsync(IHourCountersGrain hour, GroupIncrement increment)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -104,7 +104,7 @@ public sealed partial class IngestGrain(IEventAcknowledger acknowledger, ILogger
         // The timer interleaves with deliveries, which add to the book while the hours answer.
         var account = this.GetPrimaryKeyString();
         var hours = _awaiting.HoursToAsk();
-        var persisted = await Task.WhenAll(hours.Select(h => GrainFactory.GetHourCounter(h.Series, h.Hour).GetPersistedPositionAsync(account)));
+        var persisted = await Task.WhenAll(hours.Select(h => GrainFactory.GetHourCounters(h.Hour).GetPersistedPositionAsync(account)));
         for (var i = 0; i < hours.Count; i++)
         {
             _awaiting.Record(hours[i], persisted[i]);
@@ -138,7 +138,7 @@ public sealed partial class IngestGrain(IEventAcknowledger acknowledger, ILogger
         _knownTypes.UnionWith(newTypes);
     }
 
-    [LoggerMessage(Level = LogLevel.Trace, Message = "Applied {Account} message {Position}: {Events} events, {Hours} hour counters")]
+    [LoggerMessage(Level = LogLevel.Trace, Message = "Applied {Account} message {Position}: {Events} events, {Hours} hour groups")]
     private partial void LogBatchApplied(string account, StreamPosition position, int events, int hours);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Applying to {Counter} failed (attempt {Attempt}); retrying in {Delay}")]

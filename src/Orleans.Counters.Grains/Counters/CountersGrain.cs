@@ -3,61 +3,49 @@ using Orleans.Serialization;
 namespace Orleans.Counters.Grains.Counters;
 
 /// <summary>
-/// What hour and rollup counters share: segments, reads, write-behind persistence and
-/// reporting the absolute total up to the parent period. A change starts one timer that
+/// What hour and rollup counters share: a group's series, reads, write-behind persistence and
+/// reporting the changed series' totals up to the parent period. A change starts one timer that
 /// reports within <see cref="CounterOptions.ReportInterval"/> and writes within
 /// <see cref="CounterOptions.PersistInterval"/>, then stops once all is reported and written.
 /// The timer interleaves with calls and writes a snapshot, so counting goes on while a write
 /// waits for the database.
 /// </summary>
-public abstract partial class CounterGrain<TState>(
+public abstract partial class CountersGrain<TState>(
     IPersistentState<TState> state,
     DeepCopier<TState> copier,
     IOptions<CounterOptions> options,
     TimeProvider clock,
     ILogger logger)
-    : Grain, ICounterGrain
-    where TState : CounterState, new()
+    : Grain, ICountersGrain
+    where TState : CountersState, new()
 {
+    private readonly HashSet<SeriesId> _unreported = [];
     private IGrainTimer? _flushTimer;
     private Task? _flushing;
     private Task _writing = Task.CompletedTask;
     private DateTime? _dirtySince;
     private TState _live = null!;
-    private TState _durable = null!;
+    private bool _storedUnclean;
 
-    /// <summary>The series counted.</summary>
-    protected SeriesKey Series { get; private set; } = null!;
-
-    /// <summary>The period counted.</summary>
-    protected Period Period { get; private set; }
+    /// <summary>The account shard and period counted.</summary>
+    protected CounterGroup Group { get; private set; }
 
     /// <summary>The live state; what storage holds is a snapshot of it, at most a persist interval old.</summary>
     protected TState State => _live;
 
-    /// <summary>
-    /// The last state storage is known to hold: read at activation or written since. A snapshot still
-    /// being written is not in it, so nothing may be acknowledged on the strength of a write in flight.
-    /// </summary>
-    protected TState PersistedState => _durable;
-
     /// <summary>True when storage holds an unclean snapshot: written while active, or left by an activation that died.</summary>
-    protected bool IsStoredUnclean => state.RecordExists && !state.State.Clean;
+    protected bool IsStoredUnclean => _storedUnclean;
 
     /// <inheritdoc />
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _durable = state.State;
-        _live = copier.Copy(_durable);
-        (Series, Period) = CounterKey.Parse(this.GetPrimaryKeyString());
-        if (State.Segments.Length != Period.SegmentCount)
-        {
-            State.Segments = new long[Period.SegmentCount];
-            OnStateCreated();
-        }
-
+        Group = CounterGroup.Parse(this.GetPrimaryKeyString());
+        _live = state.State;
+        _storedUnclean = state.RecordExists && !_live.Clean;
         if (State.ReportedVersion < State.Version)
         {
+            // Which series the lost report carried is not stored: report them all; totals are absolute.
+            _unreported.UnionWith(State.Series.Keys);
             StartFlushTimer();
         }
 
@@ -65,11 +53,13 @@ public abstract partial class CounterGrain<TState>(
     }
 
     /// <inheritdoc />
-    public Task<PeriodCounts> GetCountsAsync() =>
-        Task.FromResult(new PeriodCounts(ImmutableArray.Create(State.Segments), State.Total));
+    public Task<PeriodCounts> GetCountsAsync(SeriesId series) =>
+        Task.FromResult(State.Series.TryGetValue(series, out var segments)
+            ? new PeriodCounts(ImmutableArray.Create(segments), Total(segments))
+            : new PeriodCounts(ImmutableArray.Create(new long[Group.Period.SegmentCount]), 0));
 
     /// <inheritdoc />
-    public Task<ChildTotal> GetReportAsync() => Task.FromResult(new ChildTotal(Period.IndexInParent, State.Version, State.Total));
+    public Task<ChildReport> GetReportAsync() => Task.FromResult(ReportOf(State.Series.Keys));
 
     /// <inheritdoc />
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -89,23 +79,26 @@ public abstract partial class CounterGrain<TState>(
             LogReportOnDeactivationFailed(logger, exception, this.GetPrimaryKeyString());
         }
 
-        if (_dirtySince is not null || IsStoredUnclean)
+        if (_dirtySince is not null || _storedUnclean)
         {
             await PersistAsync(cancellationToken, clean: true);
         }
     }
 
-    /// <summary>Called once when the state is new, after the segments are sized.</summary>
-    protected virtual void OnStateCreated()
+    /// <summary>A series' segments, created (all zero) on first use. Call <see cref="Changed"/> after changing them.</summary>
+    protected long[] SegmentsOf(SeriesId series)
     {
+        if (!State.Series.TryGetValue(series, out var segments))
+        {
+            segments = new long[Group.Period.SegmentCount];
+            State.Series.Add(series, segments);
+        }
+
+        return segments;
     }
 
-    /// <summary>Adds to one segment.</summary>
-    protected void AddToSegment(int segment, long count)
-    {
-        State.Segments[segment] += count;
-        State.Total += count;
-    }
+    /// <summary>Records that a series changed, so that the next report carries it.</summary>
+    protected void Changed(SeriesId series) => _unreported.Add(series);
 
     /// <summary>Records that the state changed: bumps the version and schedules the report and the write.</summary>
     protected void MarkChanged()
@@ -114,6 +107,36 @@ public abstract partial class CounterGrain<TState>(
         _dirtySince ??= clock.GetUtcNow().UtcDateTime;
         StartFlushTimer();
     }
+
+    /// <summary>Writes the state now unless storage has a record of this group already.</summary>
+    protected async Task EnsureRecordedAsync()
+    {
+        if (!state.RecordExists)
+        {
+            await PersistAsync(CancellationToken.None);
+        }
+    }
+
+    /// <summary>Called once a snapshot is written, with that snapshot; nothing else refers to it afterwards.</summary>
+    protected virtual void OnPersisted(TState snapshot)
+    {
+    }
+
+    private static long Total(long[] segments)
+    {
+        long total = 0;
+        foreach (var count in segments)
+        {
+            total += count;
+        }
+
+        return total;
+    }
+
+    private ChildReport ReportOf(IEnumerable<SeriesId> series) =>
+        new(Group.Period.Kind == PeriodKind.Year ? 0 : Group.Period.IndexInParent,
+            State.Version,
+            [.. series.Select(s => new SeriesTotal(s, Total(State.Series[s])))]);
 
     private void StartFlushTimer()
     {
@@ -147,19 +170,14 @@ public abstract partial class CounterGrain<TState>(
         }
     }
 
-    /// <summary>Writes the state now unless storage has a record of this counter already.</summary>
-    protected async Task EnsureRecordedAsync()
-    {
-        if (!state.RecordExists)
-        {
-            await PersistAsync(CancellationToken.None);
-        }
-    }
-
     private async Task PersistAsync(CancellationToken cancellationToken, bool clean = false)
     {
         // One write at a time: each write carries the ETag the previous one returned.
-        await _writing.ContinueWith(_ => { }, TaskScheduler.Current);
+        while (!_writing.IsCompleted)
+        {
+            await _writing.ContinueWith(static _ => { }, TaskScheduler.Current);
+        }
+
         var since = _dirtySince;
         _dirtySince = null;
         var snapshot = copier.Copy(_live);
@@ -169,31 +187,50 @@ public abstract partial class CounterGrain<TState>(
         {
             _writing = state.WriteStateAsync(cancellationToken);
             await _writing;
-            _durable = snapshot;
+            _storedUnclean = !clean;
+            OnPersisted(snapshot);
         }
         catch
         {
             _dirtySince = since;
             throw;
         }
+        finally
+        {
+            // Storage needs the snapshot only while writing it; keeping it would double the memory.
+            state.State = _live;
+        }
     }
 
     private async Task ReportToParentAsync()
     {
-        if (Period.Parent is not { } parent)
-        {
-            State.ReportedVersion = State.Version;
-            return;
-        }
-
         if (State.ReportedVersion == State.Version)
         {
             return;
         }
 
-        var report = new ChildTotal(Period.IndexInParent, State.Version, State.Total);
-        await GrainFactory.GetRollupCounter(Series, parent).ReportAsync(report);
-        State.ReportedVersion = report.Version;
+        var version = State.Version;
+        if (Group.Parent is not { } parent)
+        {
+            _unreported.Clear();
+            State.ReportedVersion = version;
+            return;
+        }
+
+        // Built before the call: changes made while it is on its way are reported next time.
+        var sent = _unreported.ToArray();
+        var report = ReportOf(sent);
+        _unreported.Clear();
+        try
+        {
+            await GrainFactory.GetRollupCounters(parent).ReportAsync(report);
+            State.ReportedVersion = version;
+        }
+        catch
+        {
+            _unreported.UnionWith(sent);
+            throw;
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not report {Key} to its parent on deactivation; it reports again on reactivation")]

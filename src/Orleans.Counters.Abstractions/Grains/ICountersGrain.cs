@@ -1,0 +1,21 @@
+using Orleans.Counters.Series;
+
+namespace Orleans.Counters.Grains;
+
+/// <summary>
+/// The counters of one <see cref="Series.CounterGroup"/>: every series of one account shard for one
+/// period. Key: the group's text form. Use <see cref="CounterGrainFactoryExtensions.GetCounters"/>.
+/// </summary>
+public interface ICountersGrain : IGrainWithStringKey
+{
+    /// <summary>A series' counts per segment and in total; zeros for a series not counted.</summary>
+    [ReadOnly]
+    Task<PeriodCounts> GetCountsAsync(SeriesId series);
+
+    /// <summary>
+    /// Every series' total, as the parent period keeps them. Parents ask for it when they recover
+    /// from an unclean shutdown; interleaves, so a child waiting on its parent can still answer.
+    /// </summary>
+    [AlwaysInterleave]
+    Task<ChildReport> GetReportAsync();
+}

@@ -1,0 +1,77 @@
+using Orleans.Serialization;
+
+namespace Orleans.Counters.Grains.Counters;
+
+/// <summary>
+/// A day, month or year of one account shard: the latest total of each series in each child
+/// period. Its first change is written at once, so that a crash always leaves an unclean record
+/// behind; activated from one, it asks its children for all their totals again, recovering
+/// reports it lost.
+/// </summary>
+public sealed class RollupCountersGrain(
+    [PersistentState("rollup", CounterStorage.Name)] IPersistentState<RollupCountersState> state,
+    DeepCopier<RollupCountersState> copier,
+    IOptions<CounterOptions> options,
+    TimeProvider clock,
+    ILogger<RollupCountersGrain> logger)
+    : CountersGrain<RollupCountersState>(state, copier, options, clock, logger), IRollupCountersGrain
+{
+    /// <inheritdoc />
+    public async Task<bool> ReportAsync(ChildReport report)
+    {
+        if (!Apply(report))
+        {
+            return false;
+        }
+
+        await EnsureRecordedAsync();
+        return true;
+    }
+
+    /// <inheritdoc />
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        await base.OnActivateAsync(cancellationToken);
+        if (State.ChildVersions.Length != Group.Period.SegmentCount)
+        {
+            State.ChildVersions = new long[Group.Period.SegmentCount];
+        }
+
+        if (IsStoredUnclean)
+        {
+            var reports = await Task.WhenAll(Enumerable.Range(0, Group.Period.SegmentCount)
+                .Select(segment => GrainFactory.GetCounters(Group.Child(segment)).GetReportAsync()));
+            foreach (var report in reports.Where(r => r.Version > 0))
+            {
+                Apply(report);
+            }
+        }
+    }
+
+    private bool Apply(ChildReport report)
+    {
+        if ((uint)report.Segment >= (uint)State.ChildVersions.Length)
+        {
+            throw new ArgumentOutOfRangeException(nameof(report), report.Segment, $"{Group.Period} has {State.ChildVersions.Length} segments.");
+        }
+
+        if (report.Version <= State.ChildVersions[report.Segment])
+        {
+            return false;
+        }
+
+        foreach (var (series, total) in report.Totals)
+        {
+            var segments = SegmentsOf(series);
+            if (segments[report.Segment] != total)
+            {
+                segments[report.Segment] = total;
+                Changed(series);
+            }
+        }
+
+        State.ChildVersions[report.Segment] = report.Version;
+        MarkChanged();
+        return true;
+    }
+}

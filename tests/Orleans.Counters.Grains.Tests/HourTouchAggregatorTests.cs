@@ -1,0 +1,50 @@
+using Orleans.Counters.Grains.Ingest;
+
+namespace Orleans.Counters.Grains.Tests;
+
+public sealed class HourTouchAggregatorTests
+{
+    private static readonly DateTime Nine = new(2025, 5, 5, 9, 0, 0, DateTimeKind.Utc);
+
+    [Fact]
+    public void ABatchMakesOneTouchPerHourGroupHoweverManyUrlsItHolds()
+    {
+        var events = Enumerable.Range(0, 200).Select(i => Event($"/page/{i}", Nine.AddMinutes(i % 60)));
+
+        var touches = HourTouchAggregator.Aggregate(new EventBatch("acme", [.. events]));
+
+        // The account's shards, and the all-accounts hour.
+        Assert.Equal(CounterGroup.ShardCount + 1, touches.Count);
+        Assert.Equal(touches.Count, touches.Select(t => t.Hour).Distinct().Count());
+        Assert.All(touches, t => Assert.Equal(Period.Hour(2025, 5, 5, 9), t.Hour.Period));
+        Assert.Equal(200 + 1, touches.Where(t => t.Hour.Account == "acme").Sum(t => t.Series.Length));
+        Assert.All(touches.SelectMany(t => t.Series.Select(s => (t.Hour, s.Series))), pair =>
+            Assert.Equal(CounterGroup.ShardOf(pair.Series.Url), pair.Hour.Shard));
+    }
+
+    [Fact]
+    public void EachEventCountsInItsUrlTheAccountsStarAndAll()
+    {
+        var batch = new EventBatch("acme",
+        [
+            Event("/a", Nine.AddMinutes(5)),
+            Event("/a", Nine.AddMinutes(5)),
+            Event(null, Nine.AddMinutes(6)),
+            Event("/a", Nine.AddHours(1)),
+        ]);
+
+        var counts = HourTouchAggregator.Aggregate(batch)
+            .SelectMany(t => t.Series.SelectMany(s => s.Minutes.Select(m => (t.Hour.Account, t.Hour.Period.Start.Hour, s.Series.Url, m.Minute, m.Count))))
+            .ToList();
+
+        (string, int, string, int, long)[] expected =
+        [
+            ("acme", 9, "/a", 5, 2), ("acme", 9, "*", 5, 2), ("acme", 9, "*", 6, 1), ("all", 9, "*", 5, 2), ("all", 9, "*", 6, 1),
+            ("acme", 10, "/a", 0, 1), ("acme", 10, "*", 0, 1), ("all", 10, "*", 0, 1),
+        ];
+        Assert.Equal(expected.Order(), counts.Order());
+    }
+
+    private static CounterEvent Event(string? url, DateTime at) =>
+        new() { Account = "acme", Type = "pageview", Url = url, Timestamp = at };
+}
