@@ -39,7 +39,7 @@ public sealed class DurabilityTests(ClusterFixture fixture) : IClassFixture<Clus
         await fixture.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
 
         // As if the day's silo had died after the hour's report but before the day wrote it.
-        await OverwriteStoredStateAsync<RollupCountersState>(day.ToString(), "rollup", stored =>
+        await OverwriteStoredStateAsync<RollupCountersState>(fixture.Client.GetRollupCounters(day).GetGrainId(), "rollup", stored =>
         {
             stored.Series.Clear();
             stored.ChildVersions[21] = 0;
@@ -54,14 +54,49 @@ public sealed class DurabilityTests(ClusterFixture fixture) : IClassFixture<Clus
         Assert.Equal(2, refunds.Total);
     }
 
-    private async Task OverwriteStoredStateAsync<TState>(string key, string stateName, Action<TState> change)
+    [Fact]
+    public async Task AGroupActivatedWithAnUnfinishedReportReportsEverySeriesUnderANewVersion()
+    {
+        // The activation that died had its parent take a later report (version 200) of another series
+        // than the one it last wrote unreported (version 150).
+        var pageview = new SeriesId("pageview", "/");
+        var order = new SeriesId("order", "/");
+        var click = new SeriesId("click", "/");
+        var hour = new CounterGroup("unfinished", Period.Hour(2025, 10, 10, 7), 0);
+        var day = fixture.Client.GetRollupCounters(hour.Parent!.Value);
+        Assert.True(await day.ReportAsync(new ChildReport(7, 100, [new SeriesTotal(pageview, 1)])));
+        Assert.True(await day.ReportAsync(new ChildReport(7, 200, [new SeriesTotal(click, 1)])));
+        await OverwriteStoredStateAsync<HourCountersState>(fixture.Client.GetHourCounters(hour).GetGrainId(), "hour", stored =>
+        {
+            stored.Series[pageview] = Minutes(0, 1);
+            stored.Series[order] = Minutes(1, 5);
+            stored.Series[click] = Minutes(2, 1);
+            stored.Version = 150;
+            stored.ReportedVersion = 100;
+        }, mustExist: false);
+
+        Assert.Equal(5, (await fixture.Client.GetHourCounters(hour).GetCountsAsync(order)).Total);
+
+        var orders = await Eventually.ReadAsync(() => day.GetCountsAsync(order), c => c.Total == 5);
+        Assert.Equal(5, orders.Segments[7]);
+        Assert.Equal(1, (await day.GetCountsAsync(pageview)).Total);
+        Assert.Equal(1, (await day.GetCountsAsync(click)).Total);
+    }
+
+    private static long[] Minutes(int minute, long count)
+    {
+        var minutes = new long[60];
+        minutes[minute] = count;
+        return minutes;
+    }
+
+    private async Task OverwriteStoredStateAsync<TState>(GrainId grainId, string stateName, Action<TState> change, bool mustExist = true)
         where TState : new()
     {
-        var grainId = fixture.Client.GetGrain<IRollupCountersGrain>(key).GetGrainId();
         var storage = fixture.Cluster.Silos[0].ServiceProvider.GetRequiredKeyedService<IGrainStorage>(CounterStorage.Name);
         var stored = new GrainState<TState>(new TState());
         await storage.ReadStateAsync(stateName, grainId, stored);
-        Assert.True(stored.RecordExists);
+        Assert.Equal(mustExist, stored.RecordExists);
         change(stored.State!);
         await storage.WriteStateAsync(stateName, grainId, stored);
     }

@@ -44,7 +44,10 @@ public abstract partial class CountersGrain<TState>(
         _storedUnclean = state.RecordExists && !_live.Clean;
         if (State.ReportedVersion < State.Version)
         {
-            // Which series the lost report carried is not stored: report them all; totals are absolute.
+            // Which series the unfinished report carried is not stored: report them all, totals being
+            // absolute. Under a new version: the activation that died may have had later reports of
+            // other series taken, and the parent ignores a report at or below the last version it took.
+            State.Version = VersionClock.Next(State.Version, clock);
             _unreported.UnionWith(State.Series.Keys);
             StartFlushTimer();
         }
@@ -57,6 +60,19 @@ public abstract partial class CountersGrain<TState>(
         Task.FromResult(State.Series.TryGetValue(series, out var segments)
             ? new PeriodCounts(ImmutableArray.Create(segments), Total(segments))
             : new PeriodCounts(ImmutableArray.Create(new long[Group.Period.SegmentCount]), 0));
+
+    /// <inheritdoc />
+    public Task<TopSeries> GetTopAsync(string type, int limit)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        var urls = State.Series
+            .Where(entry => entry.Key.Type == type && entry.Key.Url != SeriesKey.AllUrls)
+            .Select(entry => new SeriesTotal(entry.Key, Total(entry.Value)))
+            .Where(total => total.Total != 0)
+            .ToList();
+        urls.Sort(TopSeries.LargestFirst);
+        return Task.FromResult(new TopSeries([.. urls.Take(limit)], urls.Count));
+    }
 
     /// <inheritdoc />
     public Task<ChildReport> GetReportAsync() => Task.FromResult(ReportOf(State.Series.Keys));
