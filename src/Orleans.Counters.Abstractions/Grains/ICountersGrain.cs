@@ -12,6 +12,10 @@ public interface ICountersGrain : IGrainWithStringKey
     [ReadOnly]
     Task<PeriodCounts> GetCountsAsync(SeriesId series);
 
+    /// <summary>The URLs of an event type with the largest totals, at most <paramref name="limit"/>; the <c>*</c> series is not among them.</summary>
+    [ReadOnly]
+    Task<TopSeries> GetTopAsync(string type, int limit);
+
     /// <summary>
     /// Every series' total, as the parent period keeps them. Parents ask for it when they recover
     /// from an unclean shutdown; interleaves, so a child waiting on its parent can still answer.

@@ -16,11 +16,14 @@ public static class StatsEndpoints
         stats.MapGet("/{account}/summary", SummaryAsync)
             .WithName("Summary")
             .WithSummary("Counts by event type over [from, to), at minute precision.");
+        stats.MapGet("/{account}/top", TopAsync)
+            .WithName("Top")
+            .WithSummary("The URLs with the most events of a type in a day, month or year (default: today, UTC).");
         return app;
     }
 
     private static async Task<IResult> TrackAsync(
-        string account, string type, string year, string? month, string? day, string? hour, string? url, CounterReader counters)
+        string account, string type, string year, string? month, string? day, string? hour, string? url, CounterReader counters, HttpRequest request)
     {
         var query = new StatsQuery();
         var series = query.Series(account, type, url);
@@ -31,6 +34,17 @@ public static class StatsEndpoints
         }
 
         var counts = await counters.ReadAsync(series, period!.Value);
+        if (CsvTable.IsWanted(request))
+        {
+            var table = new CsvTable("segment", "start", "count");
+            for (var segment = 0; segment < counts.Segments.Length; segment++)
+            {
+                table.Row(period.Value.SegmentLabel(segment), period.Value.SegmentStart(segment), counts.Segments[segment]);
+            }
+
+            return table.ToResult();
+        }
+
         var data = new Dictionary<string, long>(counts.Segments.Length);
         for (var segment = 0; segment < counts.Segments.Length; segment++)
         {
@@ -78,7 +92,53 @@ public static class StatsEndpoints
             series.Account, series.Type, series.Url, now, current.Result.Segments[thisMinute], current.Result.Total, today.Result.Total, lastHour));
     }
 
-    private static async Task<IResult> SummaryAsync(string account, string? from, string? to, string? type, CounterReader counters)
+    private static async Task<IResult> TopAsync(
+        string account, string? type, string? by, string? period, string? limit, CounterReader counters, TimeProvider clock, HttpRequest request)
+    {
+        var query = new StatsQuery();
+        var series = query.Series(account, type, url: null);
+        if (!string.IsNullOrEmpty(by) && by != TopBy.Url)
+        {
+            query.Refuse("by", $"must be '{TopBy.Url}'");
+        }
+
+        if (account == SeriesKey.AllAccounts)
+        {
+            query.Refuse("account", $"URLs are not counted across accounts: ask one account, not '{SeriesKey.AllAccounts}'");
+        }
+
+        var counted = query.DayMonthOrYear("period", period, clock.GetUtcNow().UtcDateTime);
+        var count = query.Count("limit", limit, TopBy.DefaultLimit, 1, TopBy.MaxLimit);
+        if (!query.IsValid)
+        {
+            return Problems.Problems.Invalid("Invalid top request", query.Problems);
+        }
+
+        var top = counters.TopAsync(series.Account, series.Type, counted!.Value, count);
+        var total = counters.ReadAsync(series, counted.Value);
+        await Task.WhenAll(top, total);
+        if (CsvTable.IsWanted(request))
+        {
+            var table = new CsvTable("rank", "value", "count");
+            foreach (var (item, rank) in top.Result.Top.Select((item, index) => (item, index + 1)))
+            {
+                table.Row(rank, item.Series.Url, item.Total);
+            }
+
+            return table.ToResult();
+        }
+
+        return TypedResults.Ok(new TopResponse(
+            series.Account,
+            series.Type,
+            TopBy.Url,
+            counted.Value.ToString(),
+            total.Result.Total,
+            top.Result.Distinct,
+            [.. top.Result.Top.Select(item => new TopItemResponse(item.Series.Url, item.Total))]));
+    }
+
+    private static async Task<IResult> SummaryAsync(string account, string? from, string? to, string? type, CounterReader counters, HttpRequest request)
     {
         var query = new StatsQuery();
         var allTypes = string.IsNullOrEmpty(type);
@@ -98,6 +158,17 @@ public static class StatsEndpoints
         var types = allTypes ? await counters.TypesAsync(account) : [type!];
         var counts = await Task.WhenAll(types.Select(t => counters.CountRangeAsync(SeriesKey.AllUrlsOf(account, t), start, end)));
         var byType = types.Zip(counts).ToDictionary(pair => pair.First, pair => pair.Second);
+        if (CsvTable.IsWanted(request))
+        {
+            var table = new CsvTable("type", "from", "to", "count");
+            foreach (var (counted, count) in byType)
+            {
+                table.Row(counted, start, end, count);
+            }
+
+            return table.ToResult();
+        }
+
         return TypedResults.Ok(new SummaryResponse(account, start, end, byType));
     }
 }

@@ -82,6 +82,43 @@ public sealed class StatsQuery
         return h is null ? null : Periods.Period.Hour(y.Value, m.Value, d.Value, h.Value);
     }
 
+    /// <summary>
+    /// A day, month or year written <c>YYYY-MM-DD</c>, <c>YYYY-MM</c> or <c>YYYY</c>; when absent, the day
+    /// that contains <paramref name="now"/>.
+    /// </summary>
+    public Period? DayMonthOrYear(string field, string? text, DateTime now)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return Periods.Period.Containing(PeriodKind.Day, now);
+        }
+
+        var parts = text.Split('-');
+        var year = parts.Length <= 3 ? ParsePart(parts[0], 4, MinYear, MaxYear) : null;
+        var month = year is not null && parts.Length >= 2 ? ParsePart(parts[1], 2, 1, 12) : null;
+        var valid = year is not null
+            && (parts.Length < 2 || month is not null)
+            && (parts.Length < 3 || ParsePart(parts[2], 2, 1, DateTime.DaysInMonth(year.Value, month!.Value)) is not null);
+        if (valid)
+        {
+            return Periods.Period.Parse(text);
+        }
+
+        Refuse(field, $"must be a day, month or year written YYYY-MM-DD, YYYY-MM or YYYY, in the years {MinYear}–{MaxYear}");
+        return null;
+    }
+
+    /// <summary>A whole number in a range, read from a query parameter; <paramref name="fallback"/> when absent.</summary>
+    public int Count(string field, string? text, int fallback, int min, int max)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return fallback;
+        }
+
+        return Number(field, text, min, max) ?? fallback;
+    }
+
     /// <summary>A required ISO-8601 instant inside the years the API answers for.</summary>
     public DateTime Instant(string field, string? text)
     {
@@ -107,6 +144,11 @@ public sealed class StatsQuery
 
     /// <summary>Records a problem with one part.</summary>
     public void Refuse(string field, string reason) => _problems.Add(new FieldProblem(field, reason));
+
+    private static int? ParsePart(string text, int digits, int min, int max) =>
+        text.Length == digits && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
+            ? value
+            : null;
 
     private int? Number(string field, string text, int min, int max)
     {

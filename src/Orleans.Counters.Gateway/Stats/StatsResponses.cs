@@ -28,3 +28,9 @@ public sealed record RealtimeResponse(
 
 /// <summary>Counts by event type over [from, to).</summary>
 public sealed record SummaryResponse(string Account, DateTime From, DateTime To, IReadOnlyDictionary<string, long> Counts);
+
+/// <summary>One of the largest values of a top list.</summary>
+public sealed record TopItemResponse(string Value, long Count);
+
+/// <summary>The largest values of a dimension (url) for an event type in a day, month or year, largest first.</summary>
+public sealed record TopResponse(string Account, string Event, string By, string Period, long Total, int Distinct, IReadOnlyList<TopItemResponse> Items);
