@@ -34,6 +34,13 @@ public static class CountersSiloBuilderExtensions
                 options.Invariant = "Npgsql";
                 options.ConnectionString = connectionString;
             });
+
+            // Orleans' default grain directory is eventually consistent: after a silo dies, a grain can
+            // briefly have two activations, and two activations of an hour would each count part of its
+            // messages and overwrite each other's positions. This one keeps a single activation.
+#pragma warning disable ORLEANSEXP003 // experimental in Orleans 10
+            silo.AddDistributedGrainDirectory();
+#pragma warning restore ORLEANSEXP003
             silo.AddAdoNetGrainStorage(CounterStorage.Name, builder => builder.Configure<Serializer>((options, serializer) =>
             {
                 options.Invariant = "Npgsql";
