@@ -75,6 +75,25 @@ public sealed class CsvExportTests(GatewayFixture gateway)
     }
 
     [Theory]
+    [InlineData("/api/stats/track/csv-export/pageview/2025?format=xml")]
+    [InlineData("/api/stats/csv-export/summary?from=2025-03-10T00:00:00Z&to=2025-03-11T00:00:00Z&format=")]
+    [InlineData("/api/stats/csv-export/top?type=pageview&format=tsv")]
+    public async Task AnUnknownFormatIs400NamingIt(string path)
+    {
+        using var response = await gateway.Client.Http.GetAsync(path);
+
+        await StatsApi.AssertProblemNamingAsync(response, "format");
+    }
+
+    [Fact]
+    public async Task FormatJsonAnswersJson()
+    {
+        var (_, body) = await StatsApi.GetAsync(gateway, "/api/stats/track/csv-export/pageview/2025?format=json");
+
+        Assert.Equal(12, body.GetProperty("data").EnumerateObject().Count());
+    }
+
+    [Theory]
     [InlineData("/plain", "/plain")]
     [InlineData("a,b", "\"a,b\"")]
     [InlineData("say \"hi\"", "\"say \"\"hi\"\"\"")]

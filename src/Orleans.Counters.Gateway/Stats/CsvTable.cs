@@ -16,12 +16,25 @@ public sealed class CsvTable(params string[] columns)
 
     private readonly StringBuilder _text = new StringBuilder().AppendJoin(',', columns).Append("\r\n");
 
-    /// <summary>True when the request asks for CSV: <c>?format=csv</c>, or an Accept header that prefers <c>text/csv</c>.</summary>
-    public static bool IsWanted(HttpRequest request)
+    /// <summary>
+    /// True when the request asks for CSV: <c>?format=csv</c>, or an Accept header that prefers
+    /// <c>text/csv</c>. A <c>format</c> other than <c>csv</c> or <c>json</c> is refused.
+    /// </summary>
+    public static bool IsWanted(HttpRequest request, StatsQuery query)
     {
         if (request.Query.TryGetValue("format", out var format))
         {
-            return string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase);
+            if (string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+
+            if (!string.Equals(format, "json", StringComparison.OrdinalIgnoreCase))
+            {
+                query.Refuse("format", "must be 'csv' or 'json'");
+            }
+
+            return false;
         }
 
         var accepted = request.GetTypedHeaders().Accept;

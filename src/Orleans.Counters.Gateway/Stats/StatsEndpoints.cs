@@ -28,13 +28,14 @@ public static class StatsEndpoints
         var query = new StatsQuery();
         var series = query.Series(account, type, url);
         var period = query.Period(year, month, day, hour);
+        var csv = CsvTable.IsWanted(request, query);
         if (!query.IsValid)
         {
             return Problems.Problems.Invalid("Invalid stats request", query.Problems);
         }
 
         var counts = await counters.ReadAsync(series, period!.Value);
-        if (CsvTable.IsWanted(request))
+        if (csv)
         {
             var table = new CsvTable("segment", "start", "count");
             for (var segment = 0; segment < counts.Segments.Length; segment++)
@@ -109,6 +110,7 @@ public static class StatsEndpoints
 
         var counted = query.DayMonthOrYear("period", period, clock.GetUtcNow().UtcDateTime);
         var count = query.Count("limit", limit, TopBy.DefaultLimit, 1, TopBy.MaxLimit);
+        var csv = CsvTable.IsWanted(request, query);
         if (!query.IsValid)
         {
             return Problems.Problems.Invalid("Invalid top request", query.Problems);
@@ -117,7 +119,7 @@ public static class StatsEndpoints
         var top = counters.TopAsync(series.Account, series.Type, counted!.Value, count);
         var total = counters.ReadAsync(series, counted.Value);
         await Task.WhenAll(top, total);
-        if (CsvTable.IsWanted(request))
+        if (csv)
         {
             var table = new CsvTable("rank", "value", "count");
             foreach (var (item, rank) in top.Result.Top.Select((item, index) => (item, index + 1)))
@@ -150,6 +152,8 @@ public static class StatsEndpoints
             query.Refuse("to", "must be later than from");
         }
 
+        var csv = CsvTable.IsWanted(request, query);
+
         if (!query.IsValid)
         {
             return Problems.Problems.Invalid("Invalid summary request", query.Problems);
@@ -158,7 +162,7 @@ public static class StatsEndpoints
         var types = allTypes ? await counters.TypesAsync(account) : [type!];
         var counts = await Task.WhenAll(types.Select(t => counters.CountRangeAsync(SeriesKey.AllUrlsOf(account, t), start, end)));
         var byType = types.Zip(counts).ToDictionary(pair => pair.First, pair => pair.Second);
-        if (CsvTable.IsWanted(request))
+        if (csv)
         {
             var table = new CsvTable("type", "from", "to", "count");
             foreach (var (counted, count) in byType)
