@@ -8,8 +8,6 @@ namespace Orleans.Counters.Gateway.Tests;
 [Collection(GatewayCollection.Name)]
 public sealed class CsvExportTests(GatewayFixture gateway)
 {
-    private const string Account = "csv-export";
-
     [Theory]
     [InlineData("2025", "2025", 12)]
     [InlineData("2025/3", "2025-03", 31)]
@@ -17,24 +15,26 @@ public sealed class CsvExportTests(GatewayFixture gateway)
     [InlineData("2025/3/10/4", "2025-03-10T04", 60)]
     public async Task ATrackAsCsvHasEverySegmentWithItsStartAndTheSameCountsAsTheJson(string path, string periodText, int segments)
     {
-        var truth = await StatsApi.PostAndWaitAsync(gateway, Events(Account));
-        var (_, json) = await StatsApi.GetAsync(gateway, $"/api/stats/track/{Account}/pageview/{path}");
+        // An account per test: each posts its events, and the counts must not include another test's.
+        var account = $"csv-track-{periodText}";
+        var truth = await StatsApi.PostAndWaitAsync(gateway, Events(account));
+        var (_, json) = await StatsApi.GetAsync(gateway, $"/api/stats/track/{account}/pageview/{path}");
 
-        var rows = await GetCsvAsync($"/api/stats/track/{Account}/pageview/{path}?format=csv");
+        var rows = await GetCsvAsync($"/api/stats/track/{account}/pageview/{path}?format=csv");
 
         var period = Period.Parse(periodText);
         Assert.Equal(["segment", "start", "count"], rows[0]);
         Assert.Equal(segments, rows.Count - 1);
         Assert.Equal(json.GetProperty("data").EnumerateObject().Select(p => (p.Name, p.Value.GetInt64().ToString(CultureInfo.InvariantCulture))), rows.Skip(1).Select(r => (r[0], r[2])));
         Assert.Equal(Enumerable.Range(0, segments).Select(s => period.SegmentStart(s).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)), rows.Skip(1).Select(r => r[1]));
-        Assert.Equal(truth.Expected(SeriesKey.AllUrlsOf(Account, "pageview"), period).Sum(), rows.Skip(1).Sum(r => long.Parse(r[2], CultureInfo.InvariantCulture)));
+        Assert.Equal(truth.Expected(SeriesKey.AllUrlsOf(account, "pageview"), period).Sum(), rows.Skip(1).Sum(r => long.Parse(r[2], CultureInfo.InvariantCulture)));
     }
 
     [Fact]
     public async Task AcceptTextCsvAsksForCsvToo()
     {
-        await StatsApi.PostAndWaitAsync(gateway, Events(Account));
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/stats/track/{Account}/pageview/2025");
+        await StatsApi.PostAndWaitAsync(gateway, Events("csv-accept"));
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/stats/track/csv-accept/pageview/2025");
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/csv"));
 
         using var response = await gateway.Client.Http.SendAsync(request);
@@ -47,9 +47,9 @@ public sealed class CsvExportTests(GatewayFixture gateway)
     [Fact]
     public async Task ASummaryAsCsvHasOneRowPerType()
     {
-        await StatsApi.PostAndWaitAsync(gateway, Events(Account));
+        await StatsApi.PostAndWaitAsync(gateway, Events("csv-summary"));
 
-        var rows = await GetCsvAsync($"/api/stats/{Account}/summary?from=2025-03-10T00:00:00Z&to=2025-03-11T00:00:00Z&format=csv");
+        var rows = await GetCsvAsync("/api/stats/csv-summary/summary?from=2025-03-10T00:00:00Z&to=2025-03-11T00:00:00Z&format=csv");
 
         Assert.Equal(
             [["type", "from", "to", "count"], ["order", "2025-03-10T00:00:00Z", "2025-03-11T00:00:00Z", "1"], ["pageview", "2025-03-10T00:00:00Z", "2025-03-11T00:00:00Z", "3"]],
@@ -59,9 +59,9 @@ public sealed class CsvExportTests(GatewayFixture gateway)
     [Fact]
     public async Task ATopAsCsvRanksTheUrlsAndQuotesAUrlWithAComma()
     {
-        await StatsApi.PostAndWaitAsync(gateway, Events(Account));
+        await StatsApi.PostAndWaitAsync(gateway, Events("csv-top"));
 
-        var text = await GetTextAsync($"/api/stats/{Account}/top?type=pageview&period=2025-03-10&format=csv");
+        var text = await GetTextAsync("/api/stats/csv-top/top?type=pageview&period=2025-03-10&format=csv");
 
         Assert.Equal("rank,value,count\r\n1,\"/a,b\",2\r\n2,/c,1\r\n", text);
     }
@@ -69,15 +69,15 @@ public sealed class CsvExportTests(GatewayFixture gateway)
     [Fact]
     public async Task ABadRequestStaysAProblemDocument()
     {
-        using var response = await gateway.Client.Http.GetAsync("/api/stats/track/csv-export/pageview/2025/13?format=csv");
+        using var response = await gateway.Client.Http.GetAsync("/api/stats/track/csv-bad/pageview/2025/13?format=csv");
 
         await StatsApi.AssertProblemNamingAsync(response, "month");
     }
 
     [Theory]
-    [InlineData("/api/stats/track/csv-export/pageview/2025?format=xml")]
-    [InlineData("/api/stats/csv-export/summary?from=2025-03-10T00:00:00Z&to=2025-03-11T00:00:00Z&format=")]
-    [InlineData("/api/stats/csv-export/top?type=pageview&format=tsv")]
+    [InlineData("/api/stats/track/csv-bad/pageview/2025?format=xml")]
+    [InlineData("/api/stats/csv-bad/summary?from=2025-03-10T00:00:00Z&to=2025-03-11T00:00:00Z&format=")]
+    [InlineData("/api/stats/csv-bad/top?type=pageview&format=tsv")]
     public async Task AnUnknownFormatIs400NamingIt(string path)
     {
         using var response = await gateway.Client.Http.GetAsync(path);
@@ -88,7 +88,7 @@ public sealed class CsvExportTests(GatewayFixture gateway)
     [Fact]
     public async Task FormatJsonAnswersJson()
     {
-        var (_, body) = await StatsApi.GetAsync(gateway, "/api/stats/track/csv-export/pageview/2025?format=json");
+        var (_, body) = await StatsApi.GetAsync(gateway, "/api/stats/track/csv-json/pageview/2025?format=json");
 
         Assert.Equal(12, body.GetProperty("data").EnumerateObject().Count());
     }
