@@ -11,8 +11,6 @@ public sealed partial class HourCountersGrain(
     ILogger<HourCountersGrain> logger)
     : CountersGrain<HourCountersState>(state, copier, options, clock, logger), IHourCountersGrain
 {
-    private const int MinutesPerHour = 60;
-
     // What storage is known to hold: read at activation or written since. A snapshot still being
     // written is not in it, so nothing may be acknowledged on the strength of a write in flight.
     private Dictionary<string, StreamPosition> _persisted = [];
@@ -33,7 +31,7 @@ public sealed partial class HourCountersGrain(
             return Task.FromResult(false);
         }
 
-        if (increment.Series.Any(series => series.Minutes.Any(m => (uint)m.Minute >= MinutesPerHour)))
+        if (increment.Series.Any(series => series.Minutes.Any(m => (uint)m.Minute >= (uint)Group.Period.SegmentCount)))
         {
             throw new ArgumentOutOfRangeException(nameof(increment), "Minutes run from 0 to 59.");
         }

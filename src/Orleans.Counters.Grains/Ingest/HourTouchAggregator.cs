@@ -8,32 +8,30 @@ namespace Orleans.Counters.Grains.Ingest;
 /// </summary>
 public static class HourTouchAggregator
 {
-    private const int MinutesPerHour = 60;
-
     /// <summary>The hour groups a batch touches, with what it adds to each series in them.</summary>
     public static IReadOnlyList<HourTouch> Aggregate(EventBatch batch)
     {
-        var hours = new Dictionary<(string Account, DateTime Hour, int Shard), Dictionary<SeriesId, long[]>>();
+        var hours = new Dictionary<CounterGroup, Dictionary<SeriesId, long[]>>();
         var allUrlsShard = CounterGroup.ShardOf(SeriesKey.AllUrls);
         foreach (var counted in batch.Events)
         {
-            var hourStart = Period.Containing(PeriodKind.Hour, counted.Timestamp).Start;
-            var minute = counted.Timestamp.Minute;
+            var hour = Period.Containing(PeriodKind.Hour, counted.Timestamp);
+            var minute = hour.SegmentOf(counted.Timestamp);
             if (counted.Url is not null)
             {
-                Add(hours, (batch.Account, hourStart, CounterGroup.ShardOf(counted.Url)), new SeriesId(counted.Type, counted.Url), minute);
+                Add(hours, new CounterGroup(batch.Account, hour, CounterGroup.ShardOf(counted.Url)), new SeriesId(counted.Type, counted.Url), minute);
             }
 
-            Add(hours, (batch.Account, hourStart, allUrlsShard), new SeriesId(counted.Type, SeriesKey.AllUrls), minute);
-            Add(hours, (SeriesKey.AllAccounts, hourStart, allUrlsShard), new SeriesId(counted.Type, SeriesKey.AllUrls), minute);
+            Add(hours, new CounterGroup(batch.Account, hour, allUrlsShard), new SeriesId(counted.Type, SeriesKey.AllUrls), minute);
+            Add(hours, new CounterGroup(SeriesKey.AllAccounts, hour, allUrlsShard), new SeriesId(counted.Type, SeriesKey.AllUrls), minute);
         }
 
         return [.. hours.Select(hour => new HourTouch(
-            new CounterGroup(hour.Key.Account, Period.Containing(PeriodKind.Hour, hour.Key.Hour), hour.Key.Shard),
+            hour.Key,
             [.. hour.Value.Select(series => new SeriesMinutes(series.Key, ToMinuteCounts(series.Value)))]))];
     }
 
-    private static void Add(Dictionary<(string, DateTime, int), Dictionary<SeriesId, long[]>> hours, (string, DateTime, int) hour, SeriesId series, int minute)
+    private static void Add(Dictionary<CounterGroup, Dictionary<SeriesId, long[]>> hours, CounterGroup hour, SeriesId series, int minute)
     {
         if (!hours.TryGetValue(hour, out var seriesMinutes))
         {
@@ -43,7 +41,7 @@ public static class HourTouchAggregator
 
         if (!seriesMinutes.TryGetValue(series, out var minutes))
         {
-            minutes = new long[MinutesPerHour];
+            minutes = new long[hour.Period.SegmentCount];
             seriesMinutes.Add(series, minutes);
         }
 
