@@ -222,11 +222,16 @@ public sealed class UserSketch
         other[j..].CopyTo(union.AsSpan(n));
         n += other.Length - j;
 
-        _hashes = union;
         _count = n;
         if (n > SparseLimit)
         {
+            _hashes = union;
             MakeDense();
+        }
+        else
+        {
+            // Trimmed: with a million series, spare room left by merges would add up.
+            _hashes = n == union.Length ? union : union[..n];
         }
     }
 
