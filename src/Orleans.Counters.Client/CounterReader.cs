@@ -6,27 +6,61 @@ public sealed class CounterReader(IGrainFactory grains)
     /// <summary>A period's counts.</summary>
     public Task<PeriodCounts> ReadAsync(SeriesKey series, Period period) => grains.GetCountsAsync(series, period);
 
-    /// <summary>The count over [from, to), read from the coarsest periods that fit the range.</summary>
-    public async Task<long> CountRangeAsync(SeriesKey series, DateTime from, DateTime to)
+    /// <summary>
+    /// What a series counted over [from, to), read from the coarsest periods of the account's time zone
+    /// (<paramref name="zone"/>) that fit the range.
+    /// </summary>
+    public async Task<RangeTotals> SummarizeRangeAsync(SeriesKey series, DateTime from, DateTime to, string? zone)
     {
-        var slices = RangeCover.Cover(from, to);
-        var counts = await Task.WhenAll(slices.Select(async slice =>
+        var slices = RangeCover.Cover(from, to, zone);
+        var parts = await Task.WhenAll(slices.Select(async slice =>
         {
             var counts = await ReadAsync(series, slice.Period);
-            return slice.IsWhole ? counts.Total : counts.Sum(slice.FirstSegment, slice.EndSegment);
+            return slice.IsWhole
+                ? new RangeTotals(counts.Total, counts.Bots, counts.Sum, 0)
+                : new RangeTotals(
+                    counts.CountIn(slice.FirstSegment, slice.EndSegment),
+                    counts.BotsIn(slice.FirstSegment, slice.EndSegment),
+                    counts.SumIn(slice.FirstSegment, slice.EndSegment),
+                    0);
         }));
-        return counts.Sum();
+        var users = await UsersAsync(series, slices);
+        return new RangeTotals(parts.Sum(p => p.Count), parts.Sum(p => p.Bots), parts.Sum(p => p.Sum), users.Estimate());
     }
 
     /// <summary>
-    /// The URLs of an account's event type with the largest counts in a period, largest first: exact,
-    /// because every URL has its own series. Each shard answers its own largest; together they hold the
-    /// overall largest, since a URL lives in one shard only.
+    /// The union of the users over the slices. Users are kept per period, not per minute: a slice of
+    /// an hour's minutes takes the whole hour's users, so the range is widened to whole hours.
     /// </summary>
-    public async Task<TopSeries> TopAsync(string account, string type, Period period, int limit)
+    private async Task<UserSketch> UsersAsync(SeriesKey series, IReadOnlyList<PeriodSlice> slices)
+    {
+        var periods = slices.SelectMany(slice => slice.IsWhole || slice.Period.Kind == PeriodKind.Hour
+            ? [slice.Period]
+            : Enumerable.Range(slice.FirstSegment, slice.EndSegment - slice.FirstSegment).Select(slice.Period.Child));
+        var sketches = await Task.WhenAll(periods.Distinct().Select(period =>
+            grains.GetCounters(CounterGroup.Of(series, period)).GetUsersAsync(series.Id)));
+        var union = new UserSketch();
+        foreach (var sketch in sketches.OfType<UserSketch>())
+        {
+            union.Merge(sketch);
+        }
+
+        return union;
+    }
+
+    /// <summary>The time zone an account's periods are in; null for UTC, as <c>all</c> always is.</summary>
+    public Task<string?> TimeZoneAsync(string account) =>
+        account == SeriesKey.AllAccounts ? Task.FromResult<string?>(null) : grains.GetGrain<IAccountSettingsGrain>(account).GetTimeZoneAsync();
+
+    /// <summary>
+    /// The URLs or referrers of an account's event type with the largest counts in a period, largest
+    /// first: exact, because every URL and referrer has its own series. Each shard answers its own
+    /// largest; together they hold the overall largest, since a series lives in one shard only.
+    /// </summary>
+    public async Task<TopSeries> TopAsync(string account, string type, TopDimension by, Period period, int limit)
     {
         var shards = await Task.WhenAll(Enumerable.Range(0, CounterGroup.ShardCount)
-            .Select(shard => grains.GetCounters(new CounterGroup(account, period, shard)).GetTopAsync(type, limit)));
+            .Select(shard => grains.GetCounters(new CounterGroup(account, period, shard)).GetTopAsync(type, by, limit)));
         var merged = shards.SelectMany(shard => shard.Top).ToList();
         merged.Sort(TopSeries.LargestFirst);
         return new TopSeries([.. merged.Take(limit)], shards.Sum(shard => shard.Distinct));

@@ -39,8 +39,15 @@ public static class CountersClusterClientExtensions
         new CounterReader(client).ReadAsync(series, period);
 
     /// <summary>The count of a series over [from, to), at minute precision.</summary>
-    public static Task<long> CountAsync(this IClusterClient client, SeriesKey series, DateTime from, DateTime to) =>
-        new CounterReader(client).CountRangeAsync(series, from, to);
+    public static async Task<long> CountAsync(this IClusterClient client, SeriesKey series, DateTime from, DateTime to) =>
+        (await client.SummarizeAsync(series, from, to)).Count;
+
+    /// <summary>What a series counted over [from, to), in the periods of its account's time zone.</summary>
+    public static async Task<RangeTotals> SummarizeAsync(this IClusterClient client, SeriesKey series, DateTime from, DateTime to)
+    {
+        var reader = new CounterReader(client);
+        return await reader.SummarizeRangeAsync(series, from, to, await reader.TimeZoneAsync(series.Account));
+    }
 
     /// <summary>The event types an account (or <c>all</c>) has sent.</summary>
     public static Task<ImmutableArray<string>> GetEventTypesAsync(this IClusterClient client, string account) =>

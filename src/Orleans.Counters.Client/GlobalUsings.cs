@@ -7,3 +7,4 @@ global using Orleans.Counters.Periods;
 global using Orleans.Counters.Series;
 global using Orleans.Hosting;
 global using Microsoft.Extensions.Logging;
+global using Orleans.Counters.Uniques;

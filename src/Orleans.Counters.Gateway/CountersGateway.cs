@@ -1,3 +1,4 @@
+using Orleans.Counters.Gateway.Accounts;
 using Orleans.Counters.Gateway.Ingestion;
 using Orleans.Counters.Gateway.Problems;
 using Orleans.Counters.Gateway.Stats;
@@ -55,6 +56,7 @@ public static partial class CountersGateway
         app.UseStatusCodePages();
         app.MapIngestApi();
         app.MapStatsApi();
+        app.MapAccountApi();
         app.MapGet("/", () => TypedResults.Redirect("/api/stats/all/realtime?type=pageview")).ExcludeFromDescription();
 
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(CountersGateway));

@@ -75,11 +75,12 @@ public static class CountersSiloBuilderExtensions
         return silo.AddCounterStreams();
     }
 
-    /// <summary>Adds what the counter grains need besides storage: their options and a clock.</summary>
+    /// <summary>Adds what the counter grains need besides storage: their options, a clock and the crawler list.</summary>
     public static ISiloBuilder AddCounterGrainServices(this ISiloBuilder silo, IConfiguration grainSettings)
     {
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.TryAddSingleton<IEventAcknowledger, NoAcknowledgement>();
+        silo.Services.TryAddSingleton<IBotDetector, CrawlerListDetector>();
         silo.Services.Configure<CounterOptions>(grainSettings);
         return silo;
     }

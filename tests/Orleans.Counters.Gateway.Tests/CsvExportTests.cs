@@ -52,7 +52,11 @@ public sealed class CsvExportTests(GatewayFixture gateway)
         var rows = await GetCsvAsync("/api/stats/csv-summary/summary?from=2025-03-10T00:00:00Z&to=2025-03-11T00:00:00Z&format=csv");
 
         Assert.Equal(
-            [["type", "from", "to", "count"], ["order", "2025-03-10T00:00:00Z", "2025-03-11T00:00:00Z", "1"], ["pageview", "2025-03-10T00:00:00Z", "2025-03-11T00:00:00Z", "3"]],
+            [
+                ["type", "from", "to", "count", "bots", "sum", "uniques"],
+                ["order", "2025-03-10T00:00:00Z", "2025-03-11T00:00:00Z", "1", "0", "0", "0"],
+                ["pageview", "2025-03-10T00:00:00Z", "2025-03-11T00:00:00Z", "3", "0", "0", "0"],
+            ],
             rows.Take(1).Concat(rows.Skip(1).OrderBy(r => r[0], StringComparer.Ordinal)));
     }
 

@@ -82,7 +82,7 @@ public sealed class TopApiTests(GatewayFixture gateway)
     {
         { "/api/stats/top-bad/top?period=2025", "type" },
         { "/api/stats/top-bad/top?type=page$view", "type" },
-        { "/api/stats/top-bad/top?type=pageview&by=referrer", "by" },
+        { "/api/stats/top-bad/top?type=pageview&by=domain", "by" },
         { "/api/stats/top-bad/top?type=pageview&period=2025-13", "period" },
         { "/api/stats/top-bad/top?type=pageview&period=2025-02-29", "period" },
         { "/api/stats/top-bad/top?type=pageview&period=2025-2", "period" },

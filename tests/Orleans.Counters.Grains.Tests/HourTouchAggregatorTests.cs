@@ -1,4 +1,5 @@
 using Orleans.Counters.Grains.Ingest;
+using Orleans.Counters.Uniques;
 
 namespace Orleans.Counters.Grains.Tests;
 
@@ -43,6 +44,45 @@ public sealed class HourTouchAggregatorTests
             ("acme", 10, "/a", 0, 1), ("acme", 10, "*", 0, 1), ("all", 10, "*", 0, 1),
         ];
         Assert.Equal(expected.Order(), counts.Order());
+    }
+
+    [Fact]
+    public void ABotsEventCountsApart_WithoutItsValueUserOrReferrer()
+    {
+        var referred = ImmutableDictionary<string, string>.Empty.Add("referrer", "https://www.example.org/x");
+        var batch = new EventBatch("acme",
+        [
+            Event("/a", Nine) with { UserAgent = "crawler", UserId = "u1", Value = 5, Properties = referred },
+            Event("/a", Nine) with { UserAgent = "browser", UserId = "u2", Value = 2.5, Properties = referred },
+            Event("/a", Nine) with { UserId = "u2", Value = 0.25 },
+        ]);
+
+        var touches = HourTouchAggregator.Aggregate(batch, zone: null, isBot: agent => agent == "crawler");
+
+        var url = touches.SelectMany(t => t.Series).Single(s => s.Series == new SeriesId("pageview", "/a"));
+        Assert.Equal([new MinuteCount(0, 2)], url.Minutes.ToArray());
+        Assert.Equal([new MinuteCount(0, 1)], url.Bots.ToArray());
+        Assert.Equal([new MinuteSum(0, 2.75m)], url.Sums.ToArray());
+        Assert.Equal([UserIdHash.Of("u2")], url.Users.ToArray());
+        var referrer = touches.SelectMany(t => t.Series).Single(s => s.Series.IsReferrer);
+        Assert.Equal(("example.org", 1L), (referrer.Series.Referrer, referrer.Minutes.Single().Count));
+        Assert.Empty(referrer.Users);
+        Assert.Empty(referrer.Sums);
+    }
+
+    [Fact]
+    public void AnAccountsEventsCountInItsZonesHours_AllInUtc()
+    {
+        var batch = new EventBatch("acme", [Event("/a", new DateTime(2025, 5, 5, 18, 45, 0, DateTimeKind.Utc))]);
+
+        var touches = HourTouchAggregator.Aggregate(batch, zone: "Asia/Kolkata");
+
+        var account = touches.Where(t => t.Hour.Account == "acme").Select(t => t.Hour.Period).Distinct().Single();
+        var all = touches.Single(t => t.Hour.Account == SeriesKey.AllAccounts);
+        Assert.Equal(Period.Hour(2025, 5, 6, 0, "Asia/Kolkata"), account);
+        Assert.Equal(15, touches.First(t => t.Hour.Account == "acme").Series[0].Minutes.Single().Minute);
+        Assert.Equal(Period.Hour(2025, 5, 5, 18), all.Hour.Period);
+        Assert.Equal(45, all.Series.Single().Minutes.Single().Minute);
     }
 
     private static CounterEvent Event(string? url, DateTime at) =>

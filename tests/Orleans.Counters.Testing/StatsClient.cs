@@ -38,7 +38,10 @@ public sealed class StatsClient(HttpClient http)
             type = e.Type,
             url = e.Url,
             userId = e.UserId,
+            userAgent = e.UserAgent,
             id = e.Id,
+            value = e.Value,
+            properties = e.Properties,
             timestamp = e.Timestamp.ToString("O", CultureInfo.InvariantCulture),
         }).ToList();
         return http.PostAsJsonAsync("/api/events", body);
@@ -47,21 +50,21 @@ public sealed class StatsClient(HttpClient http)
     /// <summary>The path of a period's track query.</summary>
     public static string TrackPath(SeriesKey series, Period period)
     {
-        var start = period.Start;
-        var path = $"/api/stats/track/{series.Account}/{series.Type}/{start.Year}";
+        var local = period.Local;
+        var path = $"/api/stats/track/{series.Account}/{series.Type}/{local.Year}";
         if (period.Kind <= PeriodKind.Month)
         {
-            path += $"/{start.Month:00}";
+            path += $"/{local.Month:00}";
         }
 
         if (period.Kind <= PeriodKind.Day)
         {
-            path += $"/{start.Day:00}";
+            path += $"/{local.Day:00}";
         }
 
         if (period.Kind == PeriodKind.Hour)
         {
-            path += $"/{start.Hour}";
+            path += $"/{period.HourOfDay}";
         }
 
         return series.Url == SeriesKey.AllUrls ? path : $"{path}?url={Uri.EscapeDataString(series.Url)}";

@@ -27,4 +27,13 @@ public sealed record CounterEvent
 
     /// <summary>Free-form string properties such as the referrer.</summary>
     [Id(7)] public ImmutableDictionary<string, string>? Properties { get; init; }
+
+    /// <summary>The user agent of the browser or program the event came from, if known; crawlers' events count as bots.</summary>
+    [Id(8)] public string? UserAgent { get; init; }
+
+    /// <summary>The referrer, from the <c>referrer</c> property; null when absent.</summary>
+    public string? Referrer => Properties is { } properties && properties.TryGetValue(ReferrerProperty, out var referrer) ? referrer : null;
+
+    /// <summary>The property that names the page the user came from.</summary>
+    public const string ReferrerProperty = "referrer";
 }

@@ -18,6 +18,9 @@ public sealed record EventInput
     /// <summary>When the event happened; the time it was received when absent.</summary>
     public DateTimeOffset? Timestamp { get; init; }
 
+    /// <summary>The user agent of the browser or program the event came from; crawlers' events count as bots.</summary>
+    public string? UserAgent { get; init; }
+
     /// <summary>The client's idempotency key.</summary>
     public string? Id { get; init; }
 

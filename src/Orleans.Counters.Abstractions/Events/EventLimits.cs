@@ -12,6 +12,12 @@ public sealed class EventLimits
     /// <summary>The longest user id.</summary>
     public const int MaxUserIdLength = 256;
 
+    /// <summary>The longest user agent.</summary>
+    public const int MaxUserAgentLength = 512;
+
+    /// <summary>The largest value, either side of zero: sums are kept as decimals, exact to 15 significant digits per value.</summary>
+    public const double MaxValue = 1e12;
+
     /// <summary>The longest idempotency key.</summary>
     public const int MaxIdLength = 128;
 

@@ -38,10 +38,11 @@ public sealed class EventValidator(EventLimits limits, TimeProvider clock)
         }
 
         CheckLength(input.UserId, "userId", EventLimits.MaxUserIdLength, index, errors);
+        CheckLength(input.UserAgent, "userAgent", EventLimits.MaxUserAgentLength, index, errors);
         CheckLength(input.Id, "id", EventLimits.MaxIdLength, index, errors);
-        if (input.Value is { } value && !double.IsFinite(value))
+        if (input.Value is { } value && !(Math.Abs(value) <= EventLimits.MaxValue))
         {
-            errors.Add(new FieldError(index, "value", "must be a finite number"));
+            errors.Add(new FieldError(index, "value", $"must be a finite number from -{EventLimits.MaxValue:0} to {EventLimits.MaxValue:0}"));
         }
 
         CheckProperties(input.Properties, index, errors);
@@ -60,6 +61,7 @@ public sealed class EventValidator(EventLimits limits, TimeProvider clock)
             Url = url,
             Timestamp = timestamp,
             UserId = input.UserId,
+            UserAgent = string.IsNullOrEmpty(input.UserAgent) ? null : input.UserAgent,
             Id = input.Id,
             Value = input.Value,
             Properties = input.Properties is { Count: > 0 } properties ? properties.ToImmutableDictionary() : null,

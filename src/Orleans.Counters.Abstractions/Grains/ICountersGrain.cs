@@ -12,9 +12,13 @@ public interface ICountersGrain : IGrainWithStringKey
     [ReadOnly]
     Task<PeriodCounts> GetCountsAsync(SeriesId series);
 
-    /// <summary>The URLs of an event type with the largest totals, at most <paramref name="limit"/>; the <c>*</c> series is not among them.</summary>
+    /// <summary>A series' distinct users over the whole period; null when none was counted.</summary>
     [ReadOnly]
-    Task<TopSeries> GetTopAsync(string type, int limit);
+    Task<Uniques.UserSketch?> GetUsersAsync(SeriesId series);
+
+    /// <summary>The URL or referrer series of an event type with the largest totals, at most <paramref name="limit"/>.</summary>
+    [ReadOnly]
+    Task<TopSeries> GetTopAsync(string type, TopDimension by, int limit);
 
     /// <summary>
     /// Every series' total, as the parent period keeps them. Parents ask for it when they recover

@@ -7,15 +7,24 @@ namespace Orleans.Counters.Periods;
 /// </summary>
 public static class RangeCover
 {
-    /// <summary>The slices covering [from, to); both ends are rounded down to the minute.</summary>
-    public static IReadOnlyList<PeriodSlice> Cover(DateTime from, DateTime to)
+    /// <summary>
+    /// The slices covering [from, to), with the periods of <paramref name="zone"/> (null: UTC); both ends
+    /// are rounded down to the minute.
+    /// </summary>
+    public static IReadOnlyList<PeriodSlice> Cover(DateTime from, DateTime to, string? zone = null)
     {
         var start = FloorToMinute(from);
         var end = FloorToMinute(to);
         var slices = new List<PeriodSlice>();
-        for (var year = start.Year; start < end && year <= end.AddTicks(-1).Year; year++)
+        if (start >= end)
         {
-            CoverWithin(Period.Year(year), start, end, slices);
+            return slices;
+        }
+
+        var lastYear = TimeZones.ToLocal(end.AddTicks(-1), zone).Year;
+        for (var year = TimeZones.ToLocal(start, zone).Year; year <= lastYear; year++)
+        {
+            CoverWithin(Period.Year(year, zone), start, end, slices);
         }
 
         return slices;

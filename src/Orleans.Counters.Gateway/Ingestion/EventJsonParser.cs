@@ -10,7 +10,11 @@ namespace Orleans.Counters.Gateway.Ingestion;
 public static class EventJsonParser
 {
     /// <summary>The parsed events, or a reason the body is not JSON events at all.</summary>
-    public sealed record Result(IReadOnlyList<EventInput> Events, IReadOnlyList<FieldError> Errors, string? Malformed);
+    public sealed record Result(IReadOnlyList<EventInput> Events, IReadOnlyList<FieldError> Errors, string? Malformed)
+    {
+        /// <summary>True when the body was one event object, as a browser sends it; false for an array or NDJSON.</summary>
+        public bool IsSingleObject { get; init; }
+    }
 
     /// <summary>Parses a whole body.</summary>
     public static Result Parse(EventBody body)
@@ -46,7 +50,7 @@ public static class EventJsonParser
             var root = document.RootElement;
             if (root.ValueKind == JsonValueKind.Object)
             {
-                return Collect([root]);
+                return Collect([root]) with { IsSingleObject = true };
             }
 
             if (root.ValueKind != JsonValueKind.Array)
@@ -111,6 +115,7 @@ public static class EventJsonParser
         Type = ReadString(element, "type", index, errors),
         Url = ReadString(element, "url", index, errors),
         UserId = ReadString(element, "userId", index, errors),
+        UserAgent = ReadString(element, "userAgent", index, errors),
         Id = ReadString(element, "id", index, errors),
         Timestamp = ReadTimestamp(element, index, errors),
         Value = ReadNumber(element, "value", index, errors),

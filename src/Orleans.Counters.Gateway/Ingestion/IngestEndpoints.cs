@@ -46,7 +46,7 @@ public static class IngestEndpoints
         }
 
         var ruleErrors = new List<FieldError>();
-        var events = validator.ValidateAll(parsed.Events, receivedAt, ruleErrors);
+        var events = validator.ValidateAll(WithHeaderUserAgent(parsed, request), receivedAt, ruleErrors);
 
         // A field of the wrong JSON type was read as missing: its type error says all there is to say.
         var wrongType = parsed.Errors.Select(e => (e.Index, e.Field)).ToHashSet();
@@ -59,5 +59,18 @@ public static class IngestEndpoints
 
         await publisher.PublishAsync(events, cancellationToken);
         return TypedResults.Accepted((string?)null, new AcceptedEvents(events.Count));
+    }
+
+    /// <summary>
+    /// A single event without a <c>userAgent</c> takes the request's User-Agent header: a browser sends
+    /// its events one by one. Arrays and NDJSON come from servers, whose own header says nothing of the
+    /// visitor, so their events keep only the field.
+    /// </summary>
+    private static IReadOnlyList<EventInput> WithHeaderUserAgent(EventJsonParser.Result parsed, HttpRequest request)
+    {
+        var header = request.Headers.UserAgent.ToString();
+        return parsed.IsSingleObject && parsed.Events[0].UserAgent is null && header.Length > 0
+            ? [parsed.Events[0] with { UserAgent = header.Length > EventLimits.MaxUserAgentLength ? header[..EventLimits.MaxUserAgentLength] : header }]
+            : parsed.Events;
     }
 }

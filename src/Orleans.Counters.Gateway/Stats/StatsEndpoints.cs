@@ -18,7 +18,7 @@ public static class StatsEndpoints
             .WithSummary("Counts by event type over [from, to), at minute precision.");
         stats.MapGet("/{account}/top", TopAsync)
             .WithName("Top")
-            .WithSummary("The URLs with the most events of a type in a day, month or year (default: today, UTC).");
+            .WithSummary("The URLs or referrers with the most events of a type in a day, month or year (default: today, in the account's time zone).");
         return app;
     }
 
@@ -27,7 +27,8 @@ public static class StatsEndpoints
     {
         var query = new StatsQuery();
         var series = query.Series(account, type, url);
-        var period = query.Period(year, month, day, hour);
+        var zone = query.IsValid ? await counters.TimeZoneAsync(series.Account) : null;
+        var period = query.Period(year, month, day, hour, zone);
         var csv = CsvTable.IsWanted(request, query);
         if (!query.IsValid)
         {
@@ -52,18 +53,26 @@ public static class StatsEndpoints
             data[period.Value.SegmentLabel(segment).ToString(System.Globalization.CultureInfo.InvariantCulture)] = counts.Segments[segment];
         }
 
-        var start = period.Value.Start;
+        var local = period.Value.Local;
         var kind = period.Value.Kind;
         return TypedResults.Ok(new TrackResponse(
             series.Account,
             series.Type,
             series.Url,
-            start.Year,
-            kind <= PeriodKind.Month ? start.Month : null,
-            kind <= PeriodKind.Day ? start.Day : null,
-            kind == PeriodKind.Hour ? start.Hour : null,
+            local.Year,
+            kind <= PeriodKind.Month ? local.Month : null,
+            kind <= PeriodKind.Day ? local.Day : null,
+            kind == PeriodKind.Hour ? period.Value.HourOfDay : null,
             counts.Total,
-            data));
+            data)
+        {
+            TimeZone = zone ?? TimeZones.Utc,
+            Start = period.Value.Start,
+            End = period.Value.End,
+            Bots = counts.Bots,
+            Sum = counts.Sum,
+            Uniques = counts.Uniques,
+        });
     }
 
     private static async Task<IResult> RealtimeAsync(string account, string? type, string? url, CounterReader counters, TimeProvider clock)
@@ -76,9 +85,10 @@ public static class StatsEndpoints
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var hour = Period.Containing(PeriodKind.Hour, now);
-        var previousHour = Period.Containing(PeriodKind.Hour, hour.Start.AddHours(-1));
-        var day = Period.Containing(PeriodKind.Day, now);
+        var zone = await counters.TimeZoneAsync(series.Account);
+        var hour = Period.Containing(PeriodKind.Hour, now, zone);
+        var previousHour = Period.Containing(PeriodKind.Hour, hour.Start.AddTicks(-1), zone);
+        var day = Period.Containing(PeriodKind.Day, now, zone);
         var current = counters.ReadAsync(series, hour);
         var previous = counters.ReadAsync(series, previousHour);
         var today = counters.ReadAsync(series, day);
@@ -87,10 +97,16 @@ public static class StatsEndpoints
         var thisMinute = hour.SegmentOf(now);
         var lastHour = Enumerable.Range(0, 60)
             .Select(back => hour.SegmentStart(thisMinute).AddMinutes(back - 59))
-            .Select(minute => new MinuteResponse(minute, (hour.Contains(minute) ? current.Result : previous.Result).Segments[minute.Minute]))
+            .Select(minute => hour.Contains(minute)
+                ? new MinuteResponse(minute, current.Result.Segments[hour.SegmentOf(minute)])
+                : new MinuteResponse(minute, previous.Result.Segments[previousHour.SegmentOf(minute)]))
             .ToList();
         return TypedResults.Ok(new RealtimeResponse(
-            series.Account, series.Type, series.Url, now, current.Result.Segments[thisMinute], current.Result.Total, today.Result.Total, lastHour));
+            series.Account, series.Type, series.Url, now, current.Result.Segments[thisMinute], current.Result.Total, today.Result.Total, lastHour)
+        {
+            TimeZone = zone ?? TimeZones.Utc,
+            DayUniques = today.Result.Uniques,
+        });
     }
 
     private static async Task<IResult> TopAsync(
@@ -98,17 +114,14 @@ public static class StatsEndpoints
     {
         var query = new StatsQuery();
         var series = query.Series(account, type, url: null);
-        if (!string.IsNullOrEmpty(by) && by != TopBy.Url)
-        {
-            query.Refuse("by", $"must be '{TopBy.Url}'");
-        }
-
+        var dimension = TopBy.Parse(by, query);
         if (account == SeriesKey.AllAccounts)
         {
-            query.Refuse("account", $"URLs are not counted across accounts: ask one account, not '{SeriesKey.AllAccounts}'");
+            query.Refuse("account", $"URLs and referrers are not counted across accounts: ask one account, not '{SeriesKey.AllAccounts}'");
         }
 
-        var counted = query.DayMonthOrYear("period", period, clock.GetUtcNow().UtcDateTime);
+        var zone = query.IsValid ? await counters.TimeZoneAsync(series.Account) : null;
+        var counted = query.DayMonthOrYear("period", period, clock.GetUtcNow().UtcDateTime, zone);
         var count = query.Count("limit", limit, TopBy.DefaultLimit, 1, TopBy.MaxLimit);
         var csv = CsvTable.IsWanted(request, query);
         if (!query.IsValid)
@@ -116,7 +129,7 @@ public static class StatsEndpoints
             return Problems.Problems.Invalid("Invalid top request", query.Problems);
         }
 
-        var top = counters.TopAsync(series.Account, series.Type, counted!.Value, count);
+        var top = counters.TopAsync(series.Account, series.Type, dimension, counted!.Value, count);
         var total = counters.ReadAsync(series, counted.Value);
         await Task.WhenAll(top, total);
         if (csv)
@@ -124,7 +137,7 @@ public static class StatsEndpoints
             var table = new CsvTable("rank", "value", "count");
             foreach (var (item, rank) in top.Result.Top.Select((item, index) => (item, index + 1)))
             {
-                table.Row(rank, item.Series.Url, item.Total);
+                table.Row(rank, item.Series.Value, item.Total);
             }
 
             return table.ToResult();
@@ -133,11 +146,14 @@ public static class StatsEndpoints
         return TypedResults.Ok(new TopResponse(
             series.Account,
             series.Type,
-            TopBy.Url,
-            counted.Value.ToString(),
+            TopBy.Name(dimension),
+            counted.Value.ToString().Split('@')[0],
             total.Result.Total,
             top.Result.Distinct,
-            [.. top.Result.Top.Select(item => new TopItemResponse(item.Series.Url, item.Total))]));
+            [.. top.Result.Top.Select(item => new TopItemResponse(item.Series.Value, item.Total))])
+        {
+            TimeZone = zone ?? TimeZones.Utc,
+        });
     }
 
     private static async Task<IResult> SummaryAsync(string account, string? from, string? to, string? type, CounterReader counters, HttpRequest request)
@@ -160,19 +176,26 @@ public static class StatsEndpoints
         }
 
         var types = allTypes ? await counters.TypesAsync(account) : [type!];
-        var counts = await Task.WhenAll(types.Select(t => counters.CountRangeAsync(SeriesKey.AllUrlsOf(account, t), start, end)));
-        var byType = types.Zip(counts).ToDictionary(pair => pair.First, pair => pair.Second);
+        var zone = await counters.TimeZoneAsync(account);
+        var totals = await Task.WhenAll(types.Select(t => counters.SummarizeRangeAsync(SeriesKey.AllUrlsOf(account, t), start, end, zone)));
+        var byType = types.Zip(totals).ToDictionary(pair => pair.First, pair => pair.Second);
         if (csv)
         {
-            var table = new CsvTable("type", "from", "to", "count");
-            foreach (var (counted, count) in byType)
+            var table = new CsvTable("type", "from", "to", "count", "bots", "sum", "uniques");
+            foreach (var (counted, total) in byType)
             {
-                table.Row(counted, start, end, count);
+                table.Row(counted, start, end, total.Count, total.Bots, total.Sum, total.Uniques);
             }
 
             return table.ToResult();
         }
 
-        return TypedResults.Ok(new SummaryResponse(account, start, end, byType));
+        return TypedResults.Ok(new SummaryResponse(account, start, end, byType.ToDictionary(t => t.Key, t => t.Value.Count))
+        {
+            TimeZone = zone ?? TimeZones.Utc,
+            Bots = byType.ToDictionary(t => t.Key, t => t.Value.Bots),
+            Sums = byType.ToDictionary(t => t.Key, t => t.Value.Sum),
+            Uniques = byType.ToDictionary(t => t.Key, t => t.Value.Uniques),
+        });
     }
 }

@@ -57,40 +57,44 @@ public sealed class StatsQuery
         return new SeriesKey(account, type ?? string.Empty, path);
     }
 
-    /// <summary>The period named by year and optional month, day and hour path parts.</summary>
-    public Period? Period(string year, string? month, string? day, string? hour)
+    /// <summary>
+    /// The period named by year and optional month, day and hour path parts, in the account's time zone
+    /// (null: UTC). Hours count from local midnight: a daylight-saving day has 23 or 25.
+    /// </summary>
+    public Period? Period(string year, string? month, string? day, string? hour, string? zone)
     {
         var y = Number("year", year, MinYear, MaxYear);
         if (y is null || month is null)
         {
-            return y is null ? null : Periods.Period.Year(y.Value);
+            return y is null ? null : Periods.Period.Year(y.Value, zone);
         }
 
         var m = Number("month", month, 1, 12);
         if (m is null || day is null)
         {
-            return m is null ? null : Periods.Period.Month(y.Value, m.Value);
+            return m is null ? null : Periods.Period.Month(y.Value, m.Value, zone);
         }
 
         var d = Number("day", day, 1, DateTime.DaysInMonth(y.Value, m.Value));
         if (d is null || hour is null)
         {
-            return d is null ? null : Periods.Period.Day(y.Value, m.Value, d.Value);
+            return d is null ? null : Periods.Period.Day(y.Value, m.Value, d.Value, zone);
         }
 
-        var h = Number("hour", hour, 0, 23);
-        return h is null ? null : Periods.Period.Hour(y.Value, m.Value, d.Value, h.Value);
+        var whole = Periods.Period.Day(y.Value, m.Value, d.Value, zone);
+        var h = Number("hour", hour, 0, whole.SegmentCount - 1);
+        return h is null ? null : whole.Child(h.Value);
     }
 
     /// <summary>
-    /// A day, month or year written <c>YYYY-MM-DD</c>, <c>YYYY-MM</c> or <c>YYYY</c>; when absent, the day
-    /// that contains <paramref name="now"/>.
+    /// A day, month or year written <c>YYYY-MM-DD</c>, <c>YYYY-MM</c> or <c>YYYY</c>, in the account's time
+    /// zone (null: UTC); when absent, the day that contains <paramref name="now"/> there.
     /// </summary>
-    public Period? DayMonthOrYear(string field, string? text, DateTime now)
+    public Period? DayMonthOrYear(string field, string? text, DateTime now, string? zone)
     {
         if (string.IsNullOrEmpty(text))
         {
-            return Periods.Period.Containing(PeriodKind.Day, now);
+            return Periods.Period.Containing(PeriodKind.Day, now, zone);
         }
 
         var parts = text.Split('-');
@@ -101,7 +105,12 @@ public sealed class StatsQuery
             && (parts.Length < 3 || ParsePart(parts[2], 2, 1, DateTime.DaysInMonth(year.Value, month!.Value)) is not null);
         if (valid)
         {
-            return Periods.Period.Parse(text);
+            return parts.Length switch
+            {
+                1 => Periods.Period.Year(year!.Value, zone),
+                2 => Periods.Period.Month(year!.Value, month!.Value, zone),
+                _ => Periods.Period.Day(year!.Value, month!.Value, int.Parse(parts[2], CultureInfo.InvariantCulture), zone),
+            };
         }
 
         Refuse(field, $"must be a day, month or year written YYYY-MM-DD, YYYY-MM or YYYY, in the years {MinYear}–{MaxYear}");

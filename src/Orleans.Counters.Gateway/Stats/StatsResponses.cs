@@ -1,6 +1,10 @@
 namespace Orleans.Counters.Gateway.Stats;
 
-/// <summary>A period's counts: seed 000's shape plus account, url and total.</summary>
+/// <summary>
+/// A period's counts: seed 000's shape plus account, url and total, with the bots' events, the sum of
+/// values and the distinct users beside them. Year, month, day and hour are the account's local
+/// calendar; the hour counts from local midnight.
+/// </summary>
 public sealed record TrackResponse(
     string Account,
     string Event,
@@ -10,12 +14,31 @@ public sealed record TrackResponse(
     int? Day,
     int? Hour,
     long Total,
-    IReadOnlyDictionary<string, long> Data);
+    IReadOnlyDictionary<string, long> Data)
+{
+    /// <summary>The account's time zone: <c>UTC</c> or an IANA name.</summary>
+    public string TimeZone { get; init; } = TimeZones.Utc;
+
+    /// <summary>The period's first instant, UTC.</summary>
+    public DateTime Start { get; init; }
+
+    /// <summary>The first instant after the period, UTC.</summary>
+    public DateTime End { get; init; }
+
+    /// <summary>The events whose user agent is a crawler's, not in <see cref="Total"/>.</summary>
+    public long Bots { get; init; }
+
+    /// <summary>The sum of the counted events' values.</summary>
+    public decimal Sum { get; init; }
+
+    /// <summary>The distinct users of the counted events.</summary>
+    public long Uniques { get; init; }
+}
 
 /// <summary>One minute of the last hour.</summary>
 public sealed record MinuteResponse(DateTime Minute, long Count);
 
-/// <summary>The current minute, hour and day, and the last 60 minutes, oldest first.</summary>
+/// <summary>The current minute, hour and day (of the account's time zone), and the last 60 minutes, oldest first.</summary>
 public sealed record RealtimeResponse(
     string Account,
     string Event,
@@ -24,13 +47,40 @@ public sealed record RealtimeResponse(
     long Minute,
     long Hour,
     long Day,
-    IReadOnlyList<MinuteResponse> LastHour);
+    IReadOnlyList<MinuteResponse> LastHour)
+{
+    /// <summary>The account's time zone: <c>UTC</c> or an IANA name.</summary>
+    public string TimeZone { get; init; } = TimeZones.Utc;
 
-/// <summary>Counts by event type over [from, to).</summary>
-public sealed record SummaryResponse(string Account, DateTime From, DateTime To, IReadOnlyDictionary<string, long> Counts);
+    /// <summary>The distinct users of today's counted events.</summary>
+    public long DayUniques { get; init; }
+}
+
+/// <summary>
+/// Counts by event type over [from, to), with the bots' events, the sums of values and the distinct
+/// users; uniques cover the whole hours the range touches.
+/// </summary>
+public sealed record SummaryResponse(string Account, DateTime From, DateTime To, IReadOnlyDictionary<string, long> Counts)
+{
+    /// <summary>The account's time zone, whose periods answered.</summary>
+    public string TimeZone { get; init; } = TimeZones.Utc;
+
+    /// <summary>The bots' events by type.</summary>
+    public IReadOnlyDictionary<string, long> Bots { get; init; } = new Dictionary<string, long>();
+
+    /// <summary>The sums of values by type.</summary>
+    public IReadOnlyDictionary<string, decimal> Sums { get; init; } = new Dictionary<string, decimal>();
+
+    /// <summary>The distinct users by type.</summary>
+    public IReadOnlyDictionary<string, long> Uniques { get; init; } = new Dictionary<string, long>();
+}
 
 /// <summary>One of the largest values of a top list.</summary>
 public sealed record TopItemResponse(string Value, long Count);
 
-/// <summary>The largest values of a dimension (url) for an event type in a day, month or year, largest first.</summary>
-public sealed record TopResponse(string Account, string Event, string By, string Period, long Total, int Distinct, IReadOnlyList<TopItemResponse> Items);
+/// <summary>The largest values of a dimension (url or referrer) for an event type in a day, month or year, largest first.</summary>
+public sealed record TopResponse(string Account, string Event, string By, string Period, long Total, int Distinct, IReadOnlyList<TopItemResponse> Items)
+{
+    /// <summary>The account's time zone, whose day, month or year is meant.</summary>
+    public string TimeZone { get; init; } = TimeZones.Utc;
+}

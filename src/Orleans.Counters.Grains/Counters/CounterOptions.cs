@@ -1,6 +1,6 @@
 namespace Orleans.Counters.Grains.Counters;
 
-/// <summary>How counter grains push totals up and write themselves behind. Section <c>Counters:Grains</c>.</summary>
+/// <summary>How counter grains push totals up and write themselves behind, and which crawlers count as bots. Section <c>Counters:Grains</c>.</summary>
 public sealed class CounterOptions
 {
     /// <summary>How soon a changed counter reports its total to its parent period. Keeps every period fresh within a second.</summary>
@@ -8,4 +8,10 @@ public sealed class CounterOptions
 
     /// <summary>How long a changed counter may stay unwritten; changes in between share one write.</summary>
     public TimeSpan PersistInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// The crawler list: user-agent patterns, one per line. A relative path is read beside the program,
+    /// where the build copies <c>silo-config/crawlers.txt</c>. Looked at again every few seconds, so an edit takes effect without a restart.
+    /// </summary>
+    public string CrawlerList { get; set; } = "crawlers.txt";
 }

@@ -57,17 +57,19 @@ public abstract partial class CountersGrain<TState>(
 
     /// <inheritdoc />
     public Task<PeriodCounts> GetCountsAsync(SeriesId series) =>
-        Task.FromResult(State.Series.TryGetValue(series, out var segments)
-            ? new PeriodCounts(ImmutableArray.Create(segments), Total(segments))
-            : new PeriodCounts(ImmutableArray.Create(new long[Group.Period.SegmentCount]), 0));
+        Task.FromResult((State.Series.TryGetValue(series, out var counts) ? counts : SeriesCounts.Empty(Group.Period.SegmentCount)).ToPeriodCounts());
 
     /// <inheritdoc />
-    public Task<TopSeries> GetTopAsync(string type, int limit)
+    public Task<Uniques.UserSketch?> GetUsersAsync(SeriesId series) =>
+        Task.FromResult(State.Series.TryGetValue(series, out var counts) ? counts.Users?.Clone() : null);
+
+    /// <inheritdoc />
+    public Task<TopSeries> GetTopAsync(string type, TopDimension by, int limit)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
         var urls = State.Series
-            .Where(entry => entry.Key.Type == type && entry.Key.Url != SeriesKey.AllUrls)
-            .Select(entry => new SeriesTotal(entry.Key, Total(entry.Value)))
+            .Where(entry => entry.Key.Type == type && (by == TopDimension.Url ? entry.Key.IsUrl : entry.Key.IsReferrer))
+            .Select(entry => entry.Value.Totals(entry.Key))
             .Where(total => total.Total != 0)
             .ToList();
         urls.Sort(TopSeries.LargestFirst);
@@ -101,16 +103,16 @@ public abstract partial class CountersGrain<TState>(
         }
     }
 
-    /// <summary>A series' segments, created (all zero) on first use. Call <see cref="Changed"/> after changing them.</summary>
-    protected long[] SegmentsOf(SeriesId series)
+    /// <summary>A series' counts, created (all zero) on first use. Call <see cref="Changed"/> after changing them.</summary>
+    protected SeriesCounts CountsOf(SeriesId series)
     {
-        if (!State.Series.TryGetValue(series, out var segments))
+        if (!State.Series.TryGetValue(series, out var counts))
         {
-            segments = new long[Group.Period.SegmentCount];
-            State.Series.Add(series, segments);
+            counts = SeriesCounts.Empty(Group.Period.SegmentCount);
+            State.Series.Add(series, counts);
         }
 
-        return segments;
+        return counts;
     }
 
     /// <summary>Records that a series changed, so that the next report carries it.</summary>
@@ -138,21 +140,10 @@ public abstract partial class CountersGrain<TState>(
     {
     }
 
-    private static long Total(long[] segments)
-    {
-        long total = 0;
-        foreach (var count in segments)
-        {
-            total += count;
-        }
-
-        return total;
-    }
-
     private ChildReport ReportOf(IEnumerable<SeriesId> series) =>
         new(Group.Period.Kind == PeriodKind.Year ? 0 : Group.Period.IndexInParent,
             State.Version,
-            [.. series.Select(s => new SeriesTotal(s, Total(State.Series[s])))]);
+            [.. series.Select(s => State.Series[s].Totals(s))]);
 
     private void StartFlushTimer()
     {

@@ -4,8 +4,8 @@ namespace Orleans.Counters.Grains.Counters;
 [GenerateSerializer, Alias("counters.counters-state")]
 public class CountersState
 {
-    /// <summary>The count per segment of each series counted; sized to the period's segments.</summary>
-    [Id(0)] public Dictionary<SeriesId, long[]> Series { get; set; } = [];
+    /// <summary>The counts per segment of each series counted; sized to the period's segments.</summary>
+    [Id(0)] public Dictionary<SeriesId, SeriesCounts> Series { get; set; } = [];
 
     /// <summary>Grows with every change; see <see cref="VersionClock"/>.</summary>
     [Id(1)] public long Version { get; set; }

@@ -31,25 +31,57 @@ public sealed partial class HourCountersGrain(
             return Task.FromResult(false);
         }
 
-        if (increment.Series.Any(series => series.Minutes.Any(m => (uint)m.Minute >= (uint)Group.Period.SegmentCount)))
+        var minutes = (uint)Group.Period.SegmentCount;
+        if (increment.Series.Any(series =>
+            series.Minutes.Any(m => (uint)m.Minute >= minutes) || series.Bots.Any(m => (uint)m.Minute >= minutes) || series.Sums.Any(m => (uint)m.Minute >= minutes)))
         {
             throw new ArgumentOutOfRangeException(nameof(increment), "Minutes run from 0 to 59.");
         }
 
         foreach (var series in increment.Series)
         {
-            var segments = SegmentsOf(series.Series);
-            foreach (var (minute, count) in series.Minutes)
-            {
-                segments[minute] += count;
-            }
-
+            Add(CountsOf(series.Series), series);
             Changed(series.Series);
         }
 
         State.Applied[increment.Source] = increment.Position;
         MarkChanged();
         return Task.FromResult(true);
+    }
+
+    private static void Add(SeriesCounts counts, SeriesMinutes added)
+    {
+        foreach (var (minute, count) in added.Minutes)
+        {
+            counts.Counts[minute] += count;
+        }
+
+        if (!added.Bots.IsEmpty)
+        {
+            var bots = counts.BotsToChange();
+            foreach (var (minute, count) in added.Bots)
+            {
+                bots[minute] += count;
+            }
+        }
+
+        if (!added.Users.IsEmpty)
+        {
+            var users = counts.UsersToChange();
+            foreach (var hash in added.Users)
+            {
+                users.AddHash(hash);
+            }
+        }
+
+        if (!added.Sums.IsEmpty)
+        {
+            var sums = counts.SumsToChange();
+            foreach (var (minute, sum) in added.Sums)
+            {
+                sums[minute] += sum;
+            }
+        }
     }
 
     /// <inheritdoc />

@@ -60,18 +60,47 @@ public sealed class RollupCountersGrain(
             return false;
         }
 
-        foreach (var (series, total) in report.Totals)
+        foreach (var total in report.Totals)
         {
-            var segments = SegmentsOf(series);
-            if (segments[report.Segment] != total)
+            if (Take(CountsOf(total.Series), report.Segment, total))
             {
-                segments[report.Segment] = total;
-                Changed(series);
+                Changed(total.Series);
             }
         }
 
         State.ChildVersions[report.Segment] = report.Version;
         MarkChanged();
         return true;
+    }
+
+    /// <summary>Sets a child's totals in its segment; true when any differed.</summary>
+    private static bool Take(SeriesCounts counts, int segment, SeriesTotal total)
+    {
+        var changed = counts.Counts[segment] != total.Total;
+        counts.Counts[segment] = total.Total;
+        if (total.Bots != 0 || counts.Bots is not null)
+        {
+            var bots = counts.BotsToChange();
+            changed |= bots[segment] != total.Bots;
+            bots[segment] = total.Bots;
+        }
+
+        if (total.Sum != 0 || counts.Sums is not null)
+        {
+            var sums = counts.SumsToChange();
+            changed |= sums[segment] != total.Sum;
+            sums[segment] = total.Sum;
+        }
+
+        if (total.Users is not null)
+        {
+            // A union: taking a sketch again, or an older one after a newer, counts nobody twice.
+            var users = counts.UsersToChange();
+            var before = users.Estimate();
+            users.Merge(total.Users);
+            changed |= users.Estimate() != before;
+        }
+
+        return changed;
     }
 }

@@ -1,64 +1,77 @@
+using Orleans.Counters.Uniques;
+
 namespace Orleans.Counters.Grains.Ingest;
 
 /// <summary>
 /// Pre-aggregates a batch of one account's events per hour group, series and minute, so the
 /// ingest grain makes one call per touched hour group however many events and URLs the batch
 /// holds. Each event counts in its URL's series (when it has a URL), in the account's all-URL
-/// series, and in the all-accounts series.
+/// series, and in the all-accounts series; with a referrer, also in its referrer's series. A
+/// crawler's event counts apart, as a bot, and in no referrer. The account's series use its time
+/// zone's hours; the all-accounts series stay in UTC.
 /// </summary>
 public static class HourTouchAggregator
 {
+    private static readonly int AllUrlsShard = CounterGroup.ShardOf(SeriesKey.AllUrls);
+
     /// <summary>The hour groups a batch touches, with what it adds to each series in them.</summary>
-    public static IReadOnlyList<HourTouch> Aggregate(EventBatch batch)
+    /// <param name="batch">One account's events.</param>
+    /// <param name="zone">The account's time zone; null for UTC.</param>
+    /// <param name="isBot">Tells a crawler's user agent; null when no event is to count as a bot.</param>
+    public static IReadOnlyList<HourTouch> Aggregate(EventBatch batch, string? zone = null, Func<string, bool>? isBot = null)
     {
-        var hours = new Dictionary<CounterGroup, Dictionary<SeriesId, long[]>>();
-        var allUrlsShard = CounterGroup.ShardOf(SeriesKey.AllUrls);
+        var hours = new Dictionary<CounterGroup, Dictionary<SeriesId, SeriesAccumulator>>();
         foreach (var counted in batch.Events)
         {
-            var hour = Period.Containing(PeriodKind.Hour, counted.Timestamp);
+            var bot = counted.UserAgent is { } agent && isBot is not null && isBot(agent);
+            var user = bot || counted.UserId is null ? (ulong?)null : UserIdHash.Of(counted.UserId);
+            var hour = Period.Containing(PeriodKind.Hour, counted.Timestamp, zone);
             var minute = hour.SegmentOf(counted.Timestamp);
+            var allUrls = new SeriesId(counted.Type, SeriesKey.AllUrls);
             if (counted.Url is not null)
             {
-                Add(hours, new CounterGroup(batch.Account, hour, CounterGroup.ShardOf(counted.Url)), new SeriesId(counted.Type, counted.Url), minute);
+                var url = new SeriesId(counted.Type, counted.Url);
+                Add(hours, new CounterGroup(batch.Account, hour, CounterGroup.ShardOf(url.Url)), url, minute, bot, counted.Value, user);
             }
 
-            Add(hours, new CounterGroup(batch.Account, hour, allUrlsShard), new SeriesId(counted.Type, SeriesKey.AllUrls), minute);
-            Add(hours, new CounterGroup(SeriesKey.AllAccounts, hour, allUrlsShard), new SeriesId(counted.Type, SeriesKey.AllUrls), minute);
+            Add(hours, new CounterGroup(batch.Account, hour, AllUrlsShard), allUrls, minute, bot, counted.Value, user);
+            if (!bot && ReferrerSource.Of(counted.Referrer) is { } source)
+            {
+                var referrer = SeriesId.OfReferrer(counted.Type, source);
+                Add(hours, new CounterGroup(batch.Account, hour, CounterGroup.ShardOf(referrer.Url)), referrer, minute, bot, value: null, user: null);
+            }
+
+            var utcHour = zone is null ? hour : Period.Containing(PeriodKind.Hour, counted.Timestamp);
+            Add(hours, new CounterGroup(SeriesKey.AllAccounts, utcHour, AllUrlsShard), allUrls, utcHour.SegmentOf(counted.Timestamp), bot, counted.Value, user);
         }
 
         return [.. hours.Select(hour => new HourTouch(
             hour.Key,
-            [.. hour.Value.Select(series => new SeriesMinutes(series.Key, ToMinuteCounts(series.Value)))]))];
+            [.. hour.Value.Select(series => series.Value.ToSeriesMinutes(series.Key))]))];
     }
 
-    private static void Add(Dictionary<CounterGroup, Dictionary<SeriesId, long[]>> hours, CounterGroup hour, SeriesId series, int minute)
+    private static void Add(
+        Dictionary<CounterGroup, Dictionary<SeriesId, SeriesAccumulator>> hours, CounterGroup hour, SeriesId series, int minute, bool bot, double? value, ulong? user)
     {
-        if (!hours.TryGetValue(hour, out var seriesMinutes))
+        if (!hours.TryGetValue(hour, out var touched))
         {
-            seriesMinutes = [];
-            hours.Add(hour, seriesMinutes);
+            touched = [];
+            hours.Add(hour, touched);
         }
 
-        if (!seriesMinutes.TryGetValue(series, out var minutes))
+        if (!touched.TryGetValue(series, out var accumulator))
         {
-            minutes = new long[hour.Period.SegmentCount];
-            seriesMinutes.Add(series, minutes);
+            accumulator = new SeriesAccumulator(hour.Period.SegmentCount);
+            touched.Add(series, accumulator);
         }
 
-        minutes[minute]++;
-    }
-
-    private static ImmutableArray<MinuteCount> ToMinuteCounts(long[] minutes)
-    {
-        var builder = ImmutableArray.CreateBuilder<MinuteCount>();
-        for (var minute = 0; minute < minutes.Length; minute++)
+        if (bot)
         {
-            if (minutes[minute] != 0)
-            {
-                builder.Add(new MinuteCount(minute, minutes[minute]));
-            }
+            accumulator.CountBot(minute);
         }
-
-        return builder.ToImmutable();
+        else
+        {
+            accumulator.Count(minute, value, user);
+        }
     }
 }

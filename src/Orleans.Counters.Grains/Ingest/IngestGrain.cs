@@ -9,10 +9,11 @@ namespace Orleans.Counters.Grains.Ingest;
 /// message is not counted twice. That also makes retrying a failed call safe, so a counter
 /// that fails to activate for a moment (its storage busy) is retried before the batch fails.
 /// New event types are recorded in the account catalogs. On a durable stream, a message is
-/// acknowledged once every hour group it touched has persisted it.
+/// acknowledged once every hour group it touched has persisted it. Events are counted in the
+/// hours of the account's time zone, read from its settings on activation and told of changes.
 /// </summary>
 [ImplicitStreamSubscription(CounterStreams.EventsNamespace)]
-public sealed partial class IngestGrain(IEventAcknowledger acknowledger, ILogger<IngestGrain> logger)
+public sealed partial class IngestGrain(IEventAcknowledger acknowledger, IBotDetector bots, ILogger<IngestGrain> logger)
     : Grain, IIngestGrain, IStreamSubscriptionObserver, IAsyncObserver<EventBatch>
 {
     private const int MaxAttempts = 5;
@@ -22,6 +23,18 @@ public sealed partial class IngestGrain(IEventAcknowledger acknowledger, ILogger
     private readonly AcknowledgementBook _awaiting = new();
     private IGrainTimer? _acknowledgeTimer;
     private StreamPosition? _unapplied;
+    private string? _zone;
+
+    /// <inheritdoc />
+    public override async Task OnActivateAsync(CancellationToken cancellationToken) =>
+        _zone = await GrainFactory.GetGrain<IAccountSettingsGrain>(this.GetPrimaryKeyString()).GetTimeZoneAsync();
+
+    /// <inheritdoc />
+    public Task UseTimeZoneAsync(string? zone)
+    {
+        _zone = zone;
+        return Task.CompletedTask;
+    }
 
     /// <inheritdoc />
     public Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
@@ -43,7 +56,7 @@ public sealed partial class IngestGrain(IEventAcknowledger acknowledger, ILogger
             throw new InvalidOperationException($"Message {earlier} of {batch.Account} is not applied yet; {position} waits for it.");
         }
 
-        var touches = HourTouchAggregator.Aggregate(batch);
+        var touches = HourTouchAggregator.Aggregate(batch, _zone, bots.IsBot);
         try
         {
             await Task.WhenAll(touches.Select(touch =>
