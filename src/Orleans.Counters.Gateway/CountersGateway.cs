@@ -46,6 +46,7 @@ public static partial class CountersGateway
         builder.Services.Configure<EventLimits>(configuration.GetSection("Counters:Limits"));
         builder.Services.AddSingleton(sp => new EventValidator(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<EventLimits>>().Value, sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton<EventPublisher>();
+        builder.Services.AddSingleton<EventIntake>();
         builder.Services.AddSingleton<CounterReader>();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ServiceUnavailableHandler>();

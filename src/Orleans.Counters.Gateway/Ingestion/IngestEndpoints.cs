@@ -22,8 +22,7 @@ public static class IngestEndpoints
     private static async Task<IResult> PostEventsAsync(
         HttpRequest request,
         IOptions<IngestLimits> limits,
-        EventValidator validator,
-        EventPublisher publisher,
+        EventIntake intake,
         TimeProvider clock,
         CancellationToken cancellationToken)
     {
@@ -45,19 +44,12 @@ public static class IngestEndpoints
             return Problems.Problems.TooLarge($"The request holds {parsed.Events.Count} events; at most {limits.Value.MaxEventsPerRequest} are allowed.");
         }
 
-        var ruleErrors = new List<FieldError>();
-        var events = validator.ValidateAll(parsed.Events, receivedAt, ruleErrors);
-
-        // A field of the wrong JSON type was read as missing: its type error says all there is to say.
-        var wrongType = parsed.Errors.Select(e => (e.Index, e.Field)).ToHashSet();
-        var errors = parsed.Errors.Concat(ruleErrors.Where(e => !wrongType.Contains((e.Index, e.Field)))).ToList();
-        if (errors.Count > 0 || events.Count < parsed.Events.Count)
+        var errors = await intake.CountAsync(parsed.Events, parsed.Errors, receivedAt, cancellationToken);
+        if (errors is not null)
         {
-            var problems = errors.OrderBy(e => e.Index).Select(e => new FieldProblem(e.Field, e.Reason, e.Index));
-            return Problems.Problems.Invalid("Invalid events", problems);
+            return Problems.Problems.Invalid("Invalid events", errors.Select(e => new FieldProblem(e.Field, e.Reason, e.Index)));
         }
 
-        await publisher.PublishAsync(events, cancellationToken);
-        return TypedResults.Accepted((string?)null, new AcceptedEvents(events.Count));
+        return TypedResults.Accepted((string?)null, new AcceptedEvents(parsed.Events.Count));
     }
 }
