@@ -1,5 +1,6 @@
 using Orleans.Counters.Gateway.Ingestion;
 using Orleans.Counters.Gateway.Problems;
+using Orleans.Counters.Gateway.Seed001;
 using Orleans.Counters.Gateway.Stats;
 using Orleans.Counters.Hosting;
 
@@ -56,6 +57,7 @@ public static partial class CountersGateway
         app.UseStatusCodePages();
         app.MapIngestApi();
         app.MapStatsApi();
+        app.MapSeed001Api();
         app.MapGet("/", () => TypedResults.Redirect("/api/stats/all/realtime?type=pageview")).ExcludeFromDescription();
 
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(CountersGateway));

@@ -20,10 +20,7 @@ public sealed class EventIntake(EventValidator validator, EventPublisher publish
     {
         var ruleErrors = new List<FieldError>();
         var valid = validator.ValidateAll(events, receivedAt, ruleErrors);
-
-        // A field of the wrong JSON type was read as missing: its type error says all there is to say.
-        var wrongType = readErrors.Select(e => (e.Index, e.Field)).ToHashSet();
-        var errors = readErrors.Concat(ruleErrors.Where(e => !wrongType.Contains((e.Index, e.Field)))).OrderBy(e => e.Index).ToList();
+        var errors = JsonFields.Merge(readErrors, ruleErrors);
         if (errors.Count > 0 || valid.Count < events.Count)
         {
             return errors;

@@ -42,6 +42,16 @@ public static class JsonFields
         return number;
     }
 
+    /// <summary>
+    /// The read errors, then the rule errors of the fields that were read without one: a field of the
+    /// wrong JSON type was read as missing, and its type error says all there is to say.
+    /// </summary>
+    public static List<FieldError> Merge(IReadOnlyList<FieldError> readErrors, IEnumerable<FieldError> ruleErrors)
+    {
+        var wrongType = readErrors.Select(e => (e.Index, e.Field)).ToHashSet();
+        return [.. readErrors.Concat(ruleErrors.Where(e => !wrongType.Contains((e.Index, e.Field)))).OrderBy(e => e.Index)];
+    }
+
     /// <summary>A JSON value's kind in words: "an object", "a number"…</summary>
     public static string Describe(JsonElement value) => value.ValueKind switch
     {
