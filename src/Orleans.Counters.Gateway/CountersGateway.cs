@@ -1,6 +1,7 @@
 using Orleans.Counters.Gateway.Accounts;
 using Orleans.Counters.Gateway.Ingestion;
 using Orleans.Counters.Gateway.Problems;
+using Orleans.Counters.Gateway.Seed001;
 using Orleans.Counters.Gateway.Stats;
 using Orleans.Counters.Hosting;
 
@@ -47,6 +48,7 @@ public static partial class CountersGateway
         builder.Services.Configure<EventLimits>(configuration.GetSection("Counters:Limits"));
         builder.Services.AddSingleton(sp => new EventValidator(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<EventLimits>>().Value, sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton<EventPublisher>();
+        builder.Services.AddSingleton<EventIntake>();
         builder.Services.AddSingleton<CounterReader>();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ServiceUnavailableHandler>();
@@ -57,6 +59,7 @@ public static partial class CountersGateway
         app.MapIngestApi();
         app.MapStatsApi();
         app.MapAccountApi();
+        app.MapSeed001Api();
         app.MapGet("/", () => TypedResults.Redirect("/api/stats/all/realtime?type=pageview")).ExcludeFromDescription();
 
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(CountersGateway));

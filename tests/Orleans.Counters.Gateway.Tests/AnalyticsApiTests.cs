@@ -95,29 +95,31 @@ public sealed class AnalyticsApiTests(GatewayFixture gateway)
     }
 
     [Fact]
-    public async Task ASingleEvent_TakesItsUserAgentFromTheHeader_AnArrayDoesNot()
+    public async Task ABrowsersRequest_GivesItsUserAgentToEventsWithout_AServersDoesNot()
     {
         const string account = "analytics-header";
         var at = new DateTime(2025, 4, 4, 4, 4, 0, DateTimeKind.Utc);
-        using (var single = new HttpRequestMessage(HttpMethod.Post, "/api/events"))
-        {
-            single.Content = JsonContent.Create(new { account, type = "pageview", url = "/", timestamp = at });
-            single.Headers.TryAddWithoutValidation("User-Agent", Googlebot);
-            using var response = await gateway.Client.Http.SendAsync(single);
-            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        }
-
-        using (var array = new HttpRequestMessage(HttpMethod.Post, "/api/events"))
-        {
-            array.Content = JsonContent.Create(new[] { new { account, type = "pageview", url = "/", timestamp = at } });
-            array.Headers.TryAddWithoutValidation("User-Agent", Googlebot);
-            using var response = await gateway.Client.Http.SendAsync(array);
-            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        }
+        // A page's request carries an Origin header; a server's or curl's does not.
+        await PostWithHeadersAsync(new[] { new { account, type = "pageview", url = "/", timestamp = at } }, origin: "https://shop.example");
+        await PostWithHeadersAsync(new[] { new { account, type = "pageview", url = "/", timestamp = at } }, origin: null);
+        await PostWithHeadersAsync(new { account, type = "pageview", url = "/", timestamp = at, userAgent = Browser }, origin: "https://shop.example");
 
         var day = Period.Day(2025, 4, 4);
-        var body = await Eventually.ReadAsync(() => TrackAsync(account, "pageview", day, null), b => b.GetProperty("total").GetInt64() + b.GetProperty("bots").GetInt64() == 2);
-        Assert.Equal((1L, 1L), (body.GetProperty("total").GetInt64(), body.GetProperty("bots").GetInt64()));
+        var body = await Eventually.ReadAsync(() => TrackAsync(account, "pageview", day, null), b => b.GetProperty("total").GetInt64() + b.GetProperty("bots").GetInt64() == 3);
+        Assert.Equal((2L, 1L), (body.GetProperty("total").GetInt64(), body.GetProperty("bots").GetInt64()));
+
+        async Task PostWithHeadersAsync(object events, string? origin)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/events") { Content = JsonContent.Create(events) };
+            request.Headers.TryAddWithoutValidation("User-Agent", Googlebot);
+            if (origin is not null)
+            {
+                request.Headers.TryAddWithoutValidation("Origin", origin);
+            }
+
+            using var response = await gateway.Client.Http.SendAsync(request);
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        }
     }
 
     [Theory]

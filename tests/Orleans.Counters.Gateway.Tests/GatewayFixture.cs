@@ -15,6 +15,12 @@ public sealed class GatewayFixture : IAsyncLifetime
     /// <summary>The batch limit the tests run with.</summary>
     public const int MaxEventsPerRequest = 1000;
 
+    /// <summary>
+    /// The account seed 001's endpoints count in (<c>Counters:Seed001:Account</c>). No other test sends
+    /// to it, so its counts are the seed tests' own.
+    /// </summary>
+    public const string Seed001Account = "seed001-tests";
+
     private WebApplication? _app;
 
     /// <summary>A client for the gateway's address.</summary>
@@ -31,6 +37,7 @@ public sealed class GatewayFixture : IAsyncLifetime
             "--Counters:Limits:MaxBodyBytes", MaxBodyBytes.ToString(),
             "--Counters:Limits:MaxEventsPerRequest", MaxEventsPerRequest.ToString(),
             "--Counters:Limits:MaxAge", "3650.00:00:00",
+            "--Counters:Seed001:Account", Seed001Account,
             "--Logging:LogLevel:Default", "Warning",
         ]);
         await _app.StartAsync();

@@ -10,47 +10,58 @@ namespace Orleans.Counters.Gateway.Ingestion;
 public static class EventJsonParser
 {
     /// <summary>The parsed events, or a reason the body is not JSON events at all.</summary>
-    public sealed record Result(IReadOnlyList<EventInput> Events, IReadOnlyList<FieldError> Errors, string? Malformed)
-    {
-        /// <summary>True when the body was one event object, as a browser sends it; false for an array or NDJSON.</summary>
-        public bool IsSingleObject { get; init; }
-    }
+    public sealed record Result(IReadOnlyList<EventInput> Events, IReadOnlyList<FieldError> Errors, string? Malformed);
+
+    private const string NotUtf8 = "The body is not valid UTF-8.";
 
     /// <summary>Parses a whole body.</summary>
     public static Result Parse(EventBody body)
     {
-        // JsonDocument checks the encoding only when a string is read; check it all up front.
-        if (!Utf8.IsValid(body.Bytes.Span))
+        if (body.IsNdjson)
         {
-            return Fail("The body is not valid UTF-8.");
+            return Utf8.IsValid(body.Bytes.Span) ? ParseNdjson(body.Bytes) : Fail(NotUtf8);
         }
 
-        return body.IsNdjson ? ParseNdjson(body.Bytes) : ParseJson(body.Bytes);
+        var document = ParseDocument(body.Bytes, out var malformed);
+        return document is null ? Fail(malformed!) : ParseJson(document);
     }
 
-    private static Result ParseJson(ReadOnlyMemory<byte> bytes)
+    /// <summary>Parses a JSON body whole; null, with the reason, when it is not UTF-8, empty, or not JSON.</summary>
+    public static JsonDocument? ParseDocument(ReadOnlyMemory<byte> bytes, out string? malformed)
     {
-        if (IsBlank(bytes.Span))
+        malformed = null;
+        // JsonDocument checks the encoding only when a string is read; check it all up front.
+        if (!Utf8.IsValid(bytes.Span))
         {
-            return Fail("The body is empty.");
+            malformed = NotUtf8;
+            return null;
         }
 
-        JsonDocument document;
+        if (IsBlank(bytes.Span))
+        {
+            malformed = "The body is empty.";
+            return null;
+        }
+
         try
         {
-            document = JsonDocument.Parse(bytes);
+            return JsonDocument.Parse(bytes);
         }
         catch (JsonException exception)
         {
-            return Fail($"The body is not valid UTF-8 JSON: {exception.Message}");
+            malformed = $"The body is not valid UTF-8 JSON: {exception.Message}";
+            return null;
         }
+    }
 
+    private static Result ParseJson(JsonDocument document)
+    {
         using (document)
         {
             var root = document.RootElement;
             if (root.ValueKind == JsonValueKind.Object)
             {
-                return Collect([root]) with { IsSingleObject = true };
+                return Collect([root]);
             }
 
             if (root.ValueKind != JsonValueKind.Array)
@@ -111,36 +122,20 @@ public static class EventJsonParser
 
     private static EventInput ReadEvent(JsonElement element, int index, List<FieldError> errors) => new()
     {
-        Account = ReadString(element, "account", index, errors),
-        Type = ReadString(element, "type", index, errors),
-        Url = ReadString(element, "url", index, errors),
-        UserId = ReadString(element, "userId", index, errors),
-        UserAgent = ReadString(element, "userAgent", index, errors),
-        Id = ReadString(element, "id", index, errors),
+        Account = JsonFields.ReadString(element, "account", index, errors),
+        Type = JsonFields.ReadString(element, "type", index, errors),
+        Url = JsonFields.ReadString(element, "url", index, errors),
+        UserId = JsonFields.ReadString(element, "userId", index, errors),
+        UserAgent = JsonFields.ReadString(element, "userAgent", index, errors),
+        Id = JsonFields.ReadString(element, "id", index, errors),
         Timestamp = ReadTimestamp(element, index, errors),
-        Value = ReadNumber(element, "value", index, errors),
+        Value = JsonFields.ReadNumber(element, "value", index, errors),
         Properties = ReadProperties(element, index, errors),
     };
 
-    private static string? ReadString(JsonElement element, string field, int index, List<FieldError> errors)
-    {
-        if (!element.TryGetProperty(field, out var value) || value.ValueKind == JsonValueKind.Null)
-        {
-            return null;
-        }
-
-        if (value.ValueKind != JsonValueKind.String)
-        {
-            errors.Add(new FieldError(index, field, $"must be a string, not {Describe(value)}"));
-            return null;
-        }
-
-        return value.GetString();
-    }
-
     private static DateTimeOffset? ReadTimestamp(JsonElement element, int index, List<FieldError> errors)
     {
-        var text = ReadString(element, "timestamp", index, errors);
+        var text = JsonFields.ReadString(element, "timestamp", index, errors);
         if (text is null)
         {
             return null;
@@ -155,22 +150,6 @@ public static class EventJsonParser
         return null;
     }
 
-    private static double? ReadNumber(JsonElement element, string field, int index, List<FieldError> errors)
-    {
-        if (!element.TryGetProperty(field, out var value) || value.ValueKind == JsonValueKind.Null)
-        {
-            return null;
-        }
-
-        if (value.ValueKind != JsonValueKind.Number || !value.TryGetDouble(out var number))
-        {
-            errors.Add(new FieldError(index, field, $"must be a number, not {Describe(value)}"));
-            return null;
-        }
-
-        return number;
-    }
-
     private static Dictionary<string, string>? ReadProperties(JsonElement element, int index, List<FieldError> errors)
     {
         if (!element.TryGetProperty("properties", out var value) || value.ValueKind == JsonValueKind.Null)
@@ -180,7 +159,7 @@ public static class EventJsonParser
 
         if (value.ValueKind != JsonValueKind.Object)
         {
-            errors.Add(new FieldError(index, "properties", $"must be an object of strings, not {Describe(value)}"));
+            errors.Add(new FieldError(index, "properties", $"must be an object of strings, not {JsonFields.Describe(value)}"));
             return null;
         }
 
@@ -189,7 +168,7 @@ public static class EventJsonParser
         {
             if (property.Value.ValueKind != JsonValueKind.String)
             {
-                errors.Add(new FieldError(index, $"properties.{property.Name}", $"must be a string, not {Describe(property.Value)}"));
+                errors.Add(new FieldError(index, $"properties.{property.Name}", $"must be a string, not {JsonFields.Describe(property.Value)}"));
                 continue;
             }
 
@@ -198,15 +177,6 @@ public static class EventJsonParser
 
         return properties;
     }
-
-    private static string Describe(JsonElement value) => value.ValueKind switch
-    {
-        JsonValueKind.Object => "an object",
-        JsonValueKind.Array => "an array",
-        JsonValueKind.String => "a string",
-        JsonValueKind.Number => "a number",
-        _ => value.ValueKind.ToString().ToLowerInvariant(),
-    };
 
     private static bool IsBlank(ReadOnlySpan<byte> bytes) => bytes.Trim(" \t\r\n"u8).IsEmpty;
 

@@ -22,8 +22,7 @@ public static class IngestEndpoints
     private static async Task<IResult> PostEventsAsync(
         HttpRequest request,
         IOptions<IngestLimits> limits,
-        EventValidator validator,
-        EventPublisher publisher,
+        EventIntake intake,
         TimeProvider clock,
         CancellationToken cancellationToken)
     {
@@ -45,32 +44,12 @@ public static class IngestEndpoints
             return Problems.Problems.TooLarge($"The request holds {parsed.Events.Count} events; at most {limits.Value.MaxEventsPerRequest} are allowed.");
         }
 
-        var ruleErrors = new List<FieldError>();
-        var events = validator.ValidateAll(WithHeaderUserAgent(parsed, request), receivedAt, ruleErrors);
-
-        // A field of the wrong JSON type was read as missing: its type error says all there is to say.
-        var wrongType = parsed.Errors.Select(e => (e.Index, e.Field)).ToHashSet();
-        var errors = parsed.Errors.Concat(ruleErrors.Where(e => !wrongType.Contains((e.Index, e.Field)))).ToList();
-        if (errors.Count > 0 || events.Count < parsed.Events.Count)
+        var errors = await intake.CountAsync(BrowserUserAgent.Apply(parsed.Events, request), parsed.Errors, receivedAt, cancellationToken);
+        if (errors is not null)
         {
-            var problems = errors.OrderBy(e => e.Index).Select(e => new FieldProblem(e.Field, e.Reason, e.Index));
-            return Problems.Problems.Invalid("Invalid events", problems);
+            return Problems.Problems.Invalid("Invalid events", errors.Select(e => new FieldProblem(e.Field, e.Reason, e.Index)));
         }
 
-        await publisher.PublishAsync(events, cancellationToken);
-        return TypedResults.Accepted((string?)null, new AcceptedEvents(events.Count));
-    }
-
-    /// <summary>
-    /// A single event without a <c>userAgent</c> takes the request's User-Agent header: a browser sends
-    /// its events one by one. Arrays and NDJSON come from servers, whose own header says nothing of the
-    /// visitor, so their events keep only the field.
-    /// </summary>
-    private static IReadOnlyList<EventInput> WithHeaderUserAgent(EventJsonParser.Result parsed, HttpRequest request)
-    {
-        var header = request.Headers.UserAgent.ToString();
-        return parsed.IsSingleObject && parsed.Events[0].UserAgent is null && header.Length > 0
-            ? [parsed.Events[0] with { UserAgent = header.Length > EventLimits.MaxUserAgentLength ? header[..EventLimits.MaxUserAgentLength] : header }]
-            : parsed.Events;
+        return TypedResults.Accepted((string?)null, new AcceptedEvents(parsed.Events.Count));
     }
 }

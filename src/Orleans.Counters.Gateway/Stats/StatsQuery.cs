@@ -117,6 +117,28 @@ public sealed class StatsQuery
         return null;
     }
 
+    /// <summary>A required day written <c>YYYY-MM-DD</c>.</summary>
+    public Period? Day(string field, string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            Refuse(field, "is required (YYYY-MM-DD)");
+            return null;
+        }
+
+        var parts = text.Split('-');
+        var year = parts.Length == 3 ? ParsePart(parts[0], 4, MinYear, MaxYear) : null;
+        var month = year is null ? null : ParsePart(parts[1], 2, 1, 12);
+        var day = month is null ? null : ParsePart(parts[2], 2, 1, DateTime.DaysInMonth(year!.Value, month.Value));
+        if (day is not null)
+        {
+            return Periods.Period.Day(year!.Value, month!.Value, day.Value);
+        }
+
+        Refuse(field, $"must be a day written YYYY-MM-DD, in the years {MinYear}–{MaxYear}");
+        return null;
+    }
+
     /// <summary>A whole number in a range, read from a query parameter; <paramref name="fallback"/> when absent.</summary>
     public int Count(string field, string? text, int fallback, int min, int max)
     {

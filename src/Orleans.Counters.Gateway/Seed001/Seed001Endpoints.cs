@@ -1,0 +1,157 @@
+using System.Globalization;
+using System.Text;
+using Orleans.Counters.Gateway.Ingestion;
+using Orleans.Counters.Gateway.Problems;
+using Orleans.Counters.Gateway.Stats;
+
+namespace Orleans.Counters.Gateway.Seed001;
+
+/// <summary>
+/// Seed 001's API (<c>/event_generate/</c>, <c>/event_track/</c>, <c>/event_report/</c>) on our
+/// counters, so its clients move over unchanged: events are counted as <c>POST /api/events</c> counts
+/// them, in the account <see cref="Seed001Settings.Account"/>, and read from the same grains.
+/// </summary>
+public static class Seed001Endpoints
+{
+    private static readonly string[] GenerateFields = ["type", "ip", "url", "datetime"];
+    private static readonly string[] TrackFields = ["url", "type"];
+    private static readonly string[] ReportFields = ["url", "date", "type"];
+
+    private static readonly Dictionary<string, string> SeedFieldOf = new(StringComparer.Ordinal)
+    {
+        ["userId"] = "ip",
+        ["timestamp"] = "datetime",
+    };
+
+    /// <summary>Maps the three endpoints; each answers with or without the trailing slash.</summary>
+    /// <exception cref="InvalidOperationException">The <c>Counters:Seed001</c> settings are invalid.</exception>
+    public static IEndpointRouteBuilder MapSeed001Api(this IEndpointRouteBuilder app)
+    {
+        var settings = Seed001Settings.From(app.ServiceProvider.GetRequiredService<IConfiguration>());
+        app.MapPut("/event_generate", (HttpRequest request, [AsParameters] Seed001Services services, CancellationToken cancellationToken) =>
+                GenerateAsync(request, settings, services, cancellationToken))
+            .WithName("Seed001Generate")
+            .WithSummary("Seed 001: count one event {type, ip, url, datetime?}; answers text/plain OK.")
+            .WithTags("Seed 001");
+        app.MapPost("/event_track", (HttpRequest request, [AsParameters] Seed001Services services, CancellationToken cancellationToken) =>
+                TrackAsync(request, settings, services, cancellationToken))
+            .WithName("Seed001Track")
+            .WithSummary("Seed 001: the all-time count of {url, type}.")
+            .WithTags("Seed 001");
+        app.MapPost("/event_report", (HttpRequest request, [AsParameters] Seed001Services services, CancellationToken cancellationToken) =>
+                ReportAsync(request, settings, services, cancellationToken))
+            .WithName("Seed001Report")
+            .WithSummary("Seed 001: {url, date, type?} → the count of each type in each hour of the UTC day, hours without events left out.")
+            .WithTags("Seed 001");
+        return app;
+    }
+
+    private static async Task<IResult> GenerateAsync(HttpRequest request, Seed001Settings settings, Seed001Services services, CancellationToken cancellationToken)
+    {
+        var receivedAt = services.Clock.GetUtcNow().UtcDateTime;
+        var (body, problem) = await SeedRequestBody.ReadAsync(request, services.IngestLimits.Value, GenerateFields, cancellationToken);
+        if (body is null)
+        {
+            return problem!;
+        }
+
+        var input = new EventInput
+        {
+            Account = settings.Account,
+            Type = body.String("type"),
+            Url = body.String("url"),
+            UserId = body.String("ip"),
+            Timestamp = body.DateTime("datetime"),
+        };
+        var errors = await services.Intake.CountAsync([input], body.Errors, receivedAt, cancellationToken);
+        if (errors is not null)
+        {
+            return Problems.Problems.Invalid("Invalid event", errors.Select(e => new FieldProblem(SeedField(e, body), e.Reason)));
+        }
+
+        return TypedResults.Text("OK", "text/plain", Encoding.UTF8);
+    }
+
+    private static async Task<IResult> TrackAsync(HttpRequest request, Seed001Settings settings, Seed001Services services, CancellationToken cancellationToken)
+    {
+        var (body, problem) = await SeedRequestBody.ReadAsync(request, services.IngestLimits.Value, TrackFields, cancellationToken);
+        if (body is null)
+        {
+            return problem!;
+        }
+
+        var query = new StatsQuery();
+        var url = RequiredUrl(body, query);
+        var type = body.String("type");
+        var series = query.Series(settings.Account, type, url);
+        if (Refused(body, query) is { } refused)
+        {
+            return refused;
+        }
+
+        // All time: the whole years from FirstYear to the one an event could be in now, future skew included.
+        var latest = services.Clock.GetUtcNow().UtcDateTime + services.EventLimits.Value.MaxFutureSkew;
+        var zone = await services.Counters.TimeZoneAsync(settings.Account);
+        var from = Period.Year(settings.FirstYear, zone).Start;
+        var count = from > latest ? 0 : (await services.Counters.SummarizeRangeAsync(series, from, Period.Containing(PeriodKind.Year, latest, zone).End, zone)).Count;
+        return TypedResults.Ok(new EventTrackResponse(url!, type!, count));
+    }
+
+    private static async Task<IResult> ReportAsync(HttpRequest request, Seed001Settings settings, Seed001Services services, CancellationToken cancellationToken)
+    {
+        var (body, problem) = await SeedRequestBody.ReadAsync(request, services.IngestLimits.Value, ReportFields, cancellationToken);
+        if (body is null)
+        {
+            return problem!;
+        }
+
+        var query = new StatsQuery();
+        var url = RequiredUrl(body, query);
+        var day = query.Day("date", body.String("date"));
+        var type = body.String("type");
+        // Without a type every type the account has sent is reported; the placeholder only passes the name check.
+        var series = query.Series(settings.Account, type ?? "any", url);
+        if (Refused(body, query) is { } refused)
+        {
+            return refused;
+        }
+
+        var types = type is null ? await services.Counters.TypesAsync(settings.Account) : [type];
+        var zone = await services.Counters.TimeZoneAsync(settings.Account);
+        var local = Period.Day(day!.Value.Local.Year, day.Value.Local.Month, day.Value.Local.Day, zone);
+        var counts = await Task.WhenAll(types.Select(t => services.Counters.ReadAsync(series with { Type = t }, local)));
+        var rows = new List<EventReportRow>();
+        for (var hour = 0; hour < local.SegmentCount; hour++)
+        {
+            var datehour = TimeZones.ToLocal(local.SegmentStart(hour), zone).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+            rows.AddRange(types.Zip(counts)
+                .Where(typed => typed.Second.Segments[hour] > 0)
+                .Select(typed => new EventReportRow(url!, datehour, typed.First, typed.Second.Segments[hour])));
+        }
+
+        return TypedResults.Ok(rows);
+    }
+
+    // The event rules name our fields (userId, timestamp); the reader's errors already name what the client sent.
+    private static string? SeedField(FieldError error, SeedRequestBody body) =>
+        error.Field is null || body.Errors.Contains(error) ? error.Field : SeedFieldOf.GetValueOrDefault(error.Field, error.Field);
+
+    // The seed counted by url; an absent or empty one is refused, where StatsQuery would read it as every URL.
+    private static string? RequiredUrl(SeedRequestBody body, StatsQuery query)
+    {
+        var url = body.String("url");
+        if (string.IsNullOrEmpty(url))
+        {
+            query.Refuse("url", "is required");
+        }
+
+        return url;
+    }
+
+    private static IResult? Refused(SeedRequestBody body, StatsQuery query)
+    {
+        var ruleErrors = query.Problems.Select(p => new FieldError(0, p.Field, p.Reason));
+        var errors = JsonFields.Merge(body.Errors, ruleErrors);
+        return errors.Count == 0 ? null : Problems.Problems.Invalid("Invalid request", errors.Select(e => new FieldProblem(e.Field, e.Reason)));
+    }
+}
