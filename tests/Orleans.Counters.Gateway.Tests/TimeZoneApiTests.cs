@@ -61,7 +61,7 @@ public sealed class TimeZoneApiTests(GatewayFixture gateway)
         Assert.Equal(23, springBody.GetProperty("data").EnumerateObject().Count());
         Assert.Equal(23 * 6, springBody.GetProperty("total").GetInt64());
 
-        // The 25th hour of the autumn day is 01:00–02:00 standard time, the second 1 o'clock that day.
+        // The 25th hour of the autumn day (24, counted from midnight) is 23:00–24:00 standard time.
         var last = await TrackAsync(account, Period.Hour(2024, 11, 3, 24, NewYork));
         Assert.Equal(new DateTime(2024, 11, 4, 4, 0, 0, DateTimeKind.Utc), last.GetProperty("start").GetDateTime());
         Assert.Equal(6, last.GetProperty("total").GetInt64());
