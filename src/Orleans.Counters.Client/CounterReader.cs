@@ -1,8 +1,18 @@
+using System.Collections.Concurrent;
+
 namespace Orleans.Counters.Client;
 
 /// <summary>Reads counts from the counter grains.</summary>
 public sealed class CounterReader(IGrainFactory grains)
 {
+    /// <summary>
+    /// How long an account's time zone is remembered. A zone is set before an account's first event, so
+    /// a reader that still has UTC for a moment after it is set reads periods that are empty either way.
+    /// </summary>
+    public static readonly TimeSpan TimeZoneMemory = TimeSpan.FromSeconds(10);
+
+    private readonly ConcurrentDictionary<string, (string? Zone, long Until)> _zones = new(StringComparer.Ordinal);
+
     /// <summary>A period's counts.</summary>
     public Task<PeriodCounts> ReadAsync(SeriesKey series, Period period) => grains.GetCountsAsync(series, period);
 
@@ -48,9 +58,30 @@ public sealed class CounterReader(IGrainFactory grains)
         return union;
     }
 
-    /// <summary>The time zone an account's periods are in; null for UTC, as <c>all</c> always is.</summary>
-    public Task<string?> TimeZoneAsync(string account) =>
-        account == SeriesKey.AllAccounts ? Task.FromResult<string?>(null) : grains.GetGrain<IAccountSettingsGrain>(account).GetTimeZoneAsync();
+    /// <summary>
+    /// The time zone an account's periods are in; null for UTC, as <c>all</c> always is. Remembered for
+    /// <see cref="TimeZoneMemory"/>, so that a query costs no extra grain call.
+    /// </summary>
+    public async Task<string?> TimeZoneAsync(string account)
+    {
+        if (account == SeriesKey.AllAccounts)
+        {
+            return null;
+        }
+
+        var now = Environment.TickCount64;
+        if (_zones.TryGetValue(account, out var known) && known.Until > now)
+        {
+            return known.Zone;
+        }
+
+        var zone = await grains.GetGrain<IAccountSettingsGrain>(account).GetTimeZoneAsync();
+        _zones[account] = (zone, now + (long)TimeZoneMemory.TotalMilliseconds);
+        return zone;
+    }
+
+    /// <summary>Forgets an account's remembered time zone, after it was set through this reader's process.</summary>
+    public void ForgetTimeZone(string account) => _zones.TryRemove(account, out _);
 
     /// <summary>
     /// The URLs or referrers of an account's event type with the largest counts in a period, largest

@@ -33,7 +33,7 @@ public static class AccountEndpoints
         return TypedResults.Ok(new AccountSettingsResponse(account, zone ?? TimeZones.Utc));
     }
 
-    private static async Task<IResult> PutAsync(string account, HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken)
+    private static async Task<IResult> PutAsync(string account, HttpRequest request, IGrainFactory grains, CounterReader counters, CancellationToken cancellationToken)
     {
         if (CheckAccount(account) is { } refused)
         {
@@ -78,6 +78,7 @@ public static class AccountEndpoints
         }
 
         var change = await grains.GetGrain<IAccountSettingsGrain>(account).SetTimeZoneAsync(zone);
+        counters.ForgetTimeZone(account);
         if (change == TimeZoneChange.RefusedAccountHasCounts)
         {
             return TypedResults.Problem(
