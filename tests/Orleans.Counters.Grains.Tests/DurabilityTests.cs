@@ -83,10 +83,10 @@ public sealed class DurabilityTests(ClusterFixture fixture) : IClassFixture<Clus
         Assert.Equal(1, (await day.GetCountsAsync(click)).Total);
     }
 
-    private static SeriesCounts Minutes(int minute, long count)
+    private static long[] Minutes(int minute, long count)
     {
-        var minutes = SeriesCounts.Empty(60);
-        minutes.Counts[minute] = count;
+        var minutes = new long[60];
+        minutes[minute] = count;
         return minutes;
     }
 

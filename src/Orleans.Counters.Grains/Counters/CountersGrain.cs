@@ -57,11 +57,11 @@ public abstract partial class CountersGrain<TState>(
 
     /// <inheritdoc />
     public Task<PeriodCounts> GetCountsAsync(SeriesId series) =>
-        Task.FromResult((State.Series.TryGetValue(series, out var counts) ? counts : SeriesCounts.Empty(Group.Period.SegmentCount)).ToPeriodCounts());
+        Task.FromResult((State.Series.TryGetValue(series, out var counts) ? Read(series, counts) : new SeriesCounts(new long[Group.Period.SegmentCount], null)).ToPeriodCounts());
 
     /// <inheritdoc />
     public Task<Uniques.UserSketch?> GetUsersAsync(SeriesId series) =>
-        Task.FromResult(State.Series.TryGetValue(series, out var counts) ? counts.Users?.Clone() : null);
+        Task.FromResult(State.Extras.TryGetValue(series, out var extras) ? extras.Users?.Clone() : null);
 
     /// <inheritdoc />
     public Task<TopSeries> GetTopAsync(string type, TopDimension by, int limit)
@@ -69,7 +69,7 @@ public abstract partial class CountersGrain<TState>(
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
         var urls = State.Series
             .Where(entry => entry.Key.Type == type && (by == TopDimension.Url ? entry.Key.IsUrl : entry.Key.IsReferrer))
-            .Select(entry => entry.Value.Totals(entry.Key))
+            .Select(entry => Read(entry.Key, entry.Value).Totals(entry.Key))
             .Where(total => total.Total != 0)
             .ToList();
         urls.Sort(TopSeries.LargestFirst);
@@ -103,16 +103,28 @@ public abstract partial class CountersGrain<TState>(
         }
     }
 
-    /// <summary>A series' counts, created (all zero) on first use. Call <see cref="Changed"/> after changing them.</summary>
-    protected SeriesCounts CountsOf(SeriesId series)
+    /// <summary>A series' counts per segment, created (all zero) on first use. Call <see cref="Changed"/> after changing them.</summary>
+    protected long[] CountsOf(SeriesId series)
     {
         if (!State.Series.TryGetValue(series, out var counts))
         {
-            counts = SeriesCounts.Empty(Group.Period.SegmentCount);
+            counts = new long[Group.Period.SegmentCount];
             State.Series.Add(series, counts);
         }
 
         return counts;
+    }
+
+    /// <summary>A series' extras, created (empty) on first use. Call <see cref="Changed"/> after changing them.</summary>
+    protected SeriesExtras ExtrasOf(SeriesId series)
+    {
+        if (!State.Extras.TryGetValue(series, out var extras))
+        {
+            extras = new SeriesExtras();
+            State.Extras.Add(series, extras);
+        }
+
+        return extras;
     }
 
     /// <summary>Records that a series changed, so that the next report carries it.</summary>
@@ -143,7 +155,9 @@ public abstract partial class CountersGrain<TState>(
     private ChildReport ReportOf(IEnumerable<SeriesId> series) =>
         new(Group.Period.Kind == PeriodKind.Year ? 0 : Group.Period.IndexInParent,
             State.Version,
-            [.. series.Select(s => State.Series[s].Totals(s))]);
+            [.. series.Select(s => Read(s, State.Series[s]).Totals(s))]);
+
+    private SeriesCounts Read(SeriesId series, long[] counts) => new(counts, State.Extras.GetValueOrDefault(series));
 
     private void StartFlushTimer()
     {

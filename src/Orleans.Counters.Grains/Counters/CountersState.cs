@@ -4,8 +4,8 @@ namespace Orleans.Counters.Grains.Counters;
 [GenerateSerializer, Alias("counters.counters-state")]
 public class CountersState
 {
-    /// <summary>The counts per segment of each series counted; sized to the period's segments.</summary>
-    [Id(0)] public Dictionary<SeriesId, SeriesCounts> Series { get; set; } = [];
+    /// <summary>The count per segment of each series counted; sized to the period's segments.</summary>
+    [Id(0)] public Dictionary<SeriesId, long[]> Series { get; set; } = [];
 
     /// <summary>Grows with every change; see <see cref="VersionClock"/>.</summary>
     [Id(1)] public long Version { get; set; }
@@ -18,4 +18,7 @@ public class CountersState
     /// rollup activated from an unclean snapshot (its silo died) asks its children for their totals again.
     /// </summary>
     [Id(3)] public bool Clean { get; set; }
+
+    /// <summary>The bots' events, sums and users of the series that have any; most have none.</summary>
+    [Id(4)] public Dictionary<SeriesId, SeriesExtras> Extras { get; set; } = [];
 }

@@ -40,7 +40,7 @@ public sealed partial class HourCountersGrain(
 
         foreach (var series in increment.Series)
         {
-            Add(CountsOf(series.Series), series);
+            Add(series);
             Changed(series.Series);
         }
 
@@ -49,16 +49,23 @@ public sealed partial class HourCountersGrain(
         return Task.FromResult(true);
     }
 
-    private static void Add(SeriesCounts counts, SeriesMinutes added)
+    private void Add(SeriesMinutes added)
     {
+        var counts = CountsOf(added.Series);
         foreach (var (minute, count) in added.Minutes)
         {
-            counts.Counts[minute] += count;
+            counts[minute] += count;
         }
 
+        if (added.Bots.IsEmpty && added.Users.IsEmpty && added.Sums.IsEmpty)
+        {
+            return;
+        }
+
+        var extras = ExtrasOf(added.Series);
         if (!added.Bots.IsEmpty)
         {
-            var bots = counts.BotsToChange();
+            var bots = extras.BotsToChange(counts.Length);
             foreach (var (minute, count) in added.Bots)
             {
                 bots[minute] += count;
@@ -67,7 +74,7 @@ public sealed partial class HourCountersGrain(
 
         if (!added.Users.IsEmpty)
         {
-            var users = counts.UsersToChange();
+            var users = extras.UsersToChange();
             foreach (var hash in added.Users)
             {
                 users.AddHash(hash);
@@ -76,7 +83,7 @@ public sealed partial class HourCountersGrain(
 
         if (!added.Sums.IsEmpty)
         {
-            var sums = counts.SumsToChange();
+            var sums = extras.SumsToChange(counts.Length);
             foreach (var (minute, sum) in added.Sums)
             {
                 sums[minute] += sum;

@@ -62,7 +62,7 @@ public sealed class RollupCountersGrain(
 
         foreach (var total in report.Totals)
         {
-            if (Take(CountsOf(total.Series), report.Segment, total))
+            if (Take(report.Segment, total))
             {
                 Changed(total.Series);
             }
@@ -74,31 +74,39 @@ public sealed class RollupCountersGrain(
     }
 
     /// <summary>Sets a child's totals in its segment; true when any differed.</summary>
-    private static bool Take(SeriesCounts counts, int segment, SeriesTotal total)
+    private bool Take(int segment, SeriesTotal total)
     {
-        var changed = counts.Counts[segment] != total.Total;
-        counts.Counts[segment] = total.Total;
-        if (total.Bots != 0 || counts.Bots is not null)
+        var counts = CountsOf(total.Series);
+        var changed = counts[segment] != total.Total;
+        counts[segment] = total.Total;
+        var extras = State.Extras.GetValueOrDefault(total.Series);
+        if (extras is null && total.Bots == 0 && total.Sum == 0 && total.Users is null)
         {
-            var bots = counts.BotsToChange();
+            return changed;
+        }
+
+        extras ??= ExtrasOf(total.Series);
+        if (total.Bots != 0 || extras.Bots is not null)
+        {
+            var bots = extras.BotsToChange(counts.Length);
             changed |= bots[segment] != total.Bots;
             bots[segment] = total.Bots;
         }
 
-        if (total.Sum != 0 || counts.Sums is not null)
+        if (total.Sum != 0 || extras.Sums is not null)
         {
-            var sums = counts.SumsToChange();
+            var sums = extras.SumsToChange(counts.Length);
             changed |= sums[segment] != total.Sum;
             sums[segment] = total.Sum;
         }
 
         if (total.Users is not null)
         {
-            // A union: taking a sketch again, or an older one after a newer, counts nobody twice.
-            var users = counts.UsersToChange();
-            var before = users.Estimate();
-            users.Merge(total.Users);
-            changed |= users.Estimate() != before;
+            // A union: taking a sketch again, or an older one after a newer, counts nobody twice. Always
+            // passed on: a merge can change registers without changing the estimate, and the parent
+            // must have them too for its own union to stay right.
+            extras.UsersToChange().Merge(total.Users);
+            changed = true;
         }
 
         return changed;
