@@ -42,8 +42,13 @@ public sealed class FileTailer(string path, bool fromStart, TimeSpan pollInterva
                         continue;
                     }
                 }
-                else if (await file.ReadToEndAsync(onLine))
+                else if (await file.ReadToEndAsync(onLine) is var outcome && outcome != ReadOutcome.Nothing)
                 {
+                    if (outcome == ReadOutcome.Truncated)
+                    {
+                        log.Truncated(path);
+                    }
+
                     continue;
                 }
                 else

@@ -45,19 +45,29 @@ public sealed class FollowedFile : IDisposable
         return handle is null ? null : new FollowedFile(handle, fromStart);
     }
 
-    /// <summary>Reads to the current end, handing on each complete line. True when anything was read.</summary>
-    public async Task<bool> ReadToEndAsync(Func<string, ValueTask> onLine)
+    /// <summary>
+    /// Reads to the current end, handing on each complete line. Each chunk is checked before its
+    /// lines are handed on: a file emptied and rewritten past the offset read to (copytruncate) would
+    /// otherwise yield the end of its new content twice, once here and once from the start.
+    /// </summary>
+    public async Task<ReadOutcome> ReadToEndAsync(Func<string, ValueTask> onLine)
     {
-        var any = false;
+        var outcome = ReadOutcome.Nothing;
         while (true)
         {
             var count = RandomAccess.Read(_handle, _buffer, _position);
             if (count == 0)
             {
-                return any;
+                return outcome;
             }
 
-            any = true;
+            if (!IsSameContent(_position + count))
+            {
+                Restart();
+                return ReadOutcome.Truncated;
+            }
+
+            outcome = ReadOutcome.Lines;
             _position += count;
             _splitter.Append(_buffer.AsSpan(0, count), _lines);
             foreach (var line in _lines)
@@ -88,19 +98,17 @@ public sealed class FollowedFile : IDisposable
             }
         }
 
-        var own = ReadPrefix(_handle);
-        if (RandomAccess.GetLength(_handle) < _position || !StartsWith(own, _prefix))
+        if (!IsSameContent(_position))
         {
             return FileChange.Truncated;
         }
 
-        _prefix = own;
         if (atPath is null)
         {
             return FileChange.Missing;
         }
 
-        return pathLength < _position || !StartsWith(own, atPath) ? FileChange.Replaced : FileChange.None;
+        return pathLength < _position || !StartsWith(_prefix, atPath) ? FileChange.Replaced : FileChange.None;
     }
 
     /// <summary>Starts over at the beginning of the same file, forgetting a half-read line.</summary>
@@ -113,6 +121,22 @@ public sealed class FollowedFile : IDisposable
 
     /// <inheritdoc />
     public void Dispose() => _handle.Dispose();
+
+    /// <summary>
+    /// True while the file still starts as it did and holds at least <paramref name="length"/> bytes:
+    /// appending keeps both, truncating breaks one. Learns more of the start as the file grows.
+    /// </summary>
+    private bool IsSameContent(long length)
+    {
+        var own = ReadPrefix(_handle);
+        if (!StartsWith(own, _prefix) || RandomAccess.GetLength(_handle) < length)
+        {
+            return false;
+        }
+
+        _prefix = own;
+        return true;
+    }
 
     private static SafeFileHandle? TryOpenHandle(string path)
     {
