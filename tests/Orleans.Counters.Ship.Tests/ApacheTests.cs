@@ -83,7 +83,7 @@ public sealed partial class ApacheTests(ShipGatewayFixture gateway, ITestOutputH
             Assert.True(expected.GetValueOrDefault(url) == count, $"{url}: expected {expected.GetValueOrDefault(url)}, counted {count}");
         }
 
-        Assert.Contains($"{requests.Where(r => r.Status != HttpStatusCode.OK || r.Method != HttpMethod.Get).Sum(r => r.Times)} ignored", finished);
+        Assert.Contains($"{requests.Where(r => r.Status != HttpStatusCode.OK || r.Method != HttpMethod.Get).Sum(r => r.Times)} filtered out", finished);
     }
 
     [GeneratedRegex(@"finished: shipped (\d+) events")]

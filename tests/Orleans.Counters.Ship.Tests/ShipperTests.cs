@@ -70,7 +70,7 @@ public sealed class ShipperTests
         Assert.Contains("line 2 unparsable (no identity field): garbage", log);
         Assert.Contains("line 3 unparsable (request line", log);
         Assert.Contains("line 5 left out, the gateway would refuse it (timestamp", log);
-        Assert.Contains("shipped 2 events, skipped 2 unparsable lines, 1 ignored", log);
+        Assert.Contains("shipped 2 events, skipped 2 unparsable lines, 1 filtered out", log);
     }
 
     [Fact]

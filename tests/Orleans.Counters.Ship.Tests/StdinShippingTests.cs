@@ -23,7 +23,7 @@ public sealed class StdinShippingTests(ShipGatewayFixture gateway)
         ship.CloseInput();
 
         Assert.Equal(0, await ship.WaitForExitAsync(Timeout));
-        Assert.Contains("finished: shipped 1234 events, skipped 0 unparsable lines, 70 ignored (not GET 2xx/3xx), 0 invalid, 0 rejected by the gateway, 0 pending (1304 lines read)", ship.Messages);
+        Assert.Contains("finished: shipped 1234 events, skipped 0 unparsable lines, 70 filtered out, 0 invalid, 0 rejected by the gateway, 0 pending (1304 lines read)", ship.Messages);
         var counts = await Eventually.ReadAsync(() => gateway.UrlCountsAsync(account, time), c => c.Values.Sum() >= 1234);
         Assert.Equal(expected.OrderBy(p => p.Key).Select(p => (p.Key, (long)p.Value)), counts.OrderBy(p => p.Key).Select(p => (p.Key, p.Value)));
         Assert.Equal(1234, await gateway.DayTotalAsync(account, [time]));

@@ -84,7 +84,15 @@ public sealed class ShipLog(TextWriter output)
         var number = Interlocked.Increment(ref _quoted);
         if (number <= MaxQuotedLines)
         {
-            Write(message.Length <= MaxQuotedLength ? message : message[..MaxQuotedLength] + "…");
+            // A quoted line is whatever came in: its control characters (terminal escapes) are not passed on.
+            var shown = string.Create(Math.Min(message.Length, MaxQuotedLength), message, (span, text) =>
+            {
+                for (var i = 0; i < span.Length; i++)
+                {
+                    span[i] = char.IsControl(text[i]) ? '?' : text[i];
+                }
+            });
+            Write(message.Length <= MaxQuotedLength ? shown : shown + "…");
         }
 
         if (number == MaxQuotedLines)

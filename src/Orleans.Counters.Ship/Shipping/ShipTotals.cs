@@ -3,7 +3,7 @@ namespace Orleans.Counters.Ship.Shipping;
 /// <summary>What happened to the lines read so far.</summary>
 /// <param name="Lines">Lines read.</param>
 /// <param name="Unparsable">Lines that are not combined-format log lines.</param>
-/// <param name="Ignored">Lines the filters leave out: not a GET, not 2xx/3xx, not a page.</param>
+/// <param name="Ignored">Lines the filters leave out: not a GET, not 2xx/3xx (unless widened), not a page.</param>
 /// <param name="Invalid">Lines whose event the gateway would refuse, left out before sending.</param>
 /// <param name="Shipped">Events the gateway accepted.</param>
 /// <param name="Rejected">Events the gateway refused (400).</param>
@@ -15,6 +15,6 @@ public sealed record ShipTotals(long Lines, long Unparsable, long Ignored, long 
 
     /// <summary>The report line, such as <c>shipped 120 events, skipped 2 unparsable lines, …</c>.</summary>
     public override string ToString() =>
-        $"shipped {Shipped} events, skipped {Unparsable} unparsable lines, {Ignored} ignored (not GET 2xx/3xx), " +
+        $"shipped {Shipped} events, skipped {Unparsable} unparsable lines, {Ignored} filtered out, " +
         $"{Invalid} invalid, {Rejected} rejected by the gateway, {Pending} pending ({Lines} lines read)";
 }
