@@ -1,0 +1,2 @@
+global using System.Text;
+global using Orleans.Counters.Events;

@@ -1,0 +1,36 @@
+using System.CommandLine;
+using Orleans.Counters.Ship.Cli;
+using Orleans.Counters.Ship.Input;
+using Orleans.Counters.Ship.Mapping;
+using Orleans.Counters.Ship.Sending;
+using Orleans.Counters.Ship.Shipping;
+
+var command = ShipCommand.Create(async (options, _) =>
+{
+    var log = ShipLog.StandardError();
+    using var signals = new ShutdownSignals();
+    var salt = options.Salt;
+    if (salt is null)
+    {
+        salt = UserIdHasher.RandomSalt();
+        log.RandomSalt();
+    }
+
+    ILineSource source = options.File is { } path
+        ? new FileTailer(Path.GetFullPath(path), options.FromStart, options.PollInterval, log)
+        : StreamLineSource.StandardInput();
+    var clock = TimeProvider.System;
+    var mapper = new EventMapper(
+        new MappingOptions(options.Account, options.Type, options.AllStatuses, options.AllMethods),
+        new UserIdHasher(salt),
+        new EventValidator(new EventLimits { MaxAge = options.MaxAge }, clock),
+        clock);
+    var shipper = new Shipper(options, source, GatewayClient.Create(options.Gateway), mapper, log);
+    return await shipper.RunAsync(signals.Stopping, signals.Forced);
+});
+
+var parse = command.Parse(args);
+// Signals are ours (ShutdownSignals): pending events are sent before exiting, not cut off after a timeout.
+var exitCode = await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
+// 2 for a bad command line, apart from 1: some events were not delivered.
+return parse.Errors.Count > 0 ? 2 : exitCode;

@@ -1,0 +1,96 @@
+namespace Orleans.Counters.Ship.Tests;
+
+/// <summary>The tool following a log file (<c>--file</c>) through rotation and truncation, as a child process sending to the real gateway.</summary>
+[Collection(ShipGatewayCollection.Name)]
+public sealed class FileTailingTests(ShipGatewayFixture gateway) : IDisposable
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
+
+    private readonly string _directory = Directory.CreateTempSubdirectory("counters-ship-tail-").FullName;
+    private readonly string _account = ShipGatewayFixture.NewAccount("tail");
+    private int _written;
+
+    private string LogFile => Path.Combine(_directory, "access.log");
+
+    [Fact]
+    public async Task EveryLineIsShippedExactlyOnceThroughRotationAndTruncation()
+    {
+        await using var ship = ShipProcess.Start("--gateway", gateway.Url, "--account", _account, "--file", LogFile, "--poll-interval", "50ms", "--flush-interval", "100ms");
+        await ship.WaitForMessageAsync("waiting for", Timeout);
+
+        // Created after the tool started: read from its start.
+        Append(LogFile, 20);
+        await WaitForCountAsync(ship, 20);
+
+        // logrotate's default: the file is renamed, the server writes a few more lines to it, then a new file is created.
+        File.Move(LogFile, LogFile + ".1");
+        Append(LogFile + ".1", 5);
+        Append(LogFile, 15);
+        await WaitForCountAsync(ship, 40);
+        await ship.WaitForMessageAsync("was rotated", Timeout);
+
+        // copytruncate: the file is emptied in place and written again, here past where the tool had read to.
+        using (var stream = new FileStream(LogFile, FileMode.Open, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete))
+        {
+            stream.SetLength(0);
+        }
+
+        Append(LogFile, 30);
+        await WaitForCountAsync(ship, 70);
+        await ship.WaitForMessageAsync("was truncated", Timeout);
+
+        // Deleted and created anew.
+        File.Delete(LogFile);
+        Append(LogFile, 5);
+        await WaitForCountAsync(ship, 75);
+
+        await ship.TerminateAsync();
+        Assert.Equal(0, await ship.WaitForExitAsync(Timeout));
+        Assert.Contains("finished: shipped 75 events, skipped 0 unparsable lines", ship.Messages);
+        var counts = await gateway.UrlCountsAsync(_account, AccessLines.YesterdayNoon);
+        Assert.Equal(Enumerable.Range(0, 75).Select(Url).Order(), counts.Keys.Order());
+        Assert.All(counts, url => Assert.Equal(1, url.Value));
+        Assert.Equal(75, await gateway.DayTotalAsync(_account, [AccessLines.YesterdayNoon]));
+    }
+
+    [Fact]
+    public async Task AnExistingFileIsFollowedFromItsEndUnlessFromStartIsGiven()
+    {
+        Append(LogFile, 3);
+        await using (var ship = ShipProcess.Start("--gateway", gateway.Url, "--account", _account, "--file", LogFile, "--poll-interval", "50ms", "--flush-interval", "100ms"))
+        {
+            await ship.WaitForMessageAsync("following", Timeout);
+            Append(LogFile, 2);
+            await WaitForCountAsync(ship, 2);
+            await ship.TerminateAsync();
+            Assert.Equal(0, await ship.WaitForExitAsync(Timeout));
+        }
+
+        await using (var ship = ShipProcess.Start("--gateway", gateway.Url, "--account", _account, "--file", LogFile, "--from-start", "--flush-interval", "100ms"))
+        {
+            await WaitForCountAsync(ship, 7);
+            await ship.TerminateAsync();
+            Assert.Equal(0, await ship.WaitForExitAsync(Timeout));
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    private static string Url(int n) => $"/tail/{n}";
+
+    /// <summary>Appends lines with URLs not used before, so each line is told apart from every other.</summary>
+    private void Append(string path, int count)
+    {
+        var lines = Enumerable.Range(_written, count).Select(n => AccessLines.Line(Url(n), AccessLines.YesterdayNoon.AddSeconds(n)) + "\n");
+        _written += count;
+        using var stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
+        stream.Write(Encoding.UTF8.GetBytes(string.Concat(lines)));
+    }
+
+    private async Task WaitForCountAsync(ShipProcess ship, long expected)
+    {
+        var total = await Eventually.ReadAsync(() => gateway.DayTotalAsync(_account, [AccessLines.YesterdayNoon]), t => t >= expected, Timeout);
+        Assert.True(total == expected, $"expected {expected} counted, found {total}; the tool said:\n{ship.Messages}");
+    }
+}

@@ -1,0 +1,12 @@
+global using System.Net;
+global using System.Text;
+global using System.Text.Json;
+global using Orleans.Counters.Events;
+global using Orleans.Counters.Periods;
+global using Orleans.Counters.Series;
+global using Orleans.Counters.Ship.Input;
+global using Orleans.Counters.Ship.Mapping;
+global using Orleans.Counters.Ship.Parsing;
+global using Orleans.Counters.Ship.Sending;
+global using Orleans.Counters.Ship.Shipping;
+global using Orleans.Counters.Testing;
