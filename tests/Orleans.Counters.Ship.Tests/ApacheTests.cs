@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Xunit.Abstractions;
 
@@ -54,6 +55,15 @@ public sealed partial class ApacheTests(ShipGatewayFixture gateway, ITestOutputH
             }
         }
 
+        // A crawler's visits are shipped too, and counted apart, as bots.
+        using var crawler = new HttpClient { BaseAddress = apache.BaseAddress };
+        crawler.DefaultRequestHeaders.UserAgent.ParseAdd(Googlebot);
+        for (var i = 0; i < CrawlerVisits; i++)
+        {
+            using var response = await crawler.GetAsync("/");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
         var ended = DateTime.UtcNow;
         await apache.StopAsync();
 
@@ -76,8 +86,19 @@ public sealed partial class ApacheTests(ShipGatewayFixture gateway, ITestOutputH
 
         output.WriteLine($"requests made: {made} ({expected.Values.Sum()} counted by the default filter); shipper: {finished.Trim()}");
         output.WriteLine("per URL, expected → counted: " + string.Join(", ", counted.Select(c => $"{c.Key} {expected.GetValueOrDefault(c.Key)} → {c.Value}")));
-        Assert.Equal(expected.Values.Sum(), shipped);
+        Assert.Equal(expected.Values.Sum() + CrawlerVisits, shipped);
         Assert.Equal(expected.Values.Sum(), total);
+        // One browser from one address is one user; every counted visit came from the search page.
+        var day = await gateway.Client.Http.GetFromJsonAsync<JsonElement>($"/api/stats/track/{account}/{ShipOptions.DefaultType}/{started:yyyy/MM/dd}");
+        if (started.Date == ended.Date)
+        {
+            Assert.Equal((long)CrawlerVisits, day.GetProperty("bots").GetInt64());
+            Assert.Equal(1, day.GetProperty("uniques").GetInt64());
+            var referrers = await gateway.Client.Http.GetFromJsonAsync<JsonElement>($"/api/stats/{account}/top?type={ShipOptions.DefaultType}&by=referrer&period={started:yyyy-MM-dd}");
+            var top = referrers.GetProperty("items")[0];
+            Assert.Equal(("example.com", expected.Values.Sum()), (top.GetProperty("value").GetString(), top.GetProperty("count").GetInt64()));
+        }
+
         foreach (var (url, count) in counted)
         {
             Assert.True(expected.GetValueOrDefault(url) == count, $"{url}: expected {expected.GetValueOrDefault(url)}, counted {count}");
@@ -85,6 +106,9 @@ public sealed partial class ApacheTests(ShipGatewayFixture gateway, ITestOutputH
 
         Assert.Contains($"{requests.Where(r => r.Status != HttpStatusCode.OK || r.Method != HttpMethod.Get).Sum(r => r.Times)} filtered out", finished);
     }
+
+    private const int CrawlerVisits = 3;
+    private const string Googlebot = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)";
 
     [GeneratedRegex(@"finished: shipped (\d+) events")]
     private static partial Regex ShippedPattern();
