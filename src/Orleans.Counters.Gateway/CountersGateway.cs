@@ -1,5 +1,6 @@
 using Orleans.Counters.Gateway.Accounts;
 using Orleans.Counters.Gateway.Ingestion;
+using Orleans.Counters.Gateway.Operations;
 using Orleans.Counters.Gateway.Problems;
 using Orleans.Counters.Gateway.Seed001;
 using Orleans.Counters.Gateway.Stats;
@@ -50,12 +51,15 @@ public static partial class CountersGateway
         builder.Services.AddSingleton<EventPublisher>();
         builder.Services.AddSingleton<EventIntake>();
         builder.Services.AddSingleton<CounterReader>();
+        builder.Services.AddSingleton(settings);
+        builder.Services.AddCountersOperations();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ServiceUnavailableHandler>();
 
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.MapCountersOperations();
         app.MapIngestApi();
         app.MapStatsApi();
         app.MapAccountApi();

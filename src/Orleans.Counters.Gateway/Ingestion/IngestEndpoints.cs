@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Options;
+using Orleans.Counters.Gateway.Operations;
 using Orleans.Counters.Gateway.Problems;
 
 namespace Orleans.Counters.Gateway.Ingestion;
@@ -9,10 +11,12 @@ public static class IngestEndpoints
     /// <summary>The answer to an accepted request.</summary>
     public sealed record AcceptedEvents(int Accepted);
 
+    private const string Endpoint = "/api/events";
+
     /// <summary>Maps the ingestion endpoint.</summary>
     public static IEndpointRouteBuilder MapIngestApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/events", PostEventsAsync)
+        app.MapPost(Endpoint, PostEventsAsync)
             .WithName("PostEvents")
             .WithSummary("Count one event, a JSON array of events, or NDJSON.")
             .WithTags("Ingestion");
@@ -23,33 +27,49 @@ public static class IngestEndpoints
         HttpRequest request,
         IOptions<IngestLimits> limits,
         EventIntake intake,
+        IngestMetrics metrics,
         TimeProvider clock,
         CancellationToken cancellationToken)
     {
+        var started = Stopwatch.GetTimestamp();
         var receivedAt = clock.GetUtcNow().UtcDateTime;
         var (body, bodyProblem) = await EventBodyReader.ReadAsync(request, limits.Value, cancellationToken);
         if (bodyProblem is not null)
         {
-            return bodyProblem;
+            return Refused(bodyProblem, 1, (bodyProblem as IStatusCodeHttpResult)?.StatusCode switch
+            {
+                StatusCodes.Status413PayloadTooLarge => "too_large",
+                StatusCodes.Status415UnsupportedMediaType => "unsupported_media_type",
+                _ => "malformed",
+            });
         }
 
         var parsed = EventJsonParser.Parse(body!);
         if (parsed.Malformed is not null)
         {
-            return Problems.Problems.Malformed(parsed.Malformed);
+            return Refused(Problems.Problems.Malformed(parsed.Malformed), 1, "malformed");
         }
 
         if (parsed.Events.Count > limits.Value.MaxEventsPerRequest)
         {
-            return Problems.Problems.TooLarge($"The request holds {parsed.Events.Count} events; at most {limits.Value.MaxEventsPerRequest} are allowed.");
+            return Refused(Problems.Problems.TooLarge($"The request holds {parsed.Events.Count} events; at most {limits.Value.MaxEventsPerRequest} are allowed."), parsed.Events.Count, "too_large");
         }
 
         var errors = await intake.CountAsync(BrowserUserAgent.Apply(parsed.Events, request), parsed.Errors, receivedAt, cancellationToken);
         if (errors is not null)
         {
-            return Problems.Problems.Invalid("Invalid events", errors.Select(e => new FieldProblem(e.Field, e.Reason, e.Index)));
+            return Refused(Problems.Problems.Invalid("Invalid events", errors.Select(e => new FieldProblem(e.Field, e.Reason, e.Index))), parsed.Events.Count, "invalid");
         }
 
+        metrics.Accepted(parsed.Events.Count);
+        metrics.Took(Stopwatch.GetElapsedTime(started), Endpoint);
         return TypedResults.Accepted((string?)null, new AcceptedEvents(parsed.Events.Count));
+
+        IResult Refused(IResult problem, int events, string reason)
+        {
+            metrics.Refused(events, reason);
+            metrics.Took(Stopwatch.GetElapsedTime(started), Endpoint);
+            return problem;
+        }
     }
 }

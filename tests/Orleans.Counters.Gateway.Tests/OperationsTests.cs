@@ -1,0 +1,61 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Orleans.Counters.Gateway.Tests;
+
+/// <summary>The operator's endpoints: health probes, Prometheus metrics, the OpenAPI document and its UI.</summary>
+[Collection(GatewayCollection.Name)]
+public sealed class OperationsTests(GatewayFixture gateway)
+{
+    [Fact]
+    public async Task LiveAndReady_Answer200_WhenTheClusterAndStorageAnswer()
+    {
+        var (_, live) = await StatsApi.GetAsync(gateway, "/health/live");
+        var (_, ready) = await StatsApi.GetAsync(gateway, "/health/ready");
+
+        Assert.Equal("Healthy", live.GetProperty("status").GetString());
+        Assert.Equal("Healthy", ready.GetProperty("status").GetString());
+        Assert.Equal("Healthy", ready.GetProperty("checks").GetProperty("cluster").GetProperty("status").GetString());
+        Assert.Equal("memory", ready.GetProperty("checks").GetProperty("storage").GetProperty("description").GetString());
+    }
+
+    [Fact]
+    public async Task Metrics_ShowOurCountersOrleansAndAspNetCore_InPrometheusFormat()
+    {
+        using (var accepted = await gateway.Client.Http.PostAsJsonAsync("/api/events", new[] { new { account = "ops-metrics", type = "pageview" }, new { account = "ops-metrics", type = "pageview" } }))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        }
+
+        using (var refused = await gateway.Client.Http.PostAsJsonAsync("/api/events", new { account = "ops-metrics" }))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        }
+
+        var text = await Eventually.ReadAsync(
+            () => gateway.Client.Http.GetStringAsync("/metrics"),
+            body => body.Contains("counters_events_accepted", StringComparison.Ordinal) && body.Contains("reason=\"invalid\"", StringComparison.Ordinal));
+
+        Assert.Matches(@"counters_events_accepted(_event)?_total(\{[^}]*\})? [1-9]", text);
+        Assert.Matches(@"counters_events_refused(_event)?_total\{[^}]*reason=""invalid""[^}]*\} [1-9]", text);
+        Assert.Contains("counters_ingest_duration", text);
+        Assert.Contains("orleans_", text);
+        Assert.Contains("http_server_request_duration", text);
+    }
+
+    [Fact]
+    public async Task TheOpenApiDocument_DescribesTheApi_AndItsUiIsServed()
+    {
+        var (_, document) = await StatsApi.GetAsync(gateway, "/openapi/v1.json");
+        var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+
+        Assert.StartsWith("3.", document.GetProperty("openapi").GetString());
+        Assert.Contains("/api/events", paths);
+        Assert.Contains("/api/stats/{account}/top", paths);
+        Assert.Contains("/api/accounts/{account}/settings", paths);
+        using var ui = await gateway.Client.Http.GetAsync("/openapi/index.html");
+        Assert.Equal(HttpStatusCode.OK, ui.StatusCode);
+        Assert.Equal("text/html", ui.Content.Headers.ContentType?.MediaType);
+    }
+}
