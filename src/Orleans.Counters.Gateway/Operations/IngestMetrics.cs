@@ -11,6 +11,9 @@ public sealed class IngestMetrics
     /// <summary>The meter's name.</summary>
     public const string MeterName = "Orleans.Counters";
 
+    // In seconds, from half a millisecond: the default boundaries (0, 5, 10, … 10,000) suit milliseconds.
+    private static readonly double[] DurationBuckets = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
+
     private readonly Counter<long> _accepted;
     private readonly Counter<long> _refused;
     private readonly Histogram<double> _duration;
@@ -21,7 +24,12 @@ public sealed class IngestMetrics
         var meter = meters.Create(MeterName);
         _accepted = meter.CreateCounter<long>("counters.events.accepted", "{event}", "Events accepted: put on the events stream to be counted.");
         _refused = meter.CreateCounter<long>("counters.events.refused", "{event}", "Events refused, by reason: invalid, malformed, too_large, unsupported_media_type.");
-        _duration = meter.CreateHistogram<double>("counters.ingest.duration", "s", "How long an ingest request takes, from its arrival to its answer.");
+        _duration = meter.CreateHistogram(
+            "counters.ingest.duration",
+            "s",
+            "How long an ingest request takes, from its arrival to its answer.",
+            tags: null,
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DurationBuckets });
     }
 
     /// <summary>Counts accepted events.</summary>
