@@ -77,6 +77,14 @@ public sealed class CountersCluster : IAsyncDisposable
         _silos[index] = (null, _silos[index].Arguments);
     }
 
+    /// <summary>Stops a silo process the way an orchestrator does, with SIGTERM, and waits until it has exited.</summary>
+    public async Task StopSiloAsync(int index, TimeSpan timeout)
+    {
+        await _silos[index].Process!.StopAsync(timeout);
+        await _silos[index].Process!.DisposeAsync();
+        _silos[index] = (null, _silos[index].Arguments);
+    }
+
     /// <summary>Waits until the gateway answers a stats query.</summary>
     public async Task WaitUntilServingAsync()
     {

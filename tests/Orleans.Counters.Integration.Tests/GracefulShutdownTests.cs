@@ -1,0 +1,42 @@
+using Xunit.Abstractions;
+
+namespace Orleans.Counters.Integration.Tests;
+
+/// <summary>
+/// A silo stopped the way Kubernetes or <c>docker compose stop</c> stops it, with SIGTERM, in the
+/// middle of a seeded load: it deactivates its grains (writing what they hold), leaves the cluster
+/// as dead in the membership table, and every period still equals ground truth.
+/// </summary>
+public sealed class GracefulShutdownTests(PostgresServer postgres, ITestOutputHelper output) : IClassFixture<PostgresServer>
+{
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(60);
+
+    [SkippableFact]
+    public async Task StoppingASiloWithSigtermUnderLoadLosesAndDoublesNothing()
+    {
+        var connectionString = postgres.Require();
+        await using var cluster = ChaosTests.StartDurableCluster(connectionString, silos: 3);
+        try
+        {
+            await cluster.StartGatewayAsync();
+            long deadWhenItExited = -1;
+            var outcome = await new ChaosLoad(cluster, connectionString) { Seed = 47 }.RunAsync(async () =>
+            {
+                await cluster.StopSiloAsync(1, StopTimeout);
+                // Orleans' membership status 6 is Dead. Read as the process exits, it can only be the
+                // silo's own goodbye: the others would need several missed probes to vote it out.
+                deadWhenItExited = await Sql.CountAsync(connectionString, "SELECT count(*) FROM orleansmembershiptable WHERE status = 6");
+            });
+
+            output.WriteLine($"SIGTERM to one of 3 silos: {outcome}");
+            outcome.Record("SIGTERM to one of 3 silos");
+            outcome.AssertExact();
+            Assert.Equal(1, deadWhenItExited);
+        }
+        catch
+        {
+            output.WriteLine(cluster.Logs);
+            throw;
+        }
+    }
+}
