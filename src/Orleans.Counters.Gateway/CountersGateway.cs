@@ -28,6 +28,9 @@ public static partial class CountersGateway
         }
 
         var configuration = builder.Configuration;
+        // Kestrel:Limits (header timeout, keep-alive, …) from configuration: found unapplied without this,
+        // a client could sit on a connection without finishing its headers.
+        builder.WebHost.ConfigureKestrel(kestrel => configuration.GetSection("Kestrel:Limits").Bind(kestrel.Limits));
         var settings = CountersSettings.From(configuration);
         var gateway = configuration.GetSection(GatewaySettings.Section).Get<GatewaySettings>() ?? new GatewaySettings();
         if (gateway.HostSilo)
