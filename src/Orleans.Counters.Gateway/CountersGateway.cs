@@ -2,9 +2,11 @@ using Orleans.Counters.Gateway.Accounts;
 using Orleans.Counters.Gateway.Ingestion;
 using Orleans.Counters.Gateway.Operations;
 using Orleans.Counters.Gateway.Problems;
+using Orleans.Counters.Gateway.Security;
 using Orleans.Counters.Gateway.Seed001;
 using Orleans.Counters.Gateway.Stats;
 using Orleans.Counters.Hosting;
+using Orleans.Dashboard;
 
 namespace Orleans.Counters.Gateway;
 
@@ -13,6 +15,9 @@ public static partial class CountersGateway
 {
     /// <summary>Where the gateway listens when neither <c>--urls</c> nor <c>ASPNETCORE_URLS</c> says otherwise.</summary>
     public const string DefaultUrl = "http://localhost:5080";
+
+    /// <summary>Where the Orleans dashboard is served, behind the admin key.</summary>
+    public const string OrleansDashboardPath = "/orleans";
 
     /// <summary>Builds the web application from command-line arguments, environment and configuration files.</summary>
     public static async Task<WebApplication> BuildAsync(string[] args, CancellationToken cancellationToken = default)
@@ -44,7 +49,7 @@ public static partial class CountersGateway
         }
         else
         {
-            builder.UseOrleansClient(client => client.AddCounters(configuration));
+            builder.UseOrleansClient(client => client.AddCounters(configuration).AddDashboard());
         }
 
         builder.Services.AddSingleton(TimeProvider.System);
@@ -56,17 +61,21 @@ public static partial class CountersGateway
         builder.Services.AddSingleton<CounterReader>();
         builder.Services.AddSingleton(settings);
         builder.Services.AddCountersOperations();
+        builder.Services.AddCountersSecurity(configuration, settings);
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ServiceUnavailableHandler>();
 
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseCountersSecurity();
         app.MapCountersOperations();
         app.MapIngestApi();
         app.MapStatsApi();
         app.MapAccountApi();
+        app.MapAccountKeyApi();
         app.MapSeed001Api();
+        app.MapOrleansDashboard(OrleansDashboardPath).RequireAuthorization(AccountKeyRequirement.Admin).ExcludeFromDescription();
         app.MapGet("/", () => TypedResults.Redirect("/api/stats/all/realtime?type=pageview")).ExcludeFromDescription();
 
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(CountersGateway));

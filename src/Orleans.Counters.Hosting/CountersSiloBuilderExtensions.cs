@@ -5,6 +5,7 @@ using Orleans.Counters.Grains;
 using Orleans.Counters.Grains.Counters;
 using Orleans.Counters.Grains.Ingest;
 using Orleans.Counters.Streaming.Postgres;
+using Orleans.Dashboard;
 using Orleans.Serialization;
 using Orleans.Storage;
 using Orleans.Streams;
@@ -20,6 +21,8 @@ public static class CountersSiloBuilderExtensions
         var settings = CountersSettings.From(configuration);
         var cluster = settings.Cluster;
         silo.AddCounterGrainServices(configuration.GetSection("Counters:Grains"));
+        // The Orleans dashboard's silo half: it profiles grain calls only while someone watches.
+        silo.AddDashboard();
         silo.Configure<ClusterOptions>(options =>
         {
             options.ClusterId = cluster.ClusterId;

@@ -5,13 +5,13 @@ namespace Orleans.Counters.Hosting;
 
 /// <summary>
 /// Applies <c>silo-config/postgresql/schema.sql</c> (Orleans' tables), <c>streams.sql</c> (the
-/// events queue) and <c>ingest.sql</c> (event ids seen), embedded in this assembly. The scripts are idempotent and take an advisory
+/// events queue), <c>ingest.sql</c> (event ids seen) and <c>keys.sql</c> (API keys), embedded in this assembly. The scripts are idempotent and take an advisory
 /// lock, so silos that start together can all apply them.
 /// </summary>
 public static class PostgresSchema
 {
     /// <summary>The scripts, in the order they are applied.</summary>
-    public static IReadOnlyList<string> Scripts { get; } = [ReadScript("schema.sql"), ReadScript("streams.sql"), ReadScript("ingest.sql")];
+    public static IReadOnlyList<string> Scripts { get; } = [ReadScript("schema.sql"), ReadScript("streams.sql"), ReadScript("ingest.sql"), ReadScript("keys.sql")];
 
     /// <summary>Applies the schema to the database the connection string names.</summary>
     public static async Task ApplyAsync(string connectionString, CancellationToken cancellationToken = default)

@@ -344,7 +344,7 @@ public sealed class EventValidatorTests
         Enumerable.Range(0, count).ToDictionary(i => $"p{i}", i => $"v{i}");
 
     private CounterEvent? Validate(EventInput input, EventLimits? limits = null, int index = 0, DateTime? receivedAt = null) =>
-        new EventValidator(limits ?? new EventLimits(), new FakeTimeProvider(new DateTimeOffset(Now)))
+        new EventValidator(limits ?? new EventLimits(), new ManualClock(new DateTimeOffset(Now)))
             .Validate(input, index, receivedAt ?? Now, _errors);
 
     private void AssertRefused(EventInput input, string field, DateTime? receivedAt = null)

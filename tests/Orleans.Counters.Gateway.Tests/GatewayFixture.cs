@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Builder;
-using Orleans.Counters.Gateway;
 
 namespace Orleans.Counters.Gateway.Tests;
 
@@ -29,18 +28,11 @@ public sealed class GatewayFixture : IAsyncLifetime
     /// <inheritdoc />
     public async Task InitializeAsync()
     {
-        _app = await CountersGateway.BuildAsync(
-        [
-            "--urls", "http://127.0.0.1:0",
-            "--Counters:Cluster:SiloPort", FreePort.Next().ToString(),
-            "--Counters:Cluster:GatewayPort", FreePort.Next().ToString(),
+        _app = await TestGateway.StartAsync(
             "--Counters:Limits:MaxBodyBytes", MaxBodyBytes.ToString(),
             "--Counters:Limits:MaxEventsPerRequest", MaxEventsPerRequest.ToString(),
             "--Counters:Limits:MaxAge", "3650.00:00:00",
-            "--Counters:Seed001:Account", Seed001Account,
-            "--Logging:LogLevel:Default", "Warning",
-        ]);
-        await _app.StartAsync();
+            "--Counters:Seed001:Account", Seed001Account);
         Client = new StatsClient(new HttpClient { BaseAddress = new Uri(_app.Urls.First()) });
     }
 
@@ -48,11 +40,7 @@ public sealed class GatewayFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         Client?.Http.Dispose();
-        if (_app is not null)
-        {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
-        }
+        await TestGateway.StopAsync(_app);
     }
 }
 

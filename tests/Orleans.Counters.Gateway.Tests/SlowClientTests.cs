@@ -55,27 +55,12 @@ public sealed class SlowClientTests : IAsyncLifetime
     /// <inheritdoc />
     public async Task InitializeAsync()
     {
-        _app = await CountersGateway.BuildAsync(
-        [
-            "--urls", "http://127.0.0.1:0",
-            "--Counters:Cluster:SiloPort", FreePort.Next().ToString(),
-            "--Counters:Cluster:GatewayPort", FreePort.Next().ToString(),
-            "--Kestrel:Limits:RequestHeadersTimeout", "00:00:01",
-            "--Logging:LogLevel:Default", "Warning",
-        ]);
-        await _app.StartAsync();
+        _app = await TestGateway.StartAsync("--Kestrel:Limits:RequestHeadersTimeout", "00:00:01");
         _address = new Uri(_app.Urls.First());
     }
 
     /// <inheritdoc />
-    public async Task DisposeAsync()
-    {
-        if (_app is not null)
-        {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
-        }
-    }
+    public Task DisposeAsync() => TestGateway.StopAsync(_app);
 
     private async Task<TcpClient> ConnectAsync()
     {

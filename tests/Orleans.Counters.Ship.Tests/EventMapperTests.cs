@@ -150,8 +150,8 @@ public sealed class EventMapperTests
         new(
             new MappingOptions("shop", "pageview", allStatuses, allMethods),
             new UserIdHasher(Salt),
-            new EventValidator(new EventLimits(), new FixedClock(Now)),
-            new FixedClock(Now));
+            new EventValidator(new EventLimits(), new ManualClock(Now)),
+            new ManualClock(Now));
 
     private static AccessLogRecord Record(string line) =>
         CombinedLogParser.Parse(line.TrimEnd()).Record ?? throw new InvalidOperationException("unparsable: " + line);

@@ -108,8 +108,8 @@ public sealed class ShipperTests
         new(options, source, gateway.Client(), new EventMapper(
                 new MappingOptions(options.Account, options.Type),
                 new UserIdHasher("salt"),
-                new EventValidator(new EventLimits(), new FixedClock(Now)),
-                new FixedClock(Now)),
+                new EventValidator(new EventLimits(), new ManualClock(Now)),
+                new ManualClock(Now)),
             new ShipLog(_log));
 
     private static ShipOptions Options() => new()

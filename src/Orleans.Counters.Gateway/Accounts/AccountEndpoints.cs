@@ -1,24 +1,23 @@
-using System.Text.Json;
 using Orleans.Counters.Gateway.Problems;
+using Orleans.Counters.Gateway.Security;
 
 namespace Orleans.Counters.Gateway.Accounts;
 
 /// <summary><c>/api/accounts/{account}/settings</c>: an account's time zone, read and set.</summary>
 public static class AccountEndpoints
 {
-    /// <summary>The largest settings body read.</summary>
-    public const int MaxBodyBytes = 4 * 1024;
-
     /// <summary>Maps the account settings endpoints.</summary>
     public static IEndpointRouteBuilder MapAccountApi(this IEndpointRouteBuilder app)
     {
         var accounts = app.MapGroup("/api/accounts").WithTags("Accounts");
         accounts.MapGet("/{account}/settings", GetAsync)
             .WithName("GetAccountSettings")
-            .WithSummary("An account's time zone.");
+            .WithSummary("An account's time zone.")
+            .RequireAuthorization(AccountKeyRequirement.ForRouteAccount(KeyKind.Read));
         accounts.MapPut("/{account}/settings", PutAsync)
             .WithName("PutAccountSettings")
-            .WithSummary("Sets an account's time zone (IANA name; UTC by default), before it counts its first event.");
+            .WithSummary("Sets an account's time zone (IANA name; UTC by default), before it counts its first event.")
+            .RequireAuthorization(AccountKeyRequirement.Admin);
         return app;
     }
 
@@ -40,36 +39,15 @@ public static class AccountEndpoints
             return refused;
         }
 
-        if (request.ContentLength > MaxBodyBytes)
-        {
-            return Problems.Problems.TooLarge($"A settings body is at most {MaxBodyBytes} bytes.");
-        }
-
-        var body = await ReadBodyAsync(request, cancellationToken);
+        var (body, problem) = await SmallJsonBody.ReadObjectAsync(request, "{\"timeZone\": \"Europe/Paris\"}", cancellationToken);
         if (body is null)
         {
-            return Problems.Problems.TooLarge($"A settings body is at most {MaxBodyBytes} bytes.");
+            return problem!;
         }
 
-        string? name;
-        try
+        if (body.Value.String("timeZone") is not { } name)
         {
-            using var document = JsonDocument.Parse(body);
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
-            {
-                return Problems.Problems.Malformed("The body must be a JSON object such as {\"timeZone\": \"Europe/Paris\"}.");
-            }
-
-            if (!document.RootElement.TryGetProperty("timeZone", out var value) || value.ValueKind != JsonValueKind.String)
-            {
-                return Problems.Problems.Invalid("timeZone", "is required: an IANA time zone name such as Europe/Paris, or UTC");
-            }
-
-            name = value.GetString();
-        }
-        catch (JsonException exception)
-        {
-            return Problems.Problems.Malformed($"The body is not valid JSON: {exception.Message}");
+            return Problems.Problems.Invalid("timeZone", "is required: an IANA time zone name such as Europe/Paris, or UTC");
         }
 
         if (!TimeZones.TryNormalize(name, out var zone))
@@ -91,22 +69,8 @@ public static class AccountEndpoints
         return TypedResults.Ok(new AccountSettingsResponse(account, zone ?? TimeZones.Utc));
     }
 
-    /// <summary>The body, or null when it is longer than <see cref="MaxBodyBytes"/>.</summary>
-    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        var buffer = new byte[MaxBodyBytes + 1];
-        var length = 0;
-        int read;
-        while (length < buffer.Length && (read = await request.Body.ReadAsync(buffer.AsMemory(length), cancellationToken)) > 0)
-        {
-            length += read;
-        }
-
-        return length > MaxBodyBytes ? null : buffer[..length];
-    }
-
-    private static IResult? CheckAccount(string account) =>
+    internal static IResult? CheckAccount(string account) =>
         EventValidator.IsValidName(account) && account != SeriesKey.AllAccounts
             ? null
-            : Problems.Problems.Invalid("account", $"must be 1–{EventLimits.MaxNameLength} characters of A–Z, a–z, 0–9, '.', '_' or '-', and not '{SeriesKey.AllAccounts}' (always UTC)");
+            : Problems.Problems.Invalid("account", $"must be 1–{EventLimits.MaxNameLength} characters of A–Z, a–z, 0–9, '.', '_' or '-', and not '{SeriesKey.AllAccounts}', the total over every account");
 }

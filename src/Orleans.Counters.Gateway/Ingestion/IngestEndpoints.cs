@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using Orleans.Counters.Gateway.Operations;
 using Orleans.Counters.Gateway.Problems;
+using Orleans.Counters.Gateway.Security;
 
 namespace Orleans.Counters.Gateway.Ingestion;
 
@@ -19,7 +20,8 @@ public static class IngestEndpoints
         app.MapPost(Endpoint, PostEventsAsync)
             .WithName("PostEvents")
             .WithSummary("Count one event, a JSON array of events, or NDJSON.")
-            .WithTags("Ingestion");
+            .WithTags("Ingestion")
+            .RequireAuthorization(AccountKeyRequirement.ForAnyAccount(KeyKind.Ingest));
         return app;
     }
 
@@ -55,7 +57,13 @@ public static class IngestEndpoints
             return Refused(Problems.Problems.TooLarge($"The request holds {parsed.Events.Count} events; at most {limits.Value.MaxEventsPerRequest} are allowed."), parsed.Events.Count, "too_large");
         }
 
-        var errors = await intake.CountAsync(BrowserUserAgent.Apply(parsed.Events, request), parsed.Errors, receivedAt, cancellationToken);
+        var events = IngestKeyAccount.Apply(parsed.Events, request.HttpContext.User);
+        if (IngestKeyAccount.Foreign(events, request.HttpContext.User) is { Count: > 0 } foreign)
+        {
+            return Refused(IngestKeyAccount.Forbidden(foreign), parsed.Events.Count, "forbidden");
+        }
+
+        var errors = await intake.CountAsync(BrowserUserAgent.Apply(events, request), parsed.Errors, receivedAt, cancellationToken);
         if (errors is not null)
         {
             return Refused(Problems.Problems.Invalid("Invalid events", errors.Select(e => new FieldProblem(e.Field, e.Reason, e.Index))), parsed.Events.Count, "invalid");

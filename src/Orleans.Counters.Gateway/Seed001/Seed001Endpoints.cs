@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Orleans.Counters.Gateway.Ingestion;
 using Orleans.Counters.Gateway.Problems;
+using Orleans.Counters.Gateway.Security;
 using Orleans.Counters.Gateway.Stats;
 
 namespace Orleans.Counters.Gateway.Seed001;
@@ -32,17 +33,20 @@ public static class Seed001Endpoints
                 GenerateAsync(request, settings, services, cancellationToken))
             .WithName("Seed001Generate")
             .WithSummary("Seed 001: count one event {type, ip, url, datetime?}; answers text/plain OK.")
-            .WithTags("Seed 001");
+            .WithTags("Seed 001")
+            .RequireAuthorization(AccountKeyRequirement.ForAccount(KeyKind.Ingest, settings.Account));
         app.MapPost("/event_track", (HttpRequest request, [AsParameters] Seed001Services services, CancellationToken cancellationToken) =>
                 TrackAsync(request, settings, services, cancellationToken))
             .WithName("Seed001Track")
             .WithSummary("Seed 001: the all-time count of {url, type}.")
-            .WithTags("Seed 001");
+            .WithTags("Seed 001")
+            .RequireAuthorization(AccountKeyRequirement.ForAccount(KeyKind.Read, settings.Account));
         app.MapPost("/event_report", (HttpRequest request, [AsParameters] Seed001Services services, CancellationToken cancellationToken) =>
                 ReportAsync(request, settings, services, cancellationToken))
             .WithName("Seed001Report")
             .WithSummary("Seed 001: {url, date, type?} → the count of each type in each hour of the UTC day, hours without events left out.")
-            .WithTags("Seed 001");
+            .WithTags("Seed 001")
+            .RequireAuthorization(AccountKeyRequirement.ForAccount(KeyKind.Read, settings.Account));
         return app;
     }
 

@@ -1,3 +1,5 @@
+using Orleans.Counters.Gateway.Security;
+
 namespace Orleans.Counters.Gateway.Stats;
 
 /// <summary>The query API: a period's segments, the realtime view and range summaries.</summary>
@@ -6,7 +8,7 @@ public static class StatsEndpoints
     /// <summary>Maps the stats endpoints under <c>/api/stats</c>.</summary>
     public static IEndpointRouteBuilder MapStatsApi(this IEndpointRouteBuilder app)
     {
-        var stats = app.MapGroup("/api/stats").WithTags("Stats");
+        var stats = app.MapGroup("/api/stats").WithTags("Stats").RequireAuthorization(AccountKeyRequirement.ForRouteAccount(KeyKind.Read));
         stats.MapGet("/track/{account}/{type}/{year}/{month?}/{day?}/{hour?}", TrackAsync)
             .WithName("Track")
             .WithSummary("A year's months, a month's days, a day's hours or an hour's minutes.");

@@ -1,0 +1,124 @@
+using Orleans.Counters.Gateway.Security;
+
+namespace Orleans.Counters.Gateway.Accounts;
+
+/// <summary>
+/// The admin's API for accounts and their keys: <c>POST /api/accounts</c> creates an account with an
+/// ingest and a read key; <c>/api/accounts/{account}/keys</c> lists, issues and revokes keys.
+/// </summary>
+public static class AccountKeyEndpoints
+{
+    /// <summary>Maps the endpoints, all behind the admin key.</summary>
+    public static IEndpointRouteBuilder MapAccountKeyApi(this IEndpointRouteBuilder app)
+    {
+        var accounts = app.MapGroup("/api/accounts").WithTags("Accounts").RequireAuthorization(AccountKeyRequirement.Admin);
+        accounts.MapPost("/", CreateAccountAsync)
+            .WithName("CreateAccount")
+            .WithSummary("Creates an account {account}: answers its ingest key and read key, shown this once.");
+        accounts.MapGet("/{account}/keys", ListAsync)
+            .WithName("ListKeys")
+            .WithSummary("An account's keys, without their secrets.");
+        accounts.MapPost("/{account}/keys", IssueAsync)
+            .WithName("IssueKey")
+            .WithSummary("Issues another key {kind: ingest | read} for an account, shown this once.");
+        accounts.MapDelete("/{account}/keys/{id}", RevokeAsync)
+            .WithName("RevokeKey")
+            .WithSummary("Revokes a key: it opens nothing from then on (within Counters:Security:KeyCacheDuration on other gateways).");
+        return app;
+    }
+
+    private static async Task<IResult> CreateAccountAsync(HttpRequest request, IApiKeyStore store, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var (body, problem) = await SmallJsonBody.ReadObjectAsync(request, "{\"account\": \"acme\"}", cancellationToken);
+        if (body is null)
+        {
+            return problem!;
+        }
+
+        var account = body.Value.String("account");
+        if (account is null)
+        {
+            return Problems.Problems.Invalid("account", "is required");
+        }
+
+        if (AccountEndpoints.CheckAccount(account) is { } refused)
+        {
+            return refused;
+        }
+
+        if ((await store.ListAsync(account, cancellationToken)).Count > 0)
+        {
+            return TypedResults.Problem(
+                title: "The account exists",
+                statusCode: StatusCodes.Status409Conflict,
+                detail: $"'{account}' has keys already: list them at /api/accounts/{account}/keys, or issue another there.");
+        }
+
+        var ingest = await IssueKeyAsync(store, account, KeyKind.Ingest, clock, cancellationToken);
+        var read = await IssueKeyAsync(store, account, KeyKind.Read, clock, cancellationToken);
+        return TypedResults.Created($"/api/accounts/{account}/keys", new CreatedAccountResponse(account, ingest, read));
+    }
+
+    private static async Task<IResult> ListAsync(string account, IApiKeyStore store, CancellationToken cancellationToken)
+    {
+        if (AccountEndpoints.CheckAccount(account) is { } refused)
+        {
+            return refused;
+        }
+
+        var keys = await store.ListAsync(account, cancellationToken);
+        return TypedResults.Ok(new AccountKeysResponse(account, [.. keys.Select(KeyResponse.Of)]));
+    }
+
+    private static async Task<IResult> IssueAsync(string account, HttpRequest request, IApiKeyStore store, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (AccountEndpoints.CheckAccount(account) is { } refused)
+        {
+            return refused;
+        }
+
+        var (body, problem) = await SmallJsonBody.ReadObjectAsync(request, "{\"kind\": \"read\"}", cancellationToken);
+        if (body is null)
+        {
+            return problem!;
+        }
+
+        KeyKind? kind = body.Value.String("kind") switch
+        {
+            "ingest" => KeyKind.Ingest,
+            "read" => KeyKind.Read,
+            _ => null,
+        };
+        if (kind is null)
+        {
+            return Problems.Problems.Invalid("kind", "must be 'ingest' or 'read'");
+        }
+
+        var issued = await IssueKeyAsync(store, account, kind.Value, clock, cancellationToken);
+        return TypedResults.Created($"/api/accounts/{account}/keys/{issued.Id}", issued);
+    }
+
+    private static async Task<IResult> RevokeAsync(string account, string id, IApiKeyStore store, ApiKeyVerifier verifier, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (AccountEndpoints.CheckAccount(account) is { } refused)
+        {
+            return refused;
+        }
+
+        if (!await store.RevokeAsync(account, id, clock.GetUtcNow(), cancellationToken))
+        {
+            return TypedResults.Problem(title: "No such key", statusCode: StatusCodes.Status404NotFound, detail: $"'{account}' has no key with id '{id}'.");
+        }
+
+        verifier.Forget(id);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<IssuedKeyResponse> IssueKeyAsync(IApiKeyStore store, string account, KeyKind kind, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var token = ApiKeyToken.New(kind);
+        var createdAt = clock.GetUtcNow();
+        await store.AddAsync(new ApiKey(token.Id, account, kind, token.SecretHash, createdAt, null), cancellationToken);
+        return new IssuedKeyResponse(token.Id, account, KeyHolder.RoleOf(kind), token.Text, createdAt);
+    }
+}

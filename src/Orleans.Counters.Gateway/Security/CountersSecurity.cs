@@ -1,0 +1,59 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+
+namespace Orleans.Counters.Gateway.Security;
+
+/// <summary>
+/// Keys and rate limits (<c>Counters:Security</c>, <c>Counters:RateLimits</c>). With an admin key
+/// configured every API request needs a key; without one the gateway runs open, and says so.
+/// </summary>
+public static partial class CountersSecurity
+{
+    /// <summary>Registers authentication, authorization, the key store and the rate limiter.</summary>
+    public static IServiceCollection AddCountersSecurity(this IServiceCollection services, IConfiguration configuration, CountersSettings counters)
+    {
+        services.AddSingleton(SecuritySettings.From(configuration));
+        if (counters.Storage == StorageMode.PostgreSql)
+        {
+            services.AddSingleton<IApiKeyStore>(_ => new PostgresApiKeyStore(counters.ConnectionString!));
+        }
+        else
+        {
+            services.AddSingleton<IApiKeyStore, MemoryApiKeyStore>();
+        }
+
+        services.AddSingleton<ApiKeyVerifier>();
+        services.AddAuthentication(KeyHolder.Scheme)
+            .AddScheme<AuthenticationSchemeOptions, KeyAuthenticationHandler>(KeyHolder.Scheme, configureOptions: null);
+        services.AddAuthorization();
+        services.AddSingleton<IAuthorizationHandler, AccountKeyHandler>();
+        services.AddKeyRateLimiter(configuration.GetSection(RateLimitSettings.Section).Get<RateLimitSettings>() ?? new RateLimitSettings());
+        return services;
+    }
+
+    /// <summary>Adds the middleware, in order: who the key holder is, their rate limit, what they may do.</summary>
+    public static WebApplication UseCountersSecurity(this WebApplication app)
+    {
+        app.UseAuthentication();
+        app.UseRateLimiter();
+        app.UseAuthorization();
+
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(CountersSecurity));
+        if (app.Services.GetRequiredService<SecuritySettings>().RequiresKeys)
+        {
+            LogKeysRequired(logger);
+        }
+        else
+        {
+            LogOpen(logger);
+        }
+
+        return app;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Keys required: every API request needs the admin key or one of an account's keys (Counters:Security:AdminKey is set).")]
+    private static partial void LogKeysRequired(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Open mode: no key is asked for, so anyone who reaches this gateway can send and read every account's events. Set Counters__Security__AdminKey (32 characters or more) to require keys.")]
+    private static partial void LogOpen(ILogger logger);
+}

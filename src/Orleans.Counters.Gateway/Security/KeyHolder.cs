@@ -1,0 +1,48 @@
+using System.Security.Claims;
+
+namespace Orleans.Counters.Gateway.Security;
+
+/// <summary>Who a request comes from, as its claims say: the admin, or one account's ingest or read key.</summary>
+public static class KeyHolder
+{
+    /// <summary>The authentication scheme, and the principal's authentication type.</summary>
+    public const string Scheme = "CountersKey";
+
+    /// <summary>The claim naming what the holder is: <c>admin</c>, <c>ingest</c> or <c>read</c>.</summary>
+    public const string RoleClaim = "counters/role";
+
+    /// <summary>The claim naming the account a key opens.</summary>
+    public const string AccountClaim = "counters/account";
+
+    /// <summary>The claim naming the key's id (the admin key's is <c>admin</c>).</summary>
+    public const string KeyIdClaim = "counters/key";
+
+    /// <summary>The role of the admin key, and of everyone in open mode.</summary>
+    public const string Admin = "admin";
+
+    /// <summary>The admin: may do everything.</summary>
+    public static ClaimsPrincipal AdminPrincipal(string keyId) =>
+        new(new ClaimsIdentity([new Claim(RoleClaim, Admin), new Claim(KeyIdClaim, keyId)], Scheme, null, RoleClaim));
+
+    /// <summary>The holder of one account's key.</summary>
+    public static ClaimsPrincipal Of(ApiKey key) =>
+        new(new ClaimsIdentity(
+            [new Claim(RoleClaim, RoleOf(key.Kind)), new Claim(AccountClaim, key.Account), new Claim(KeyIdClaim, key.Id)], Scheme, null, RoleClaim));
+
+    /// <summary>True for the admin.</summary>
+    public static bool IsAdmin(this ClaimsPrincipal user) => user.HasClaim(RoleClaim, Admin);
+
+    /// <summary>True when the holder may do <paramref name="kind"/> in <paramref name="account"/>: the admin anywhere, a key in its own account.</summary>
+    public static bool May(this ClaimsPrincipal user, KeyKind kind, string account) =>
+        user.IsAdmin() || (user.HasClaim(RoleClaim, RoleOf(kind)) && user.HasClaim(AccountClaim, account));
+
+    /// <summary>True when the holder may do <paramref name="kind"/> in some account.</summary>
+    public static bool May(this ClaimsPrincipal user, KeyKind kind) =>
+        user.IsAdmin() || user.HasClaim(RoleClaim, RoleOf(kind));
+
+    /// <summary>The id of the key the request came with; null without one.</summary>
+    public static string? KeyId(this ClaimsPrincipal user) => user.FindFirst(KeyIdClaim)?.Value;
+
+    /// <summary>The role claim of a kind of key.</summary>
+    public static string RoleOf(KeyKind kind) => kind == KeyKind.Ingest ? "ingest" : "read";
+}

@@ -1,0 +1,72 @@
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Builder;
+
+namespace Orleans.Counters.Gateway.Tests;
+
+/// <summary>
+/// A gateway that asks for keys (an admin key is configured), with rate limits low enough to reach
+/// in a test: each account's keys are its own, so tests stay apart by using accounts of their own.
+/// </summary>
+public sealed class KeysGatewayFixture : IAsyncLifetime
+{
+    /// <summary>The configured admin key.</summary>
+    public const string AdminKey = "test-admin-key-0123456789abcdefghijklmnop";
+
+    /// <summary>Requests a read key may make at once.</summary>
+    public const int ReadBurst = 6;
+
+    /// <summary>The seed 001 endpoints' account.</summary>
+    public const string Seed001Account = "seed001-keys";
+
+    private WebApplication? _app;
+
+    /// <summary>The gateway's address.</summary>
+    public Uri Address { get; private set; } = null!;
+
+    /// <summary>A client sending no key.</summary>
+    public HttpClient Anonymous { get; private set; } = null!;
+
+    /// <summary>A client sending the admin key.</summary>
+    public HttpClient Admin { get; private set; } = null!;
+
+    /// <summary>A client sending <paramref name="key"/> as a bearer token.</summary>
+    public HttpClient With(string key) => new()
+    {
+        BaseAddress = Address,
+        DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", key) },
+    };
+
+    /// <summary>Creates an account as the admin; its ingest and read keys.</summary>
+    public async Task<(string Ingest, string Read)> CreateAccountAsync(string account)
+    {
+        using var response = await Admin.PostAsJsonAsync("/api/accounts", new { account });
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Created, $"creating {account} answered {(int)response.StatusCode}: {text}");
+        using var created = JsonDocument.Parse(text);
+        return (
+            created.RootElement.GetProperty("ingestKey").GetProperty("key").GetString()!,
+            created.RootElement.GetProperty("readKey").GetProperty("key").GetString()!);
+    }
+
+    /// <inheritdoc />
+    public async Task InitializeAsync()
+    {
+        _app = await TestGateway.StartAsync(
+            "--Counters:Security:AdminKey", AdminKey,
+            "--Counters:RateLimits:Read:PermitsPerSecond", "1",
+            "--Counters:RateLimits:Read:Burst", ReadBurst.ToString(),
+            "--Counters:RateLimits:Anonymous:Burst", "1000",
+            "--Counters:Seed001:Account", Seed001Account);
+        Address = new Uri(_app.Urls.First());
+        Anonymous = new HttpClient { BaseAddress = Address };
+        Admin = With(AdminKey);
+    }
+
+    /// <inheritdoc />
+    public async Task DisposeAsync()
+    {
+        Anonymous?.Dispose();
+        Admin?.Dispose();
+        await TestGateway.StopAsync(_app);
+    }
+}

@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Builder;
+
+namespace Orleans.Counters.Gateway.Tests;
+
+/// <summary>Starts the real gateway, with its in-process silo, on free loopback ports.</summary>
+internal static class TestGateway
+{
+    /// <summary>Starts a gateway; <paramref name="settings"/> are more command-line settings, later ones winning.</summary>
+    public static async Task<WebApplication> StartAsync(params string[] settings)
+    {
+        var app = await CountersGateway.BuildAsync(
+        [
+            "--urls", "http://127.0.0.1:0",
+            "--Counters:Cluster:SiloPort", FreePort.Next().ToString(),
+            "--Counters:Cluster:GatewayPort", FreePort.Next().ToString(),
+            "--Logging:LogLevel:Default", "Warning",
+            .. settings,
+        ]);
+        await app.StartAsync();
+        return app;
+    }
+
+    /// <summary>Stops and disposes a gateway, if one was started.</summary>
+    public static async Task StopAsync(WebApplication? app)
+    {
+        if (app is not null)
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+        }
+    }
+}
