@@ -134,12 +134,13 @@ public sealed partial class DurableEventWriter : IAsyncDisposable
 
         // In order: the first of several events with one id, in this group, is the one that counts.
         var fresh = group.Select(w => w.Events.Where(e => e.Id is null || claimed.Remove((e.Account, e.Id))).ToList()).ToList();
+        var publishedAt = DateTime.UtcNow;
         var messages = fresh
             .SelectMany(events => events)
             .GroupBy(e => e.Account, StringComparer.Ordinal)
             .Select(account => _queue.CreateMessage(
                 StreamId.Create(CounterStreams.EventsNamespace, account.Key),
-                [new EventBatch(account.Key, [.. account])]))
+                [new EventBatch(account.Key, [.. account]) { PublishedAt = publishedAt }]))
             .ToList();
         if (messages.Count > 0)
         {

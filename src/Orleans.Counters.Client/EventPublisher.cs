@@ -24,10 +24,11 @@ public sealed class EventPublisher(IClusterClient client)
         }
 
         var provider = client.GetStreamProvider(CounterStreams.ProviderName);
+        var publishedAt = DateTime.UtcNow;
         await Task.WhenAll(events
             .GroupBy(e => e.Account, StringComparer.Ordinal)
             .Select(account => provider
                 .GetStream<EventBatch>(StreamId.Create(CounterStreams.EventsNamespace, account.Key))
-                .OnNextAsync(new EventBatch(account.Key, [.. account]))));
+                .OnNextAsync(new EventBatch(account.Key, [.. account]) { PublishedAt = publishedAt })));
     }
 }

@@ -62,6 +62,10 @@ public static partial class CountersGateway
         builder.Services.AddSingleton(settings);
         builder.Services.AddCountersOperations();
         builder.Services.AddCountersSecurity(configuration, settings);
+        if (settings.Streams == StorageMode.PostgreSql)
+        {
+            builder.Services.AddHostedService<QueueMetrics>();
+        }
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ServiceUnavailableHandler>();
 

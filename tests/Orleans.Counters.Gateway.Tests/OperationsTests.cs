@@ -35,11 +35,16 @@ public sealed class OperationsTests(GatewayFixture gateway)
 
         var text = await Eventually.ReadAsync(
             () => gateway.Client.Http.GetStringAsync("/metrics"),
-            body => body.Contains("counters_events_accepted", StringComparison.Ordinal) && body.Contains("reason=\"invalid\"", StringComparison.Ordinal));
+            body => body.Contains("counters_events_accepted", StringComparison.Ordinal)
+                && body.Contains("reason=\"invalid\"", StringComparison.Ordinal)
+                && body.Contains("counters_freshness_lag_seconds_count", StringComparison.Ordinal));
 
         Assert.Matches(@"counters_events_accepted(_event)?_total(\{[^}]*\})? [1-9]", text);
         Assert.Matches(@"counters_events_refused(_event)?_total\{[^}]*reason=""invalid""[^}]*\} [1-9]", text);
         Assert.Contains("counters_ingest_duration", text);
+        Assert.Matches(@"counters_grain_activations\{[^}]*kind=""hour""[^}]*\} [1-9]", text);
+        Assert.Matches(@"counters_grain_activations\{[^}]*kind=""ingest""[^}]*\} [1-9]", text);
+        Assert.Matches(@"counters_freshness_lag_seconds_count(\{[^}]*\})? [1-9]", text);
         Assert.Contains("orleans_", text);
         Assert.Contains("http_server_request_duration", text);
     }

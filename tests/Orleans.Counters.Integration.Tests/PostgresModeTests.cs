@@ -1,3 +1,8 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
 using Xunit.Abstractions;
 
 namespace Orleans.Counters.Integration.Tests;
@@ -7,17 +12,22 @@ namespace Orleans.Counters.Integration.Tests;
 /// client), both configured from silo-config/, against a real PostgreSQL, with the events stream in
 /// memory or in the durable PostgreSQL queue. Counts survive a silo restart, and counting goes on
 /// after it; the durable queue is drained by acknowledgements, with no dead letters, and events
-/// posted again with the same ids are not counted again.
+/// posted again with the same ids are not counted again. The gateway asks for keys: the tests send
+/// the admin key, and an account's keys, kept in PostgreSQL, send and read its events. The queue's
+/// gauges on <c>/metrics</c> show it drained.
 /// </summary>
 public sealed class PostgresModeTests(PostgresServer postgres, ITestOutputHelper output) : IClassFixture<PostgresServer>
 {
+    private const string AdminKey = "integration-admin-key-0123456789abcdef";
+
     [SkippableTheory]
     [InlineData("Memory")]
     [InlineData("PostgreSql")]
     public async Task CountsSurviveASiloRestart(string streams)
     {
         var connectionString = postgres.Require();
-        await using var cluster = new CountersCluster(connectionString, "--Counters:Streams", streams);
+        await using var cluster = new CountersCluster(connectionString, "--Counters:Streams", streams, "--Counters:Security:AdminKey", AdminKey);
+        cluster.Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminKey);
         var silo = cluster.StartSilo();
         try
         {
@@ -39,6 +49,12 @@ public sealed class PostgresModeTests(PostgresServer postgres, ITestOutputHelper
                     () => Sql.CountAsync(connectionString, "SELECT count(*) FROM counters_stream_message"), n => n == 0, TimeSpan.FromSeconds(60));
                 Assert.True(queued == 0, $"{queued} messages still queued: not acknowledged");
                 Assert.Equal(0, await Sql.CountAsync(connectionString, "SELECT count(*) FROM counters_stream_dead_letter"));
+                var metrics = await Eventually.ReadAsync(
+                    () => cluster.Http.GetStringAsync("/metrics"),
+                    text => Regex.IsMatch(text, Gauge("counters_queue_messages", 0)),
+                    QueueMetricsPatience);
+                Assert.Matches(Gauge("counters_queue_messages", 0), metrics);
+                Assert.Matches(Gauge("counters_queue_dead_letters", 0), metrics);
 
                 // A client that retries after a lost answer: every event carries an id, so none counts twice.
                 foreach (var batch in second.Chunk(500))
@@ -49,6 +65,8 @@ public sealed class PostgresModeTests(PostgresServer postgres, ITestOutputHelper
                 await Task.Delay(TimeSpan.FromSeconds(2));
                 await AssertMatchesTruthAsync(cluster.Client, truth, "after posting the same events again");
             }
+
+            await AssertAccountKeysWorkAsync(cluster, connectionString, "pg-keys-" + streams.ToLowerInvariant());
         }
         catch
         {
@@ -56,6 +74,39 @@ public sealed class PostgresModeTests(PostgresServer postgres, ITestOutputHelper
             throw;
         }
     }
+
+    private static readonly TimeSpan QueueMetricsPatience = TimeSpan.FromSeconds(30);
+
+    /// <summary>A Prometheus line of a gauge with this value, whatever its labels.</summary>
+    private static string Gauge(string name, long value) => $@"(?m)^{name}(\{{[^}}]*\}})? {value}$";
+
+    /// <summary>An account created by the admin: its keys are rows in PostgreSQL, and they send and read its events.</summary>
+    private static async Task AssertAccountKeysWorkAsync(CountersCluster cluster, string connectionString, string account)
+    {
+        using var created = await cluster.Http.PostAsJsonAsync("/api/accounts", new { account });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var keys = await created.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(2, await Sql.CountAsync(connectionString, $"SELECT count(*) FROM counters_api_key WHERE account = '{account}'"));
+        var when = DateTime.UtcNow.AddHours(-1);
+        var path = $"/api/stats/track/{account}/pageview/{when.Year}/{when.Month}/{when.Day}/{when.Hour}";
+        using var ingest = KeyClient(cluster, keys.GetProperty("ingestKey").GetProperty("key").GetString()!);
+        using var read = KeyClient(cluster, keys.GetProperty("readKey").GetProperty("key").GetString()!);
+
+        using var sent = await ingest.PostAsJsonAsync("/api/events", new[] { new { type = "pageview", timestamp = when }, new { type = "pageview", timestamp = when } });
+        using var refused = await read.PostAsJsonAsync("/api/events", new[] { new { type = "pageview", timestamp = when } });
+        var counted = await Eventually.ReadAsync(
+            async () => (await read.GetFromJsonAsync<JsonElement>(path)).GetProperty("total").GetInt64(), total => total == 2, TimeSpan.FromSeconds(30));
+
+        Assert.Equal(HttpStatusCode.Accepted, sent.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal(2, counted);
+    }
+
+    private static HttpClient KeyClient(CountersCluster cluster, string key) => new()
+    {
+        BaseAddress = cluster.Http.BaseAddress,
+        DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", key) },
+    };
 
     private static async Task PostAllAsync(StatsClient client, GroundTruth truth, IReadOnlyList<CounterEvent> events)
     {

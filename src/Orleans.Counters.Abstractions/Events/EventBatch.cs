@@ -2,4 +2,12 @@ namespace Orleans.Counters.Events;
 
 /// <summary>The events of one request for one account: one message on the account's stream.</summary>
 [GenerateSerializer, Immutable, Alias("counters.event-batch")]
-public sealed record EventBatch([property: Id(0)] string Account, [property: Id(1)] ImmutableArray<CounterEvent> Events);
+public sealed record EventBatch([property: Id(0)] string Account, [property: Id(1)] ImmutableArray<CounterEvent> Events)
+{
+    /// <summary>
+    /// When the publisher put the message on the stream (UTC, by its clock): where the freshness lag
+    /// starts. Null in messages written before the field existed.
+    /// </summary>
+    [Id(2)]
+    public DateTime? PublishedAt { get; init; }
+}

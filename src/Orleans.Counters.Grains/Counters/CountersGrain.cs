@@ -1,3 +1,4 @@
+using Orleans.Counters.Grains.Operations;
 using Orleans.Serialization;
 
 namespace Orleans.Counters.Grains.Counters;
@@ -33,6 +34,9 @@ public abstract partial class CountersGrain<TState>(
     /// <summary>The live state; what storage holds is a snapshot of it, at most a persist interval old.</summary>
     protected TState State => _live;
 
+    /// <summary>The kind of period counted, as the activation metric names it: hour, day, month or year.</summary>
+    private string KindName => Group.Period.Kind.ToString().ToLowerInvariant();
+
     /// <summary>True when storage holds an unclean snapshot: written while active, or left by an activation that died.</summary>
     protected bool IsStoredUnclean => _storedUnclean;
 
@@ -52,6 +56,7 @@ public abstract partial class CountersGrain<TState>(
             StartFlushTimer();
         }
 
+        GrainMetrics.Activated(KindName);
         return Task.CompletedTask;
     }
 
@@ -82,6 +87,7 @@ public abstract partial class CountersGrain<TState>(
     /// <inheritdoc />
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        GrainMetrics.Deactivated(KindName);
         _flushTimer?.Dispose();
         if (_flushing is not null)
         {

@@ -1,3 +1,4 @@
+using Orleans.Counters.Grains.Operations;
 using Orleans.Streams;
 using Orleans.Streams.Core;
 
@@ -16,6 +17,7 @@ namespace Orleans.Counters.Grains.Ingest;
 public sealed partial class IngestGrain(IEventAcknowledger acknowledger, IBotDetector bots, ILogger<IngestGrain> logger)
     : Grain, IIngestGrain, IStreamSubscriptionObserver, IAsyncObserver<EventBatch>
 {
+    private const string MetricKind = "ingest";
     private const int MaxAttempts = 5;
     private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan AcknowledgeInterval = TimeSpan.FromSeconds(1);
@@ -26,8 +28,18 @@ public sealed partial class IngestGrain(IEventAcknowledger acknowledger, IBotDet
     private string? _zone;
 
     /// <inheritdoc />
-    public override async Task OnActivateAsync(CancellationToken cancellationToken) =>
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
         _zone = await GrainFactory.GetGrain<IAccountSettingsGrain>(this.GetPrimaryKeyString()).GetTimeZoneAsync();
+        GrainMetrics.Activated(MetricKind);
+    }
+
+    /// <inheritdoc />
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        GrainMetrics.Deactivated(MetricKind);
+        return Task.CompletedTask;
+    }
 
     /// <inheritdoc />
     public Task UseTimeZoneAsync(string? zone)
@@ -73,6 +85,7 @@ public sealed partial class IngestGrain(IEventAcknowledger acknowledger, IBotDet
             _unapplied = null;
         }
 
+        GrainMetrics.Counted(batch.PublishedAt, DateTime.UtcNow);
         await RecordNewTypesAsync(batch);
         LogBatchApplied(batch.Account, position, batch.Events.Length, touches.Count);
         if (acknowledger.IsEnabled)
