@@ -23,7 +23,7 @@ public sealed class IngestMetrics
     {
         var meter = meters.Create(MeterName);
         _accepted = meter.CreateCounter<long>("counters.events.accepted", "{event}", "Events accepted: put on the events stream to be counted.");
-        _refused = meter.CreateCounter<long>("counters.events.refused", "{event}", "Events refused, by reason: invalid, malformed, too_large, unsupported_media_type.");
+        _refused = meter.CreateCounter<long>("counters.events.refused", "{event}", "Events refused, by reason: invalid, malformed, too_large, unsupported_media_type, forbidden.");
         _duration = meter.CreateHistogram(
             "counters.ingest.duration",
             "s",
