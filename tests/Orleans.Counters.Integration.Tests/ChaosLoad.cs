@@ -24,6 +24,13 @@ public sealed class ChaosLoad(CountersCluster cluster, string connectionString)
     public int Seed { get; init; } = 31;
 
     /// <summary>
+    /// True when the gateway itself goes away: a request that finds no gateway listening is sent
+    /// again, as a client would once it is back. Such a request reached no server, so nothing of it
+    /// can have been counted; one cut off after it was sent would fail the test.
+    /// </summary>
+    public bool RetryRefusedConnections { get; init; }
+
+    /// <summary>
     /// Posts the load; when a third of the batches have been started, runs <paramref name="disrupt"/>,
     /// which returns once the disruption is over (at once for a kill, after the restart for a database).
     /// </summary>
@@ -92,7 +99,22 @@ public sealed class ChaosLoad(CountersCluster cluster, string connectionString)
         var deadline = DateTime.UtcNow + GiveUpAfter;
         for (var retries = 0L; ; retries++)
         {
-            using var response = await cluster.Client.SendAsync(batch);
+            HttpResponseMessage response;
+            try
+            {
+                response = await cluster.Client.SendAsync(batch);
+            }
+            catch (HttpRequestException exception) when (RetryRefusedConnections
+                && exception.HttpRequestError == HttpRequestError.ConnectionError
+                && exception.InnerException is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.ConnectionRefused }
+                && DateTime.UtcNow < deadline)
+            {
+                refusals.AddOrUpdate(ChaosOutcome.ConnectionRefused, 1, (_, n) => n + 1);
+                await Task.Delay(RetryDelay);
+                continue;
+            }
+
+            using var answered = response;
             if (response.StatusCode == HttpStatusCode.Accepted)
             {
                 return retries;

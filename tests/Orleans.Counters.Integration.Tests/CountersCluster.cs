@@ -47,6 +47,9 @@ public sealed class CountersCluster : IAsyncDisposable
         return _silos.Count - 1;
     }
 
+    /// <summary>The gateway process, once started.</summary>
+    public HostProcess? Gateway => _gateway;
+
     /// <summary>Starts the gateway, as an Orleans client of the silos, and waits until it serves.</summary>
     public async Task StartGatewayAsync()
     {

@@ -53,6 +53,13 @@ public sealed class HostProcess : IAsyncDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>Sends SIGTERM, as an orchestrator does, and returns without waiting for the process to exit.</summary>
+    public async Task TerminateAsync()
+    {
+        using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString()])!;
+        await kill.WaitForExitAsync();
+    }
+
     /// <summary>Asks the process to shut down gracefully (SIGTERM) and waits for it to exit.</summary>
     public async Task StopAsync(TimeSpan timeout)
     {
@@ -61,11 +68,7 @@ public sealed class HostProcess : IAsyncDisposable
             return;
         }
 
-        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString()]))
-        {
-            await kill.WaitForExitAsync();
-        }
-
+        await TerminateAsync();
         using var cancel = new CancellationTokenSource(timeout);
         try
         {
