@@ -12,7 +12,8 @@ public static partial class CountersSecurity
     /// <summary>Registers authentication, authorization, the key store and the rate limiter.</summary>
     public static IServiceCollection AddCountersSecurity(this IServiceCollection services, IConfiguration configuration, CountersSettings counters)
     {
-        services.AddSingleton(SecuritySettings.From(configuration));
+        var settings = SecuritySettings.From(configuration);
+        services.AddSingleton(settings);
         if (counters.Storage == StorageMode.PostgreSql)
         {
             services.AddSingleton<IApiKeyStore>(_ => new PostgresApiKeyStore(counters.ConnectionString!));
@@ -27,19 +28,29 @@ public static partial class CountersSecurity
             .AddScheme<AuthenticationSchemeOptions, KeyAuthenticationHandler>(KeyHolder.Scheme, configureOptions: null);
         services.AddAuthorization();
         services.AddSingleton<IAuthorizationHandler, AccountKeyHandler>();
-        services.AddKeyRateLimiter(configuration.GetSection(RateLimitSettings.Section).Get<RateLimitSettings>() ?? new RateLimitSettings());
+        if (settings.RequiresKeys)
+        {
+            // Limits are per key: open mode has none to limit by.
+            services.AddKeyRateLimiter(configuration.GetSection(RateLimitSettings.Section).Get<RateLimitSettings>() ?? new RateLimitSettings());
+        }
+
         return services;
     }
 
-    /// <summary>Adds the middleware, in order: who the key holder is, their rate limit, what they may do.</summary>
+    /// <summary>Adds the middleware, in order: who the key holder is, their rate limit (with keys), what they may do.</summary>
     public static WebApplication UseCountersSecurity(this WebApplication app)
     {
+        var requiresKeys = app.Services.GetRequiredService<SecuritySettings>().RequiresKeys;
         app.UseAuthentication();
-        app.UseRateLimiter();
+        if (requiresKeys)
+        {
+            app.UseRateLimiter();
+        }
+
         app.UseAuthorization();
 
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(CountersSecurity));
-        if (app.Services.GetRequiredService<SecuritySettings>().RequiresKeys)
+        if (requiresKeys)
         {
             LogKeysRequired(logger);
         }

@@ -23,7 +23,8 @@ public sealed class KeyAuthenticationHandler(
     /// <summary>The query parameter a key may come in, for clients that cannot set headers (a page's <c>sendBeacon</c>).</summary>
     public const string QueryParameter = "key";
 
-    private const string Open = "open";
+    // Every request of open mode: one principal, built once.
+    private static readonly AuthenticationTicket OpenTicket = new(KeyHolder.AdminPrincipal("open"), KeyHolder.Scheme);
 
     // Far more than any key with a user name needs; bounds the stack the decoding takes.
     private const int MaxBasicLength = 1024;
@@ -33,7 +34,7 @@ public sealed class KeyAuthenticationHandler(
     {
         if (!settings.RequiresKeys)
         {
-            return Success(KeyHolder.AdminPrincipal(Open));
+            return AuthenticateResult.Success(OpenTicket);
         }
 
         var presented = PresentedKey(Request);
