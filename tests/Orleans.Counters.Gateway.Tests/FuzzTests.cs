@@ -106,7 +106,7 @@ public sealed class FuzzTests(GatewayFixture gateway, ITestOutputHelper output)
 
     private static IEnumerable<int> Years() => new[] { 2024, 2025, DateTime.UtcNow.Year }.Distinct();
 
-    private static FuzzRequest NextRequest(Random random) => random.Next(10) switch
+    private static FuzzRequest NextRequest(Random random) => random.Next(11) switch
     {
         < 4 => PostEvents(random),
         4 => Track(random),
@@ -114,6 +114,7 @@ public sealed class FuzzTests(GatewayFixture gateway, ITestOutputHelper output)
         6 => Settings(random),
         7 => SeedGenerate(random),
         8 => SeedRead(random),
+        9 => Keys(random),
         _ => Garbage(random),
     };
 
@@ -162,6 +163,21 @@ public sealed class FuzzTests(GatewayFixture gateway, ITestOutputHelper output)
         return new FuzzRequest("PUT settings", HttpMethod.Put, $"/api/accounts/{account}/settings", Pick(random, ["application/json", "text/plain", ""]), Encoding.UTF8.GetBytes(body));
     }
 
+    private static FuzzRequest Keys(Random random)
+    {
+        var account = Pick(random, ["fuzz-keys-1", "fuzz-keys-2", "all", "a!b", new string('k', 65)]);
+        var json = Pick(random, ["application/json", "text/plain", ""]);
+        return random.Next(4) switch
+        {
+            0 => new FuzzRequest("POST /api/accounts", HttpMethod.Post, "/api/accounts", json, Encoding.UTF8.GetBytes(Pick(random,
+                ["{\"account\":\"" + account + "\"}", "{\"account\":7}", "{}", "[]", "{", "", "{\"account\":\"" + new string('x', 5000) + "\"}"]))),
+            1 => new FuzzRequest("POST keys", HttpMethod.Post, $"/api/accounts/{account}/keys", json, Encoding.UTF8.GetBytes(Pick(random,
+                ["{\"kind\":\"read\"}", "{\"kind\":\"ingest\"}", "{\"kind\":\"admin\"}", "{\"kind\":null}", "null", "{"]))),
+            2 => new FuzzRequest("GET keys", HttpMethod.Get, $"/api/accounts/{account}/keys", null, null),
+            _ => new FuzzRequest("DELETE key", HttpMethod.Delete, $"/api/accounts/{account}/keys/{Pick(random, ["0000000000000000", "x", "%00", new string('f', 300)])}", null, null),
+        };
+    }
+
     private static FuzzRequest SeedGenerate(Random random)
     {
         var seedEvent = new JsonObject { ["type"] = Pick(random, Types), ["url"] = SeedUrl, ["ip"] = "198.51.100." + random.Next(256) };
@@ -180,7 +196,7 @@ public sealed class FuzzTests(GatewayFixture gateway, ITestOutputHelper output)
     {
         var bytes = new byte[random.Next(0, 2048)];
         random.NextBytes(bytes);
-        var target = Pick(random, ["/api/events", "/event_generate/", "/event_track/", "/api/accounts/fuzz-settings-1/settings", "/api/stats/fuzz-a/summary", "/", "/openapi/v1.json", "/health/ready"]);
+        var target = Pick(random, ["/api/events", "/event_generate/", "/event_track/", "/api/accounts/fuzz-settings-1/settings", "/api/stats/fuzz-a/summary", "/", "/openapi/v1.json", "/health/ready", "/api/accounts", "/api/accounts/fuzz-keys-1/keys", "/orleans/"]);
         var method = Pick(random, [HttpMethod.Post, HttpMethod.Put, HttpMethod.Get, HttpMethod.Delete, HttpMethod.Patch]);
         return new FuzzRequest($"{method} (random bytes)", method, target, Pick(random, ContentTypes), method == HttpMethod.Get ? null : bytes);
     }

@@ -276,6 +276,34 @@ public sealed class KeysTests(KeysGatewayFixture gateway) : IClassFixture<KeysGa
         Assert.Equal(HttpStatusCode.Unauthorized, none.StatusCode);
     }
 
+    [Fact]
+    public async Task AThousandMangledKeys_Get401_NeverA5xx_AndCountOnlyWhatWasAccepted()
+    {
+        var (ingest, _) = await gateway.CreateAccountAsync("keys-mangled");
+        var random = new Random(20261124);
+        var statuses = new Dictionary<int, int>();
+        for (var attempt = 0; attempt < 1000; attempt++)
+        {
+            var key = random.Next(4) switch
+            {
+                0 => ingest[..random.Next(ingest.Length)],
+                1 => ingest.Remove(random.Next(ingest.Length), 1).Insert(random.Next(ingest.Length - 1), ((char)random.Next(32, 127)).ToString()),
+                2 => new string([.. Enumerable.Range(0, random.Next(1, 200)).Select(_ => (char)random.Next(33, 127))]),
+                _ => Convert.ToBase64String(Encoding.UTF8.GetBytes(ingest[..random.Next(ingest.Length)])),
+            };
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/events") { Content = JsonContent.Create(Events("keys-mangled", 1)) };
+            request.Headers.TryAddWithoutValidation("Authorization", Pick(random, ["Bearer ", "Basic ", "bearer ", "", "Token "]) + key);
+            using var response = await gateway.Anonymous.SendAsync(request);
+            statuses[(int)response.StatusCode] = statuses.GetValueOrDefault((int)response.StatusCode) + 1;
+        }
+
+        // A mangled key may by chance still be the key (a deletion and insertion of the same character): it is counted then.
+        Assert.True(statuses.Keys.All(status => status is 401 or 202), string.Join(", ", statuses.Select(s => $"{s.Key}×{s.Value}")));
+        await WaitForTotalAsync("keys-mangled", statuses.GetValueOrDefault(202));
+    }
+
+    private static T Pick<T>(Random random, T[] choices) => choices[random.Next(choices.Length)];
+
     private static List<EventBody> Events(string account, int count) =>
         [.. Enumerable.Range(0, count).Select(_ => new EventBody(account, "pageview", When))];
 
