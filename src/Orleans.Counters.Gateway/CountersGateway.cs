@@ -53,8 +53,8 @@ public static partial class CountersGateway
         }
 
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.Configure<IngestLimits>(configuration.GetSection("Counters:Limits"));
-        builder.Services.Configure<EventLimits>(configuration.GetSection("Counters:Limits"));
+        builder.Services.Configure<IngestLimits>(configuration.GetSection(IngestLimits.Section));
+        builder.Services.Configure<EventLimits>(configuration.GetSection(IngestLimits.Section));
         builder.Services.AddSingleton(sp => new EventValidator(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<EventLimits>>().Value, sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton<EventPublisher>();
         builder.Services.AddSingleton<EventIntake>();

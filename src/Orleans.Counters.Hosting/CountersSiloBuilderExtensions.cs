@@ -1,9 +1,9 @@
-using System.Net;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Configuration;
 using Orleans.Counters.Grains;
 using Orleans.Counters.Grains.Counters;
 using Orleans.Counters.Grains.Ingest;
+using Orleans.Counters.Hosting.Kubernetes;
 using Orleans.Counters.Streaming.Postgres;
 using Orleans.Dashboard;
 using Orleans.Serialization;
@@ -20,7 +20,8 @@ public static class CountersSiloBuilderExtensions
     {
         var settings = CountersSettings.From(configuration);
         var cluster = settings.Cluster;
-        silo.AddCounterGrainServices(configuration.GetSection("Counters:Grains"));
+        var kubernetes = KubernetesSettings.From(configuration, settings.Storage);
+        silo.AddCounterGrainServices(configuration.GetSection(CounterOptions.Section));
         // The Orleans dashboard's silo half: it profiles grain calls only while someone watches.
         silo.AddDashboard();
         silo.Configure<ClusterOptions>(options =>
@@ -50,7 +51,14 @@ public static class CountersSiloBuilderExtensions
                 options.ConnectionString = connectionString;
                 options.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
             }));
-            silo.ConfigureEndpoints(AdvertisedAddress(cluster), cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: true);
+            if (kubernetes.Enabled)
+            {
+                silo.UseCountersKubernetesHosting(configuration, cluster);
+            }
+            else
+            {
+                silo.ConfigureEndpoints(AdvertisedAddress.Of(cluster), cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: true);
+            }
         }
         else
         {
@@ -99,17 +107,4 @@ public static class CountersSiloBuilderExtensions
     /// <summary>Adds the in-memory events stream the ingest grains consume.</summary>
     public static ISiloBuilder AddCounterStreams(this ISiloBuilder silo) =>
         silo.AddMemoryStreams(CounterStreams.ProviderName, streams => streams.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly));
-
-    private static IPAddress AdvertisedAddress(ClusterSettings cluster)
-    {
-        if (!string.IsNullOrWhiteSpace(cluster.AdvertisedAddress))
-        {
-            return IPAddress.TryParse(cluster.AdvertisedAddress, out var address)
-                ? address
-                : Dns.GetHostAddresses(cluster.AdvertisedAddress).First(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork);
-        }
-
-        return Dns.GetHostAddresses(Dns.GetHostName()).FirstOrDefault(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork)
-            ?? IPAddress.Loopback;
-    }
 }

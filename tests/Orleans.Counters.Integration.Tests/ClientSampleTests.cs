@@ -9,7 +9,8 @@ public sealed class ClientSampleTests
         var gatewayPort = FreePort.Next();
         await using var silo = HostProcess.Start(
             "Orleans.Counters.Silo",
-            "--Counters:Cluster:SiloPort", FreePort.Next().ToString(), "--Counters:Cluster:GatewayPort", gatewayPort.ToString());
+            "--Counters:Cluster:SiloPort", FreePort.Next().ToString(), "--Counters:Cluster:GatewayPort", gatewayPort.ToString(),
+            "--Counters:Silo:HttpPort", FreePort.Next().ToString());
         await FreePort.WaitUntilListeningAsync(gatewayPort, TimeSpan.FromSeconds(60));
 
         await using var sample = HostProcess.StartDll(

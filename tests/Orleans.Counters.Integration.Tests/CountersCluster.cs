@@ -42,6 +42,8 @@ public sealed class CountersCluster : IAsyncDisposable
             "--ConnectionStrings:Counters", _connectionString + ";Maximum Pool Size=40;Timeout=30",
             "--Counters:Cluster:SiloPort", FreePort.Next().ToString(), "--Counters:Cluster:GatewayPort", FreePort.Next().ToString(),
             "--Counters:Cluster:AdvertisedAddress", "127.0.0.1",
+            // Its health and metrics port: each silo on this machine needs its own.
+            "--Counters:Silo:HttpPort", FreePort.Next().ToString(),
         ];
         _silos.Add((HostProcess.Start("Orleans.Counters.Silo", arguments), arguments));
         return _silos.Count - 1;

@@ -32,6 +32,7 @@ public static class CountersHosts
             binaries.Silo, "--config", "silo-config/silo.postgres.json", .. shared,
             "--ConnectionStrings:Counters", connectionString + ";Maximum Pool Size=40;Timeout=30",
             "--Counters:Cluster:AdvertisedAddress", "127.0.0.1",
+            "--Counters:Silo:HttpPort", FreePort.Next().ToString(CultureInfo.InvariantCulture),
         ]);
         var url = RunningService.FreeUrl();
         ChildProcess gateway;

@@ -1,4 +1,4 @@
-using OpenTelemetry.Metrics;
+using Orleans.Counters.Hosting.Operations;
 
 namespace Orleans.Counters.Gateway.Operations;
 
@@ -14,12 +14,11 @@ public static class OperationsEndpoints
     /// <summary>Registers health checks, metrics and the OpenAPI document.</summary>
     public static IServiceCollection AddCountersOperations(this IServiceCollection services)
     {
-        services.AddCountersHealthChecks();
+        // A client asks the cluster for any active silo; the gateway counts on the cluster, not on one silo.
+        services.AddCountersHealthChecks<ClusterHealthCheck>();
+        services.AddCountersMetrics();
         services.AddSingleton<IngestMetrics>();
         services.AddOpenApi();
-        services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddMeter(IngestMetrics.MeterName, "Microsoft.Orleans", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
-            .AddPrometheusExporter());
         return services;
     }
 
@@ -27,7 +26,7 @@ public static class OperationsEndpoints
     public static WebApplication MapCountersOperations(this WebApplication app)
     {
         app.MapCountersHealthChecks();
-        app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapCountersMetrics();
         app.MapOpenApi();
         app.UseSwaggerUI(ui =>
         {

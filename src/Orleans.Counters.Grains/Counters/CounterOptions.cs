@@ -3,6 +3,9 @@ namespace Orleans.Counters.Grains.Counters;
 /// <summary>How counter grains push totals up and write themselves behind, and which crawlers count as bots. Section <c>Counters:Grains</c>.</summary>
 public sealed class CounterOptions
 {
+    /// <summary>The configuration section.</summary>
+    public const string Section = "Counters:Grains";
+
     /// <summary>How soon a changed counter reports its total to its parent period. Keeps every period fresh within a second.</summary>
     public TimeSpan ReportInterval { get; set; } = TimeSpan.FromMilliseconds(100);
 

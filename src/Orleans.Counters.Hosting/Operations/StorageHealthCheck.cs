@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
 
-namespace Orleans.Counters.Gateway.Operations;
+namespace Orleans.Counters.Hosting.Operations;
 
 /// <summary>Ready when the counters' storage answers: PostgreSQL a query, or memory, which always does.</summary>
 public sealed class StorageHealthCheck(CountersSettings settings) : IHealthCheck

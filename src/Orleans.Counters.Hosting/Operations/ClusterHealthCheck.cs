@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Orleans.Runtime;
 
-namespace Orleans.Counters.Gateway.Operations;
+namespace Orleans.Counters.Hosting.Operations;
 
 /// <summary>Ready when the cluster answers and has at least one active silo to count on.</summary>
 public sealed class ClusterHealthCheck(IGrainFactory grains) : IHealthCheck

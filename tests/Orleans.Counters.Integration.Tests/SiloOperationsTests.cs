@@ -1,0 +1,114 @@
+using System.Net;
+using System.Text.Json;
+using Xunit.Abstractions;
+
+namespace Orleans.Counters.Integration.Tests;
+
+/// <summary>
+/// The silo process serves <c>/health/live</c>, <c>/health/ready</c> and <c>/metrics</c> on
+/// <c>Counters:Silo:HttpPort</c>, as Kubernetes probes and Prometheus scrape it: ready once this silo
+/// is active in the membership and its storage answers.
+/// </summary>
+public sealed class SiloOperationsTests(PostgresServer postgres, ITestOutputHelper output) : IClassFixture<PostgresServer>
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task AMemorySilo_IsLiveReadyAndScraped()
+    {
+        var (silo, http) = StartSilo();
+        await using var _ = silo;
+        using var __ = http;
+
+        var ready = await WaitUntilReadyAsync(silo, http);
+        Assert.Equal("memory", ready.GetProperty("checks").GetProperty("storage").GetProperty("description").GetString());
+        await AssertLiveAndScrapedAsync(silo, http);
+    }
+
+    [SkippableFact]
+    public async Task APostgreSqlSilo_IsReadyOnceItJoinedAndItsDatabaseAnswers()
+    {
+        var connectionString = postgres.Require();
+        var id = "ops-" + Guid.NewGuid().ToString("N")[..8];
+        var (silo, http) = StartSilo(
+            "--config", "silo-config/silo.postgres.json",
+            "--ConnectionStrings:Counters", connectionString + ";Maximum Pool Size=10;Timeout=30",
+            "--Counters:Cluster:ClusterId", id, "--Counters:Cluster:ServiceId", id,
+            "--Counters:Cluster:AdvertisedAddress", "127.0.0.1");
+        await using var _ = silo;
+        using var __ = http;
+
+        var ready = await WaitUntilReadyAsync(silo, http);
+        Assert.Equal("PostgreSQL", ready.GetProperty("checks").GetProperty("storage").GetProperty("description").GetString());
+        await AssertLiveAndScrapedAsync(silo, http);
+    }
+
+    private static (HostProcess Silo, HttpClient Http) StartSilo(params string[] settings)
+    {
+        var httpPort = FreePort.Next();
+        var silo = HostProcess.Start(
+            "Orleans.Counters.Silo",
+            [
+                .. settings,
+                "--Counters:Cluster:SiloPort", FreePort.Next().ToString(), "--Counters:Cluster:GatewayPort", FreePort.Next().ToString(),
+                "--Counters:Silo:HttpPort", httpPort.ToString(),
+            ]);
+        return (silo, new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}") });
+    }
+
+    private async Task<JsonElement> WaitUntilReadyAsync(HostProcess silo, HttpClient http)
+    {
+        var deadline = DateTime.UtcNow + StartTimeout;
+        while (true)
+        {
+            try
+            {
+                using var response = await http.GetAsync("/health/ready");
+                var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    Assert.Equal("Healthy", body.GetProperty("status").GetString());
+                    Assert.StartsWith("this silo is active", body.GetProperty("checks").GetProperty("cluster").GetProperty("description").GetString());
+                    return body;
+                }
+
+                // Before the silo has joined: 503 and the reason, never another answer.
+                Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+                Assert.Equal("Unhealthy", body.GetProperty("status").GetString());
+            }
+            catch (HttpRequestException) when (DateTime.UtcNow < deadline)
+            {
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                output.WriteLine(silo.Log);
+                throw new TimeoutException($"The silo was not ready within {StartTimeout}.");
+            }
+
+            await Task.Delay(250);
+        }
+    }
+
+    private async Task AssertLiveAndScrapedAsync(HostProcess silo, HttpClient http)
+    {
+        try
+        {
+            using var live = await http.GetAsync("/health/live");
+            Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+
+            using var metrics = await http.GetAsync("/metrics");
+            Assert.Equal(HttpStatusCode.OK, metrics.StatusCode);
+            Assert.StartsWith("text/plain", metrics.Content.Headers.ContentType?.MediaType);
+            var text = await metrics.Content.ReadAsStringAsync();
+            // Orleans' own instruments (meter Microsoft.Orleans), e.g. its catalog's activation counts.
+            Assert.Matches(@"(?m)^orleans_\w+(\{[^}]*\})? \d", text);
+            Assert.Contains("http_server_request_duration", text);
+        }
+        catch
+        {
+            output.WriteLine(silo.Log);
+            throw;
+        }
+    }
+}
