@@ -44,7 +44,7 @@ public sealed class ChaosLoad(CountersCluster cluster, string connectionString)
         var clock = Stopwatch.StartNew();
         var refusals = new ConcurrentDictionary<HttpStatusCode, int>();
         long acknowledged = 0, retries = 0;
-        TimeSpan disruptedAt = default, restoredAt = default;
+        TimeSpan disruptedAt = default, restoredAt = default, lastAcceptedAt = default;
 
         using var stopSampling = new CancellationTokenSource();
         var sampling = SampleCountedAsync(truth, clock, stopSampling.Token);
@@ -59,6 +59,10 @@ public sealed class ChaosLoad(CountersCluster cluster, string connectionString)
 
             Interlocked.Add(ref retries, await PostUntilAcceptedAsync(batches[i], refusals));
             Interlocked.Add(ref acknowledged, batches[i].Length);
+            lock (batches)
+            {
+                lastAcceptedAt = clock.Elapsed > lastAcceptedAt ? clock.Elapsed : lastAcceptedAt;
+            }
         });
 
         await CountsVerifier.WaitForYearsAsync(truth, ReadWithRetryAsync, TimeSpan.FromMinutes(5));
@@ -81,6 +85,7 @@ public sealed class ChaosLoad(CountersCluster cluster, string connectionString)
             DisruptedAfterBatches: disruptAt,
             Batches: batches.Count,
             Outage: restoredAt - disruptedAt,
+            LoadEndedAfter: lastAcceptedAt - disruptedAt,
             CountingResumedAfter: resumedAt - disruptedAt,
             ExactAfter: exactAt - disruptedAt,
             Retries: retries,

@@ -12,6 +12,7 @@ namespace Orleans.Counters.Integration.Tests;
 /// <param name="DisruptedAfterBatches">The batch at which the disruption began.</param>
 /// <param name="Batches">Batches in the load.</param>
 /// <param name="Outage">How long the disruption lasted (zero for a kill).</param>
+/// <param name="LoadEndedAfter">From the disruption until the last batch was accepted: longer than <paramref name="Outage"/> when the load outlasted it.</param>
 /// <param name="CountingResumedAfter">From the disruption until every account still counting had counted more than when it ended.</param>
 /// <param name="ExactAfter">From the disruption until every year equalled the truth.</param>
 /// <param name="Retries">Requests the client sent again after a 503.</param>
@@ -28,6 +29,7 @@ public sealed record ChaosOutcome(
     int DisruptedAfterBatches,
     int Batches,
     TimeSpan Outage,
+    TimeSpan LoadEndedAfter,
     TimeSpan? CountingResumedAfter,
     TimeSpan ExactAfter,
     long Retries,
@@ -43,7 +45,7 @@ public sealed record ChaosOutcome(
     {
         var refusals = Refusals.Count == 0 ? "none" : string.Join(", ", Refusals.Select(r => r.Key == ConnectionRefused ? $"connection refused×{r.Value}" : $"{(int)r.Key}×{r.Value}"));
         var resumed = CountingResumedAfter is { } r ? $"{r.TotalSeconds:0.0} s" : "never seen";
-        return $"disrupted at batch {DisruptedAfterBatches} of {Batches} for {Outage.TotalSeconds:0.0} s: sent {Sent}, acknowledged (202) {Acknowledged}, " +
+        return $"disrupted at batch {DisruptedAfterBatches} of {Batches} for {Outage.TotalSeconds:0.0} s (load ended {LoadEndedAfter.TotalSeconds:0.0} s after it began): sent {Sent}, acknowledged (202) {Acknowledged}, " +
             $"counted {Counted}, lost {Lost}, double counted {Doubled}; counting resumed {resumed} and all counts exact " +
             $"{ExactAfter.TotalSeconds:0.0} s after the disruption began; refused {refusals}, {Retries} retried requests; " +
             $"{Queued} left queued, {DeadLetters} dead letters; {Report}";

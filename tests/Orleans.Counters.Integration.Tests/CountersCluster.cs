@@ -49,6 +49,13 @@ public sealed class CountersCluster : IAsyncDisposable
         return _silos.Count - 1;
     }
 
+    /// <summary>Where a silo serves its health and metrics.</summary>
+    public Uri SiloHttp(int index)
+    {
+        var arguments = _silos[index].Arguments;
+        return new Uri($"http://127.0.0.1:{arguments[Array.IndexOf(arguments, "--Counters:Silo:HttpPort") + 1]}");
+    }
+
     /// <summary>The gateway process, once started.</summary>
     public HostProcess? Gateway => _gateway;
 
