@@ -2,7 +2,7 @@ using YamlDotNet.RepresentationModel;
 
 namespace Orleans.Counters.Deploy.Tests;
 
-/// <summary>docker-compose.yml, read as YAML: the images it builds.</summary>
+/// <summary>docker-compose.yml, read as YAML: the images it builds and the environment it gives.</summary>
 public static class ComposeFile
 {
     private static readonly YamlMappingNode Services = Load();
@@ -10,6 +10,35 @@ public static class ComposeFile
     /// <summary>The image of a service (<c>silo</c>, <c>gateway</c>).</summary>
     public static string Image(string service) =>
         ((YamlScalarNode)((YamlMappingNode)Services[service])["image"]).Value!;
+
+    /// <summary>
+    /// A service's environment variables, those merged in from an anchor (<c>&lt;&lt;: *counters</c>)
+    /// included; values as written, <c>${VAR:-default}</c> left unexpanded.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> Environment(string service)
+    {
+        var environment = (YamlMappingNode)((YamlMappingNode)Services[service])["environment"];
+        return Flatten(environment).ToDictionary(pair => pair.Key, pair => pair.Value);
+    }
+
+    private static IEnumerable<KeyValuePair<string, string>> Flatten(YamlMappingNode mapping)
+    {
+        foreach (var (key, value) in mapping.Children)
+        {
+            var name = ((YamlScalarNode)key).Value!;
+            if (name == "<<")
+            {
+                foreach (var merged in Flatten((YamlMappingNode)value))
+                {
+                    yield return merged;
+                }
+            }
+            else
+            {
+                yield return new(name, ((YamlScalarNode)value).Value ?? "");
+            }
+        }
+    }
 
     private static YamlMappingNode Load()
     {
