@@ -6,6 +6,7 @@ using Orleans.Counters.Gateway.Security;
 using Orleans.Counters.Gateway.Seed001;
 using Orleans.Counters.Gateway.Stats;
 using Orleans.Counters.Hosting;
+using Orleans.Counters.Hosting.Operations;
 using Orleans.Dashboard;
 
 namespace Orleans.Counters.Gateway;
@@ -38,6 +39,7 @@ public static partial class CountersGateway
         builder.WebHost.ConfigureKestrel(kestrel => configuration.GetSection("Kestrel:Limits").Bind(kestrel.Limits));
         var settings = CountersSettings.From(configuration);
         var gateway = configuration.GetSection(GatewaySettings.Section).Get<GatewaySettings>() ?? new GatewaySettings();
+        var orleansDashboard = OrleansDashboardSettings.IsEnabled(configuration);
         if (gateway.HostSilo)
         {
             if (settings.Storage == StorageMode.PostgreSql)
@@ -49,7 +51,14 @@ public static partial class CountersGateway
         }
         else
         {
-            builder.UseOrleansClient(client => client.AddCounters(configuration).AddDashboard());
+            builder.UseOrleansClient(client =>
+            {
+                client.AddCounters(configuration);
+                if (orleansDashboard)
+                {
+                    client.AddDashboard();
+                }
+            });
         }
 
         builder.Services.AddSingleton(TimeProvider.System);
@@ -79,7 +88,10 @@ public static partial class CountersGateway
         app.MapAccountApi();
         app.MapAccountKeyApi();
         app.MapSeed001Api();
-        app.MapOrleansDashboard(OrleansDashboardPath).RequireAuthorization(AccountKeyRequirement.Admin).ExcludeFromDescription();
+        if (orleansDashboard)
+        {
+            app.MapOrleansDashboard(OrleansDashboardPath).RequireAuthorization(AccountKeyRequirement.Admin).ExcludeFromDescription();
+        }
         app.MapGet("/", () => TypedResults.Redirect("/api/stats/all/realtime?type=pageview")).ExcludeFromDescription();
 
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(CountersGateway));

@@ -4,6 +4,7 @@ using Orleans.Counters.Grains;
 using Orleans.Counters.Grains.Counters;
 using Orleans.Counters.Grains.Ingest;
 using Orleans.Counters.Hosting.Kubernetes;
+using Orleans.Counters.Hosting.Operations;
 using Orleans.Counters.Streaming.Postgres;
 using Orleans.Dashboard;
 using Orleans.Serialization;
@@ -22,8 +23,11 @@ public static class CountersSiloBuilderExtensions
         var cluster = settings.Cluster;
         var kubernetes = KubernetesSettings.From(configuration, settings.Storage);
         silo.AddCounterGrainServices(configuration.GetSection(CounterOptions.Section));
-        // The Orleans dashboard's silo half: it profiles grain calls only while someone watches.
-        silo.AddDashboard();
+        if (OrleansDashboardSettings.IsEnabled(configuration))
+        {
+            // The Orleans dashboard's silo half: it profiles grain calls only while someone watches.
+            silo.AddDashboard();
+        }
         silo.Configure<ClusterOptions>(options =>
         {
             options.ClusterId = cluster.ClusterId;

@@ -26,6 +26,7 @@ public static class ConfigurationKeys
         (CountersSettings.StreamsKey, typeof(StorageMode)),
         (ConfigurationPath.Combine("ConnectionStrings", CountersSettings.ConnectionStringName), typeof(string)),
         (DurableEventWriter.IdempotencyWindowKey, typeof(TimeSpan)),
+        (OrleansDashboardSettings.EnabledKey, typeof(bool)),
         .. Section(ClusterSettings.Section, typeof(ClusterSettings)),
         .. Section(PostgresStreamOptions.Section, typeof(PostgresStreamOptions)),
     ];

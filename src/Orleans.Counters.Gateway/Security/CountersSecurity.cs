@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Routing;
 
 namespace Orleans.Counters.Gateway.Security;
 
@@ -9,7 +10,7 @@ namespace Orleans.Counters.Gateway.Security;
 /// </summary>
 public static partial class CountersSecurity
 {
-    /// <summary>Registers authentication, authorization, the key store and the rate limiter.</summary>
+    /// <summary>Registers the key store and, when keys are required, authentication, authorization and the rate limiter.</summary>
     public static IServiceCollection AddCountersSecurity(this IServiceCollection services, IConfiguration configuration, CountersSettings counters)
     {
         var settings = SecuritySettings.From(configuration);
@@ -24,30 +25,35 @@ public static partial class CountersSecurity
         }
 
         services.AddSingleton<ApiKeyVerifier>();
-        services.AddAuthentication(KeyHolder.Scheme)
-            .AddScheme<AuthenticationSchemeOptions, KeyAuthenticationHandler>(KeyHolder.Scheme, configureOptions: null);
-        services.AddAuthorization();
-        services.AddSingleton<IAuthorizationHandler, AccountKeyHandler>();
         if (settings.RequiresKeys)
         {
-            // Limits are per key: open mode has none to limit by.
+            services.AddAuthentication(KeyHolder.Scheme)
+                .AddScheme<AuthenticationSchemeOptions, KeyAuthenticationHandler>(KeyHolder.Scheme, configureOptions: null);
+            services.AddAuthorization();
+            services.AddSingleton<IAuthorizationHandler, AccountKeyHandler>();
             services.AddKeyRateLimiter(configuration.GetSection(RateLimitSettings.Section).Get<RateLimitSettings>() ?? new RateLimitSettings());
+        }
+        else
+        {
+            // Open mode registers no authentication, authorization or rate limiting (WebApplication
+            // would add the middleware by itself), so it pays nothing for them; the endpoints' key
+            // requirements then have nothing to enforce.
+            services.Configure<RouteOptions>(routes => routes.SuppressCheckForUnhandledSecurityMetadata = true);
         }
 
         return services;
     }
 
-    /// <summary>Adds the middleware, in order: who the key holder is, their rate limit (with keys), what they may do.</summary>
+    /// <summary>With keys, adds the middleware, in order: who the key holder is, their rate limit, what they may do.</summary>
     public static WebApplication UseCountersSecurity(this WebApplication app)
     {
         var requiresKeys = app.Services.GetRequiredService<SecuritySettings>().RequiresKeys;
-        app.UseAuthentication();
         if (requiresKeys)
         {
+            app.UseAuthentication();
             app.UseRateLimiter();
+            app.UseAuthorization();
         }
-
-        app.UseAuthorization();
 
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(CountersSecurity));
         if (requiresKeys)

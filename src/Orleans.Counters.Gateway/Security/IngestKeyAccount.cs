@@ -5,7 +5,8 @@ namespace Orleans.Counters.Gateway.Security;
 
 /// <summary>
 /// What an ingest key may send: events of its own account. An event without an account is the
-/// key's; one naming another account refuses the whole request (403), nothing counted.
+/// key's; one naming another account refuses the whole request (403), nothing counted. A request
+/// with no key holder at all is open mode's: nothing to check.
 /// </summary>
 public static class IngestKeyAccount
 {
@@ -13,7 +14,7 @@ public static class IngestKeyAccount
     public static IReadOnlyList<EventInput> Apply(IReadOnlyList<EventInput> events, ClaimsPrincipal user)
     {
         var account = user.FindFirst(KeyHolder.AccountClaim)?.Value;
-        return account is null || user.IsAdmin() || events.All(e => e.Account is not null)
+        return account is null || events.All(e => e.Account is not null)
             ? events
             : [.. events.Select(e => e.Account is null ? e with { Account = account } : e)];
     }
@@ -21,7 +22,7 @@ public static class IngestKeyAccount
     /// <summary>The events this key may not send, by index; empty when it may send them all.</summary>
     public static IReadOnlyList<FieldProblem> Foreign(IReadOnlyList<EventInput> events, ClaimsPrincipal user)
     {
-        if (user.IsAdmin())
+        if (user.Identity?.IsAuthenticated != true || user.IsAdmin())
         {
             return [];
         }

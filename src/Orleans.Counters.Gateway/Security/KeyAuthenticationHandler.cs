@@ -8,14 +8,12 @@ namespace Orleans.Counters.Gateway.Security;
 
 /// <summary>
 /// Reads the key a request carries (<c>Authorization: Bearer</c>, <c>Basic</c> with the key as the
-/// password, or <c>?key=</c>) and answers 401 and 403 as problem+json. In open mode every request
-/// is the admin.
+/// password, or <c>?key=</c>) and answers 401 and 403 as problem+json. Open mode does not run it.
 /// </summary>
 public sealed class KeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    SecuritySettings settings,
     ApiKeyVerifier verifier,
     IProblemDetailsService problems)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
@@ -23,20 +21,12 @@ public sealed class KeyAuthenticationHandler(
     /// <summary>The query parameter a key may come in, for clients that cannot set headers (a page's <c>sendBeacon</c>).</summary>
     public const string QueryParameter = "key";
 
-    // Every request of open mode: one principal, built once.
-    private static readonly AuthenticationTicket OpenTicket = new(KeyHolder.AdminPrincipal("open"), KeyHolder.Scheme);
-
     // Far more than any key with a user name needs; bounds the stack the decoding takes.
     private const int MaxBasicLength = 1024;
 
     /// <inheritdoc />
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        if (!settings.RequiresKeys)
-        {
-            return AuthenticateResult.Success(OpenTicket);
-        }
-
         var presented = PresentedKey(Request);
         if (presented is null)
         {
