@@ -40,10 +40,18 @@ public sealed record ChaosOutcome(
     /// <summary>Where <see cref="Refusals"/> counts requests that found no gateway listening.</summary>
     public const HttpStatusCode ConnectionRefused = 0;
 
+    /// <summary>Where <see cref="Refusals"/> counts requests whose connection the gateway closed without answering.</summary>
+    public const HttpStatusCode ConnectionClosed = (HttpStatusCode)1;
+
     /// <summary>One line with every figure, for the test output and the closing note.</summary>
     public override string ToString()
     {
-        var refusals = Refusals.Count == 0 ? "none" : string.Join(", ", Refusals.Select(r => r.Key == ConnectionRefused ? $"connection refused×{r.Value}" : $"{(int)r.Key}×{r.Value}"));
+        var refusals = Refusals.Count == 0 ? "none" : string.Join(", ", Refusals.Select(r => r.Key switch
+        {
+            ConnectionRefused => $"connection refused×{r.Value}",
+            ConnectionClosed => $"closed unanswered×{r.Value}",
+            _ => $"{(int)r.Key}×{r.Value}",
+        }));
         var resumed = CountingResumedAfter is { } r ? $"{r.TotalSeconds:0.0} s" : "never seen";
         return $"disrupted at batch {DisruptedAfterBatches} of {Batches} for {Outage.TotalSeconds:0.0} s (load ended {LoadEndedAfter.TotalSeconds:0.0} s after it began): sent {Sent}, acknowledged (202) {Acknowledged}, " +
             $"counted {Counted}, lost {Lost}, double counted {Doubled}; counting resumed {resumed} and all counts exact " +

@@ -10,6 +10,7 @@ public sealed class CountersCluster : IAsyncDisposable
     private readonly string _connectionString;
     private readonly string[] _shared;
     private readonly List<(HostProcess? Process, string[] Arguments)> _silos = [];
+    private readonly List<string> _endedLogs = [];
     private HostProcess? _gateway;
 
     /// <summary>Prepares a cluster; nothing runs until started.</summary>
@@ -31,7 +32,7 @@ public sealed class CountersCluster : IAsyncDisposable
     public StatsClient Client { get; }
 
     /// <summary>Everything the processes printed, for failure messages.</summary>
-    public string Logs => string.Join('\n', _silos.Select((s, i) => $"--- silo {i} ---\n{s.Process?.Log}")) + $"\n--- gateway ---\n{_gateway?.Log}";
+    public string Logs => string.Join('\n', [.. _endedLogs, .. _silos.Select((s, i) => $"--- silo {i} ---\n{s.Process?.Log}")]) + $"\n--- gateway ---\n{_gateway?.Log}";
 
     /// <summary>Starts one more silo; returns its index.</summary>
     public int StartSilo()
@@ -85,15 +86,41 @@ public sealed class CountersCluster : IAsyncDisposable
     /// <summary>Kills a silo at once (SIGKILL): no deactivation, no goodbye to the cluster.</summary>
     public async Task KillSiloAsync(int index)
     {
-        await _silos[index].Process!.DisposeAsync();
-        _silos[index] = (null, _silos[index].Arguments);
+        var process = RunningSilo(index);
+        await process.DisposeAsync();
+        Ended(index, process, "killed");
     }
 
-    /// <summary>Stops a silo process the way an orchestrator does, with SIGTERM, and waits until it has exited.</summary>
-    public async Task StopSiloAsync(int index, TimeSpan timeout)
+    /// <summary>
+    /// Stops a silo process the way an orchestrator does, with SIGTERM, and waits until it has exited;
+    /// returns its exit code.
+    /// </summary>
+    public async Task<int> StopSiloAsync(int index, TimeSpan timeout)
     {
-        await _silos[index].Process!.StopAsync(timeout);
-        await _silos[index].Process!.DisposeAsync();
+        var process = RunningSilo(index);
+        await process.StopAsync(timeout);
+        var exitCode = process.ExitCode!.Value;
+        await process.DisposeAsync();
+        Ended(index, process, $"stopped, exit code {exitCode}");
+        return exitCode;
+    }
+
+    /// <summary>The silo's process, which must still be running: a silo that died by itself would make a stop or a kill test nothing.</summary>
+    private HostProcess RunningSilo(int index)
+    {
+        var process = _silos[index].Process ?? throw new InvalidOperationException($"Silo {index} is not running.");
+        if (process.HasExited)
+        {
+            throw new InvalidOperationException($"Silo {index} had exited by itself (exit code {process.ExitCode}) before the test stopped it:\n{process.Log}");
+        }
+
+        return process;
+    }
+
+    /// <summary>Keeps an ended silo's log for <see cref="Logs"/>.</summary>
+    private void Ended(int index, HostProcess process, string how)
+    {
+        _endedLogs.Add($"--- silo {index} ({how}) ---\n{process.Log}");
         _silos[index] = (null, _silos[index].Arguments);
     }
 

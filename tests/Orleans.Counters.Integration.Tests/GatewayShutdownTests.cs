@@ -29,7 +29,7 @@ public sealed class GatewayShutdownTests(PostgresServer postgres, ITestOutputHel
         {
             await cluster.StartGatewayAsync();
             string inFlightAnswer = "", stop = "";
-            var outcome = await new ChaosLoad(cluster, connectionString) { Seed = 53, RetryRefusedConnections = true }.RunAsync(async () =>
+            var outcome = await new ChaosLoad(cluster, connectionString) { Seed = 53, RetryWhenTheGatewayGoesAway = true }.RunAsync(async () =>
             {
                 var gateway = cluster.Gateway!;
                 using var inFlight = await StartRequestAsync(cluster.Http.BaseAddress!);

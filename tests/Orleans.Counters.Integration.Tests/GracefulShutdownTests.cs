@@ -19,16 +19,21 @@ public sealed class GracefulShutdownTests(PostgresServer postgres, ITestOutputHe
         {
             await cluster.StartGatewayAsync();
             long deadWhenItExited = -1;
+            var exitCode = -1;
+            var stopping = new System.Diagnostics.Stopwatch();
             var outcome = await new ChaosLoad(cluster, connectionString) { Seed = 47 }.RunAsync(async () =>
             {
-                await cluster.StopSiloAsync(1, StopTimeout);
+                stopping.Start();
+                exitCode = await cluster.StopSiloAsync(1, StopTimeout);
+                stopping.Stop();
                 // Orleans' membership status 6 is Dead. Read as the process exits, it can only be the
                 // silo's own goodbye: the others would need several missed probes to vote it out.
                 deadWhenItExited = await Sql.CountAsync(connectionString, "SELECT count(*) FROM orleansmembershiptable WHERE status = 6");
             });
 
             output.WriteLine($"SIGTERM to one of 3 silos: {outcome}");
-            outcome.Record($"SIGTERM to one of 3 silos ({deadWhenItExited} silo marked dead in the membership table as it exited)");
+            outcome.Record($"SIGTERM to one of 3 silos (exited with {exitCode} after {stopping.Elapsed.TotalSeconds:0.0} s; {deadWhenItExited} silo marked dead in the membership table as it exited)");
+            Assert.Equal(0, exitCode);
             outcome.AssertExact();
             // Not asserted: in one CI run the silo exited after 0.9 s without marking itself dead,
             // where others did. Recorded in chaos.txt until the cause is known (issue 6).
