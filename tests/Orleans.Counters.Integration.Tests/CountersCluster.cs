@@ -60,9 +60,21 @@ public sealed class CountersCluster : IAsyncDisposable
     /// <summary>The gateway process, once started.</summary>
     public HostProcess? Gateway => _gateway;
 
-    /// <summary>Starts the gateway, as an Orleans client of the silos, and waits until it serves.</summary>
+    /// <summary>
+    /// Waits until every silo started so far answers <c>/health/ready</c> (Active in the cluster), then
+    /// starts the gateway, as an Orleans client of the silos, and waits until it serves. Without the
+    /// first wait a test could stop a silo that is still joining.
+    /// </summary>
     public async Task StartGatewayAsync()
     {
+        for (var index = 0; index < _silos.Count; index++)
+        {
+            if (_silos[index].Process is not null)
+            {
+                await WaitUntilSiloReadyAsync(index);
+            }
+        }
+
         _gateway = HostProcess.Start(
             "Orleans.Counters.Gateway",
             [
@@ -122,6 +134,32 @@ public sealed class CountersCluster : IAsyncDisposable
     {
         _endedLogs.Add($"--- silo {index} ({how}) ---\n{process.Log}");
         _silos[index] = (null, _silos[index].Arguments);
+    }
+
+    /// <summary>Waits until a silo answers 200 on <c>/health/ready</c>: it is Active in the membership table and storage answers.</summary>
+    public async Task WaitUntilSiloReadyAsync(int index)
+    {
+        using var http = new HttpClient { BaseAddress = SiloHttp(index), Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow + StartTimeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            RunningSilo(index);
+            try
+            {
+                using var response = await http.GetAsync("/health/ready");
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
+            {
+            }
+
+            await Task.Delay(250);
+        }
+
+        throw new TimeoutException($"Silo {index} was not ready within {StartTimeout}:\n{Logs}");
     }
 
     /// <summary>Waits until the gateway answers a stats query.</summary>

@@ -43,6 +43,22 @@ public sealed class SiloOperationsTests(PostgresServer postgres, ITestOutputHelp
         await AssertLiveAndScrapedAsync(silo, http);
     }
 
+    [Fact]
+    public async Task ASiloStoppedWhileStarting_ExitsCleanly()
+    {
+        var (silo, http) = StartSilo();
+        await using var _ = silo;
+        using var __ = http;
+
+        // Orleans writes this note as the silo starts, before it joins: SIGTERM lands mid-start.
+        await Eventually.ReadAsync(() => Task.FromResult(silo.Log), log => log.Contains("ServerGC", StringComparison.Ordinal) || silo.HasExited, StartTimeout);
+        await silo.TerminateAsync();
+        var exitCode = await silo.WaitForExitAsync(StartTimeout);
+
+        output.WriteLine(silo.Log);
+        Assert.True(exitCode == 0, $"exit code {exitCode}:\n{silo.Log}");
+    }
+
     private static (HostProcess Silo, HttpClient Http) StartSilo(params string[] settings)
     {
         var httpPort = FreePort.Next();
