@@ -5,11 +5,13 @@ namespace Orleans.Counters.Hosting;
 
 /// <summary>
 /// Applies <c>silo-config/postgresql/schema.sql</c> (Orleans' tables), <c>streams.sql</c> (the
-/// events queue), <c>ingest.sql</c> (event ids seen) and <c>keys.sql</c> (API keys), embedded in this assembly. The scripts are idempotent and take an advisory
-/// lock, so silos that start together can all apply them.
+/// events queue), <c>ingest.sql</c> (event ids seen) and <c>keys.sql</c> (API keys), embedded in this assembly. The scripts are idempotent and applied under
+/// an advisory lock, so silos that start together can all apply them.
 /// </summary>
 public static class PostgresSchema
 {
+    private const string LockKey = "hashtext('Orleans.Counters schema')";
+
     /// <summary>The scripts, in the order they are applied.</summary>
     public static IReadOnlyList<string> Scripts { get; } = [ReadScript("schema.sql"), ReadScript("streams.sql"), ReadScript("ingest.sql"), ReadScript("keys.sql")];
 
@@ -18,11 +20,27 @@ public static class PostgresSchema
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
-        foreach (var script in Scripts)
+        // One process at a time: CREATE … IF NOT EXISTS is not safe against a concurrent CREATE (two
+        // silos starting together failed with "type counters_event_id already exists"). A session
+        // lock, released explicitly: a pooled connection keeps its session, and so the lock, after Close.
+        await ExecuteAsync(connection, $"SELECT pg_advisory_lock({LockKey})", cancellationToken);
+        try
         {
-            await using var apply = new NpgsqlCommand(script, connection);
-            await apply.ExecuteNonQueryAsync(cancellationToken);
+            foreach (var script in Scripts)
+            {
+                await ExecuteAsync(connection, script, cancellationToken);
+            }
         }
+        finally
+        {
+            await ExecuteAsync(connection, $"SELECT pg_advisory_unlock({LockKey})", CancellationToken.None);
+        }
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private static string ReadScript(string name)
