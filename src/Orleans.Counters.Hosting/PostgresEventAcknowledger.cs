@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Counters.Events;
 using Orleans.Counters.Grains;
 using Orleans.Counters.Grains.Ingest;
 using Orleans.Counters.Streaming.Postgres;
@@ -6,7 +7,10 @@ using Orleans.Runtime;
 
 namespace Orleans.Counters.Hosting;
 
-/// <summary>Acknowledges messages of the durable events queue: deletes their rows, so they are not leased again.</summary>
+/// <summary>
+/// Acknowledges messages of the durable events queue: deletes their rows, so they are not leased
+/// again; and reads back a stream's rows not yet acknowledged.
+/// </summary>
 public sealed class PostgresEventAcknowledger([FromKeyedServices(CounterStreams.ProviderName)] PostgresEventQueue queue) : IEventAcknowledger
 {
     /// <inheritdoc />
@@ -17,5 +21,17 @@ public sealed class PostgresEventAcknowledger([FromKeyedServices(CounterStreams.
     {
         var queueId = queue.GetQueue(stream);
         return queue.AcknowledgeAsync(positions.Select(p => (queueId, p.Sequence)), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<(StreamPosition Position, EventBatch Batch)>> ReadUnacknowledgedAsync(
+        StreamId stream, StreamPosition? after, StreamPosition upTo, CancellationToken cancellationToken)
+    {
+        // A row is one message, its events indexed by their place in it; the row of `after` may hold more.
+        var rows = await queue.ReadStreamAsync(stream, after is { } first ? first.Sequence - 1 : 0, upTo.Sequence, cancellationToken);
+        return [.. rows.SelectMany(row => row.Events
+            .Select((item, index) => (Position: new StreamPosition(row.Sequence, index), Item: item))
+            .Where(e => e.Item is EventBatch && (after is null || e.Position > after) && e.Position <= upTo)
+            .Select(e => (e.Position, (EventBatch)e.Item)))];
     }
 }

@@ -157,6 +157,30 @@ public sealed partial class PostgresEventQueue : IAsyncDisposable
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// The messages of one stream still in the queue (not acknowledged, leased or not) with a sequence
+    /// above <paramref name="after"/> and at most <paramref name="upTo"/>, lowest first, with their events.
+    /// </summary>
+    public async Task<IReadOnlyList<(long Sequence, IReadOnlyList<object> Events)>> ReadStreamAsync(
+        StreamId stream, long after, long upTo, CancellationToken cancellationToken = default)
+    {
+        await using var command = _dataSource.CreateCommand(PostgresStreamSql.ReadStream);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = Name });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = GetQueue(stream) });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = StrictUtf8.GetString(stream.Namespace.Span) });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = StrictUtf8.GetString(stream.Key.Span) });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = after });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = upTo });
+        var messages = new List<(long, IReadOnlyList<object>)>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            messages.Add((reader.GetInt64(0), ReadEvents(reader.GetFieldValue<byte[]>(1))));
+        }
+
+        return messages;
+    }
+
     /// <summary>Counts the dead letters of this provider.</summary>
     public async Task<long> CountDeadLettersAsync(CancellationToken cancellationToken = default)
     {

@@ -85,6 +85,18 @@ internal static class PostgresStreamSql
         WHERE m.provider = $1 AND m.queue_id = a.queue_id AND m.seq = a.seq
         """;
 
+    /// <summary>
+    /// The rows of stream ($3 namespace, $4 key) in queue $2 with a sequence above $5 and at most $6,
+    /// leased or not, in sequence order: what a consumer re-applies after losing track of them.
+    /// </summary>
+    public const string ReadStream = """
+        SELECT seq, payload
+        FROM counters_stream_message
+        WHERE provider = $1 AND queue_id = $2 AND seq > $5 AND seq <= $6
+          AND stream_namespace = $3 AND stream_key = $4
+        ORDER BY seq
+        """;
+
     /// <summary>Extends receiver $3's leases on rows $4 of queue $2 by $5 (an interval); returns the rows it still holds.</summary>
     public const string Renew = """
         UPDATE counters_stream_message

@@ -37,7 +37,7 @@ public sealed class AcknowledgementTests(AcknowledgingClusterFixture fixture) : 
         {
             foreach (var hour in batches[b].Select(e => Period.Containing(PeriodKind.Hour, e.Timestamp)).Distinct())
             {
-                var persisted = await fixture.Client.GetHourCounters(CounterGroup.Of(SeriesKey.AllUrlsOf(account, "pageview"), hour)).GetPersistedPositionAsync(account);
+                var persisted = (await fixture.Client.GetHourCounters(CounterGroup.Of(SeriesKey.AllUrlsOf(account, "pageview"), hour)).GetPersistedPositionAsync(account)).Position;
                 Assert.True(persisted >= positions[b], $"{hour} persisted {persisted}, batch {b} is {positions[b]}");
             }
         }

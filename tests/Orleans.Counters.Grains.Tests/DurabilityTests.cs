@@ -15,11 +15,11 @@ public sealed class DurabilityTests(ClusterFixture fixture) : IClassFixture<Clus
         var position = new StreamPosition(42, 0);
 
         await hour.ApplyAsync(new GroupIncrement("durable", position, [new SeriesMinutes(new SeriesId("pageview", "/"), [new MinuteCount(1, 1)])]));
-        Assert.Null(await hour.GetPersistedPositionAsync("durable"));
+        Assert.Null((await hour.GetPersistedPositionAsync("durable")).Position);
 
-        var persisted = await Eventually.ReadAsync(() => hour.GetPersistedPositionAsync("durable"), p => p == position);
+        var persisted = await Eventually.ReadAsync(async () => (await hour.GetPersistedPositionAsync("durable")).Position, p => p == position);
         Assert.Equal(position, persisted);
-        Assert.Null(await hour.GetPersistedPositionAsync("another-account"));
+        Assert.Null((await hour.GetPersistedPositionAsync("another-account")).Position);
     }
 
     [Fact]

@@ -47,17 +47,37 @@ public sealed class IdempotenceTests(ClusterFixture fixture) : IClassFixture<Clu
             new SeriesMinutes(Pricing, [new MinuteCount(0, 1)]),
         ]);
 
-        Assert.True(await hour.ApplyAsync(message));
-        Assert.False(await hour.ApplyAsync(message));
-        Assert.False(await hour.ApplyAsync(message with { Position = new StreamPosition(499, 7) }));
-        Assert.True(await hour.ApplyAsync(message with { Position = new StreamPosition(500, 1) }));
-        Assert.True(await hour.ApplyAsync(message with { Source = "other-account" }));
+        Assert.Equal(HourApplyOutcome.Applied, (await hour.ApplyAsync(message)).Outcome);
+        Assert.Equal(HourApplyOutcome.Replay, (await hour.ApplyAsync(message)).Outcome);
+        Assert.Equal(HourApplyOutcome.Replay, (await hour.ApplyAsync(message with { Position = new StreamPosition(499, 7) })).Outcome);
+        Assert.Equal(HourApplyOutcome.Applied, (await hour.ApplyAsync(message with { Position = new StreamPosition(500, 1) })).Outcome);
+        Assert.Equal(HourApplyOutcome.Applied, (await hour.ApplyAsync(message with { Source = "other-account" })).Outcome);
 
         var home = await hour.GetCountsAsync(Home);
         Assert.Equal(6, home.Segments[3]);
         Assert.Equal(3, home.Segments[59]);
         Assert.Equal(9, home.Total);
         Assert.Equal(3, (await hour.GetCountsAsync(Pricing)).Total);
+    }
+
+    [Fact]
+    public async Task AnIncrementNamingAnotherActivationIsRefusedAndChangesNothing()
+    {
+        var hour = fixture.Client.GetHourCounters(new CounterGroup("reincarnated", Period.Hour(2025, 6, 1, 12), 0));
+        var first = new GroupIncrement("reincarnated", new StreamPosition(10, 0), [new SeriesMinutes(Home, [new MinuteCount(1, 1)])]);
+        var applied = await hour.ApplyAsync(first);
+        Assert.Equal(HourApplyOutcome.Applied, applied.Outcome);
+
+        // Sent by an ingest grain that applied earlier messages to an activation since gone.
+        var refused = await hour.ApplyAsync(first with { Position = new StreamPosition(12, 0), Incarnation = Guid.NewGuid() });
+        Assert.Equal(new HourApplyResult(HourApplyOutcome.Reincarnated, applied.Incarnation, new StreamPosition(10, 0)), refused);
+        Assert.Equal(1, (await hour.GetCountsAsync(Home)).Total);
+
+        // Named rightly, it is applied; so is one that names none.
+        Assert.Equal(HourApplyOutcome.Applied, (await hour.ApplyAsync(first with { Position = new StreamPosition(11, 0), Incarnation = applied.Incarnation })).Outcome);
+        Assert.Equal(HourApplyOutcome.Applied, (await hour.ApplyAsync(first with { Position = new StreamPosition(12, 0) })).Outcome);
+        Assert.Equal(3, (await hour.GetCountsAsync(Home)).Total);
+        Assert.Equal(applied.Incarnation, (await hour.GetPersistedPositionAsync("reincarnated")).Incarnation);
     }
 
     [Fact]
@@ -73,7 +93,7 @@ public sealed class IdempotenceTests(ClusterFixture fixture) : IClassFixture<Clu
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => hour.ApplyAsync(message));
 
         Assert.Equal(0, (await hour.GetCountsAsync(Home)).Total);
-        Assert.True(await hour.ApplyAsync(message with { Series = [message.Series[0]] }));
+        Assert.Equal(HourApplyOutcome.Applied, (await hour.ApplyAsync(message with { Series = [message.Series[0]] })).Outcome);
     }
 
     [Fact]

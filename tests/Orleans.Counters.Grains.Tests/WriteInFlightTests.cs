@@ -18,11 +18,11 @@ public sealed class WriteInFlightTests(HeldWritesClusterFixture fixture) : IClas
         await hour.ApplyAsync(new GroupIncrement(account, position, [new SeriesMinutes(series, [new MinuteCount(3, 2)])]));
         await fixture.Gate.WriteStarted.Task.WaitAsync(TimeSpan.FromSeconds(20));
 
-        Assert.Null(await hour.GetPersistedPositionAsync(account).WaitAsync(Prompt));
+        Assert.Null((await hour.GetPersistedPositionAsync(account).WaitAsync(Prompt)).Position);
         Assert.Equal(2, (await hour.GetCountsAsync(series).WaitAsync(Prompt)).Total);
 
         fixture.Gate.Release();
-        var persisted = await Eventually.ReadAsync(() => hour.GetPersistedPositionAsync(account), p => p == position);
+        var persisted = await Eventually.ReadAsync(async () => (await hour.GetPersistedPositionAsync(account)).Position, p => p == position);
         Assert.Equal(position, persisted);
     }
 }

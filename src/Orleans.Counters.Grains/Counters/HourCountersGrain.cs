@@ -15,6 +15,9 @@ public sealed partial class HourCountersGrain(
     // written is not in it, so nothing may be acknowledged on the strength of a write in flight.
     private Dictionary<string, StreamPosition> _persisted = [];
 
+    // Tells this activation from earlier ones, which may have applied messages they never persisted.
+    private readonly Guid _incarnation = Guid.NewGuid();
+
     /// <inheritdoc />
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -23,12 +26,19 @@ public sealed partial class HourCountersGrain(
     }
 
     /// <inheritdoc />
-    public Task<bool> ApplyAsync(GroupIncrement increment)
+    public Task<HourApplyResult> ApplyAsync(GroupIncrement increment)
     {
-        if (State.Applied.TryGetValue(increment.Source, out var last) && increment.Position <= last)
+        StreamPosition? last = State.Applied.TryGetValue(increment.Source, out var applied) ? applied : null;
+        if (increment.Incarnation is { } expected && expected != _incarnation)
         {
-            LogReplayIgnored(increment.Source, increment.Position, last);
-            return Task.FromResult(false);
+            LogReincarnated(increment.Source, increment.Position, last);
+            return Task.FromResult(new HourApplyResult(HourApplyOutcome.Reincarnated, _incarnation, last));
+        }
+
+        if (increment.Position <= last)
+        {
+            LogReplayIgnored(increment.Source, increment.Position, applied);
+            return Task.FromResult(new HourApplyResult(HourApplyOutcome.Replay, _incarnation, last));
         }
 
         var minutes = (uint)Group.Period.SegmentCount;
@@ -46,7 +56,7 @@ public sealed partial class HourCountersGrain(
 
         State.Applied[increment.Source] = increment.Position;
         MarkChanged();
-        return Task.FromResult(true);
+        return Task.FromResult(new HourApplyResult(HourApplyOutcome.Applied, _incarnation, increment.Position));
     }
 
     private void Add(SeriesMinutes added)
@@ -92,11 +102,14 @@ public sealed partial class HourCountersGrain(
     }
 
     /// <inheritdoc />
-    public Task<StreamPosition?> GetPersistedPositionAsync(string source) =>
-        Task.FromResult(_persisted.TryGetValue(source, out var position) ? position : (StreamPosition?)null);
+    public Task<PersistedPosition> GetPersistedPositionAsync(string source) =>
+        Task.FromResult(new PersistedPosition(_incarnation, _persisted.TryGetValue(source, out var position) ? position : null));
 
     /// <inheritdoc />
     protected override void OnPersisted(HourCountersState snapshot) => _persisted = snapshot.Applied;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Refused message {Position} from {Source}: it was sent for an earlier activation, and this one holds {Source} up to {Last} only")]
+    private partial void LogReincarnated(string source, StreamPosition position, StreamPosition? last);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Ignored message {Position} from {Source}: already applied up to {Last}")]
     private partial void LogReplayIgnored(string source, StreamPosition position, StreamPosition last);

@@ -11,4 +11,7 @@ public sealed class AwaitedHour(CounterGroup hour)
 
     /// <summary>The position it last reported persisted, if any.</summary>
     public StreamPosition? Persisted { get; set; }
+
+    /// <summary>The activation of the hour that applied the messages waiting on it.</summary>
+    public Guid Incarnation { get; set; }
 }

@@ -12,6 +12,11 @@ namespace Orleans.Counters.Grains.Ingest;
 /// New event types are recorded in the account catalogs. On a durable stream, a message is
 /// acknowledged once every hour group it touched has persisted it. Events are counted in the
 /// hours of the account's time zone, read from its settings on activation and told of changes.
+/// An hour drops a message at or below the last position it applied, so none may get a message
+/// before an earlier one it still lacks. Two losses could cause that, and both are repaired from the
+/// messages still in the queue before going on: this grain's own (a new activation first applies the
+/// unacknowledged messages before the one delivered), and an hour's (a new activation of an hour that
+/// had not persisted messages refuses the next one until they are applied again).
 /// </summary>
 [ImplicitStreamSubscription(CounterStreams.EventsNamespace)]
 public sealed partial class IngestGrain(IEventAcknowledger acknowledger, IBotDetector bots, ILogger<IngestGrain> logger)
@@ -23,6 +28,9 @@ public sealed partial class IngestGrain(IEventAcknowledger acknowledger, IBotDet
     private static readonly TimeSpan AcknowledgeInterval = TimeSpan.FromSeconds(1);
     private readonly HashSet<string> _knownTypes = [];
     private readonly AcknowledgementBook _awaiting = new();
+    // Repairs from the acknowledgement timer, which interleaves, and deliveries take turns.
+    private readonly SemaphoreSlim _repairing = new(1, 1);
+    private bool _caughtUp;
     private IGrainTimer? _acknowledgeTimer;
     private StreamPosition? _unapplied;
     private string? _zone;
@@ -68,11 +76,48 @@ public sealed partial class IngestGrain(IEventAcknowledger acknowledger, IBotDet
             throw new InvalidOperationException($"Message {earlier} of {batch.Account} is not applied yet; {position} waits for it.");
         }
 
-        var touches = HourTouchAggregator.Aggregate(batch, _zone, bots.IsBot);
+        await _repairing.WaitAsync();
         try
         {
-            await Task.WhenAll(touches.Select(touch =>
-                ApplyWithRetryAsync(GrainFactory.GetHourCounters(touch.Hour), new GroupIncrement(batch.Account, position, touch.Series))));
+            if (!_caughtUp && acknowledger.IsEnabled)
+            {
+                await CatchUpAsync(position);
+            }
+
+            await ApplyMessageAsync(position, batch);
+        }
+        finally
+        {
+            _repairing.Release();
+        }
+
+        GrainMetrics.Counted(batch.PublishedAt, DateTime.UtcNow);
+        await RecordNewTypesAsync(batch);
+    }
+
+    /// <summary>
+    /// Before a new activation's first delivery: applies the messages still unacknowledged before
+    /// it, in order. An earlier activation applied them, but the hours may have lost them since.
+    /// </summary>
+    private async Task CatchUpAsync(StreamPosition delivered)
+    {
+        var unacknowledged = await acknowledger.ReadUnacknowledgedAsync(Stream, after: null, upTo: delivered, CancellationToken.None);
+        foreach (var (position, batch) in unacknowledged.Where(m => m.Position < delivered))
+        {
+            await ApplyMessageAsync(position, batch);
+        }
+
+        LogCaughtUp(Account, unacknowledged.Count(m => m.Position < delivered), delivered);
+        _caughtUp = true;
+    }
+
+    private async Task ApplyMessageAsync(StreamPosition position, EventBatch batch)
+    {
+        var touches = HourTouchAggregator.Aggregate(batch, _zone, bots.IsBot);
+        Guid[] incarnations;
+        try
+        {
+            incarnations = await Task.WhenAll(touches.Select(touch => ApplyToHourAsync(touch, position)));
         }
         catch
         {
@@ -85,17 +130,70 @@ public sealed partial class IngestGrain(IEventAcknowledger acknowledger, IBotDet
             _unapplied = null;
         }
 
-        GrainMetrics.Counted(batch.PublishedAt, DateTime.UtcNow);
-        await RecordNewTypesAsync(batch);
         LogBatchApplied(batch.Account, position, batch.Events.Length, touches.Count);
         if (acknowledger.IsEnabled)
         {
-            _awaiting.Add(position, touches.Select(t => t.Hour));
+            _awaiting.Add(position, touches.Select((t, i) => (t.Hour, incarnations[i])));
             _acknowledgeTimer ??= this.RegisterGrainTimer(
                 AcknowledgePersistedAsync,
                 new GrainTimerCreationOptions(AcknowledgeInterval, AcknowledgeInterval) { Interleave = true });
         }
     }
+
+    /// <summary>
+    /// Applies a message's part to one hour, naming the activation that holds this stream's waiting
+    /// messages; when another one refuses it, first applies again what it lacks. Returns the
+    /// activation that applied it.
+    /// </summary>
+    private async Task<Guid> ApplyToHourAsync(HourTouch touch, StreamPosition position)
+    {
+        var hour = GrainFactory.GetHourCounters(touch.Hour);
+        var result = await ApplyWithRetryAsync(hour, new GroupIncrement(Account, position, touch.Series, _awaiting.IncarnationOf(touch.Hour)));
+        if (result.Outcome == HourApplyOutcome.Reincarnated)
+        {
+            await ReapplyAsync(touch.Hour, result.Incarnation, after: result.Last, before: position);
+            result = await ApplyWithRetryAsync(hour, new GroupIncrement(Account, position, touch.Series, result.Incarnation));
+        }
+
+        if (result.Outcome == HourApplyOutcome.Reincarnated)
+        {
+            throw new InvalidOperationException($"{touch.Hour} changed activation twice while {position} was applied to it; the message is delivered again.");
+        }
+
+        return result.Incarnation;
+    }
+
+    /// <summary>
+    /// Applies to a new activation of an hour, in order, the parts of this stream's unacknowledged
+    /// messages it lacks: those after <paramref name="after"/> and before <paramref name="before"/>.
+    /// </summary>
+    private async Task ReapplyAsync(CounterGroup group, Guid incarnation, StreamPosition? after, StreamPosition before)
+    {
+        var hour = GrainFactory.GetHourCounters(group);
+        var unacknowledged = await acknowledger.ReadUnacknowledgedAsync(Stream, after, before, CancellationToken.None);
+        var reapplied = 0;
+        foreach (var (position, batch) in unacknowledged.Where(m => m.Position < before))
+        {
+            if (HourTouchAggregator.Aggregate(batch, _zone, bots.IsBot).FirstOrDefault(t => t.Hour == group) is not { } touch)
+            {
+                continue;
+            }
+
+            var result = await ApplyWithRetryAsync(hour, new GroupIncrement(Account, position, touch.Series, incarnation));
+            if (result.Outcome == HourApplyOutcome.Reincarnated)
+            {
+                throw new InvalidOperationException($"{group} changed activation again while its lost messages were applied to it again.");
+            }
+
+            reapplied++;
+        }
+
+        LogReapplied(group.ToString(), reapplied, after, before);
+    }
+
+    private string Account => this.GetPrimaryKeyString();
+
+    private StreamId Stream => StreamId.Create(CounterStreams.EventsNamespace, Account);
 
     /// <inheritdoc />
     public Task OnCompletedAsync() => Task.CompletedTask;
@@ -107,14 +205,13 @@ public sealed partial class IngestGrain(IEventAcknowledger acknowledger, IBotDet
         return Task.CompletedTask;
     }
 
-    private async Task ApplyWithRetryAsync(IHourCountersGrain hour, GroupIncrement increment)
+    private async Task<HourApplyResult> ApplyWithRetryAsync(IHourCountersGrain hour, GroupIncrement increment)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                await hour.ApplyAsync(increment);
-                return;
+                return await hour.ApplyAsync(increment);
             }
             catch (Exception exception) when (attempt < MaxAttempts)
             {
@@ -128,18 +225,20 @@ public sealed partial class IngestGrain(IEventAcknowledger acknowledger, IBotDet
     private async Task AcknowledgePersistedAsync(CancellationToken cancellationToken)
     {
         // The timer interleaves with deliveries, which add to the book while the hours answer.
-        var account = this.GetPrimaryKeyString();
         var hours = _awaiting.HoursToAsk();
-        var persisted = await Task.WhenAll(hours.Select(h => GrainFactory.GetHourCounters(h.Hour).GetPersistedPositionAsync(account)));
+        var persisted = await Task.WhenAll(hours.Select(h => GrainFactory.GetHourCounters(h.Hour).GetPersistedPositionAsync(Account)));
         for (var i = 0; i < hours.Count; i++)
         {
-            _awaiting.Record(hours[i], persisted[i]);
+            if (_awaiting.Record(hours[i], persisted[i]))
+            {
+                await RepairAsync(hours[i], persisted[i]);
+            }
         }
 
         var done = _awaiting.Persisted();
         if (done.Count > 0)
         {
-            await acknowledger.AcknowledgeAsync(StreamId.Create(CounterStreams.EventsNamespace, account), [.. done.Select(p => p.Position)], cancellationToken);
+            await acknowledger.AcknowledgeAsync(Stream, [.. done.Select(p => p.Position)], cancellationToken);
             _awaiting.Remove(done);
         }
 
@@ -149,6 +248,30 @@ public sealed partial class IngestGrain(IEventAcknowledger acknowledger, IBotDet
             _acknowledgeTimer = null;
         }
     }
+
+    /// <summary>
+    /// An hour answered from a new activation without messages waiting on it: applies them to it again.
+    /// </summary>
+    private async Task RepairAsync(AwaitedHour hour, PersistedPosition persisted)
+    {
+        await _repairing.WaitAsync();
+        try
+        {
+            // A delivery may have found the new activation first and applied them while this waited.
+            if (hour.Incarnation != persisted.Incarnation)
+            {
+                await ReapplyAsync(hour.Hour, persisted.Incarnation, persisted.Position, Next(hour.Latest));
+                hour.Incarnation = persisted.Incarnation;
+            }
+        }
+        finally
+        {
+            _repairing.Release();
+        }
+    }
+
+    /// <summary>The position just after <paramref name="position"/>: a bound that includes it.</summary>
+    private static StreamPosition Next(StreamPosition position) => position with { Index = position.Index + 1 };
 
     private async Task RecordNewTypesAsync(EventBatch batch)
     {
@@ -166,6 +289,12 @@ public sealed partial class IngestGrain(IEventAcknowledger acknowledger, IBotDet
 
     [LoggerMessage(Level = LogLevel.Trace, Message = "Applied {Account} message {Position}: {Events} events, {Hours} hour groups")]
     private partial void LogBatchApplied(string account, StreamPosition position, int events, int hours);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Account}: a new activation applied the {Count} unacknowledged messages before {Delivered} first")]
+    private partial void LogCaughtUp(string account, int count, StreamPosition delivered);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Hour} is a new activation: re-applied {Count} unacknowledged messages to it, after {After} and before {Before}")]
+    private partial void LogReapplied(string hour, int count, StreamPosition? after, StreamPosition before);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Applying to {Counter} failed (attempt {Attempt}); retrying in {Delay}")]
     private partial void LogApplyRetry(Exception exception, string counter, int attempt, TimeSpan delay);

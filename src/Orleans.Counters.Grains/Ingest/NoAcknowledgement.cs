@@ -8,4 +8,9 @@ public sealed class NoAcknowledgement : IEventAcknowledger
 
     /// <inheritdoc />
     public Task AcknowledgeAsync(StreamId stream, IReadOnlyList<StreamPosition> positions, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<(StreamPosition Position, EventBatch Batch)>> ReadUnacknowledgedAsync(
+        StreamId stream, StreamPosition? after, StreamPosition upTo, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<(StreamPosition, EventBatch)>>([]);
 }
