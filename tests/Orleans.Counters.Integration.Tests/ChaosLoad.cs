@@ -25,7 +25,8 @@ public sealed class ChaosLoad(CountersCluster cluster, string connectionString)
 
     /// <summary>
     /// True when the gateway itself goes away: a request that finds no gateway listening, or whose
-    /// kept-alive connection the stopping gateway closed as it was sent, is sent again, as a client
+    /// kept-alive connection the stopping gateway closed as it was sent (before the answer, or while the
+    /// body was still being written), is sent again, as a client
     /// would once the gateway is back. The first reached no server; the second may in principle have
     /// been taken, and its events' ids keep a second sending from counting twice (any double count
     /// would show in the outcome).
@@ -143,6 +144,8 @@ public sealed class ChaosLoad(CountersCluster cluster, string connectionString)
     {
         { HttpRequestError: HttpRequestError.ConnectionError, InnerException: System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.ConnectionRefused } } => ChaosOutcome.ConnectionRefused,
         { HttpRequestError: HttpRequestError.ResponseEnded } => ChaosOutcome.ConnectionClosed,
+        // Closed while the request was still being written: "Broken pipe" (a CI run hit it), or reset.
+        { InnerException: IOException { InnerException: System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.Shutdown or System.Net.Sockets.SocketError.ConnectionReset or System.Net.Sockets.SocketError.ConnectionAborted } } } => ChaosOutcome.ConnectionClosed,
         _ => null,
     };
 
