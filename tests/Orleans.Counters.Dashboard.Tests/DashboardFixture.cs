@@ -52,8 +52,15 @@ public sealed class DashboardFixture : IAsyncLifetime
             await Api.PostAsync(batch);
         }
 
-        await Api.PostAsync(Recent(DateTime.UtcNow));
+        var now = DateTime.UtcNow;
+        await Api.PostAsync(Recent(now));
         // Fresh within a second (the design's invariant); waiting here keeps each test's reads simple.
+        var recent = $"/api/stats/{Account}/summary?type=pageview&from={now.AddHours(-2):O}&to={now.AddMinutes(2):O}";
+        var recentCounted = await Eventually.ReadAsync(
+            async () => (await Api.Http.GetFromJsonAsync<JsonElement>(recent)).GetProperty("counts").GetProperty("pageview").GetInt64(),
+            total => total == RecentEvents,
+            TimeSpan.FromSeconds(30));
+        Assert.Equal(RecentEvents, recentCounted);
         var year = Period.Year(SeededTraffic.Year);
         var expected = Traffic.In("pageview", year.Start, year.End).Count();
         var counted = await Eventually.ReadAsync(

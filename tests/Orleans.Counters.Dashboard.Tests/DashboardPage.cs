@@ -87,6 +87,9 @@ public sealed partial class DashboardPage(IPage page)
         await page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = true });
     }
 
+    /// <summary>A count as the page writes it: 12,345.</summary>
+    public static string Count(decimal count) => count.ToString("#,0", CultureInfo.InvariantCulture);
+
     /// <summary>A number as the page writes it: "12,345", "1,234.5".</summary>
     public static decimal ParseNumber(string text)
     {

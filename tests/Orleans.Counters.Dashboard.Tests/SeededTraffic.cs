@@ -91,12 +91,12 @@ public sealed class SeededTraffic
             var views = (int)((6 + day.DayOfYear / 18.0) * (weekend ? 0.55 : 1.0) * (0.75 + (_random.NextDouble() / 2)));
             if (day == LaunchDay)
             {
-                views = 400;
+                views = 150;
             }
 
             for (var i = 0; i < views; i++)
             {
-                var timestamp = day == LaunchDay && i < 250
+                var timestamp = day == LaunchDay && i < 80
                     ? day.AddHours(LaunchHour).AddSeconds(_random.Next(3600))
                     : day.AddHours(Weighted(HourWeights)).AddSeconds(_random.Next(3600));
                 var visitor = $"visitor-{(int)(Math.Pow(_random.NextDouble(), 2) * 1200)}";

@@ -84,13 +84,11 @@ export function drawChart(container, { bars, caption, onOpen }) {
 export function drawSparkline(svg, counts) {
   const top = Math.max(1, ...counts);
   const width = 600 / counts.length;
-  svg.replaceChildren(...counts.map((value, i) => element("rect", {
-    class: i === counts.length - 1 ? "now" : "",
-    x: i * width + 1,
-    width: width - 2,
-    y: 48 - Math.max(value > 0 ? 2 : 1, (value / top) * 46),
-    height: Math.max(value > 0 ? 2 : 1, (value / top) * 46),
-  })));
+  const bars = counts.map((value, i) => {
+    const barHeight = value > 0 ? Math.max(2, (value / top) * 46) : 0;
+    return element("rect", { class: i === counts.length - 1 ? "now" : "", x: i * width + 1, width: width - 2, y: 47 - barHeight, height: barHeight });
+  });
+  svg.replaceChildren(element("rect", { class: "baseline", x: 0, y: 47, width: 600, height: 1 }), ...bars);
 }
 
 function move(event, groups, onOpen, bars) {
