@@ -38,11 +38,11 @@ function start() {
     reloadAll();
   });
   for (const button of document.querySelectorAll("[data-level]")) {
-    button.addEventListener("click", () => showAtLevel(button.dataset.level));
+    button.addEventListener("click", () => guard(showAtLevel(button.dataset.level)));
   }
-  $("prev").addEventListener("click", () => stepPeriod(-1));
-  $("next").addEventListener("click", () => stepPeriod(1));
-  $("now").addEventListener("click", () => showNow(state.period?.level ?? "day"));
+  $("prev").addEventListener("click", () => guard(stepPeriod(-1)));
+  $("next").addEventListener("click", () => guard(stepPeriod(1)));
+  $("now").addEventListener("click", () => guard(showNow(state.period?.level ?? "day")));
   $("key-form").addEventListener("submit", (event) => {
     useKey($("key-input").value.trim());
     $("key-input").value = "";
@@ -59,7 +59,16 @@ function start() {
 async function reloadAll() {
   const live = await pollLive();
   if (live) {
-    await (state.period ? loadPeriod(state.period) : showNow("day"));
+    await guard(state.period ? loadPeriod(state.period) : showNow("day"));
+  }
+}
+
+// A navigation that failed (a day's length or today could not be read) says why, as a load does.
+async function guard(navigation) {
+  try {
+    await navigation;
+  } catch (error) {
+    showError(error);
   }
 }
 
@@ -75,11 +84,14 @@ async function pollLive() {
     setText("live-uniques", format.count(live.dayUniques));
     drawSparkline($("sparkline"), live.lastHour.map((minute) => minute.count));
     $("live-status").textContent = `updated ${new Date(live.now).toLocaleTimeString("en-GB", { timeZone: state.timeZone })}`;
-    $("error").hidden = true;
     return live;
   } catch (error) {
-    showError(error);
     $("live-status").textContent = "not updating";
+    if (error instanceof ApiError && (error.status === 401 || error.status === 403)) {
+      showError(error);
+    } else {
+      $("live-status").textContent = `not updating: ${error.message}`;
+    }
     return null;
   } finally {
     // Only one poll is ever pending, however many calls overlapped.
@@ -138,6 +150,7 @@ async function loadPeriod(p) {
     state.period = p;
     state.track = track;
     if (p.level === "day") state.hours.set(dayKey(p), Object.keys(track.data).length);
+    $("error").hidden = true;
     renderPeriod(summary);
     renderTop("top-pages", pages, p);
     renderTop("top-referrers", referrers, p);
