@@ -10,11 +10,13 @@ public sealed class LiveTests(DashboardFixture dashboard)
     public async Task TheLiveCounters_CountEventsWithinSeconds_AndTheirBoxesStayPut()
     {
         dashboard.Chromium.Require();
-        // The minute (and so the hour) must not turn over between the reads before and after.
+        // The minute (and so the hour) must not turn over between the reads before and after, and
+        // the minute before must be in the same hour, so that the hour can differ from the minute.
         var now = DateTime.UtcNow;
-        if (now.Second > 40)
+        if (now.Second > 40 || now.Minute == 0)
         {
-            await Task.Delay(TimeSpan.FromSeconds(61 - now.Second));
+            var nextMinute = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMinute)).AddMinutes(now.Minute == 0 ? 1 : now.Minute == 59 ? 2 : 1);
+            await Task.Delay(nextMinute - now + TimeSpan.FromSeconds(1));
         }
 
         // Any period: the live numbers are always the present's. This one makes the README's picture.
@@ -25,13 +27,16 @@ public sealed class LiveTests(DashboardFixture dashboard)
         var boxes = await BoxesAsync(page);
         var user = "live-" + Guid.NewGuid().ToString("N")[..8];
 
+        await dashboard.Api.PostAsync(Events(4, user + "-earlier", TimeSpan.FromMinutes(-1)));
+        await Assertions.Expect(page.ById("live-hour")).ToHaveTextAsync(DashboardPage.Count(before[1] + 4), new() { Timeout = 5_000 });
+        Assert.Equal(before[0], await page.NumberAsync("live-minute"));
         await dashboard.Api.PostAsync(Events(3, user + "-a"));
         await Assertions.Expect(page.ById("live-minute")).ToHaveTextAsync(DashboardPage.Count(before[0] + 3), new() { Timeout = 5_000 });
         await dashboard.Api.PostAsync(Events(9, user + "-b"));
         await Assertions.Expect(page.ById("live-minute")).ToHaveTextAsync(DashboardPage.Count(before[0] + 12), new() { Timeout = 5_000 });
 
         var after = await LiveAsync(page);
-        Assert.Equal([before[0] + 12, before[1] + 12, before[2] + 12, before[3] + 2], after);
+        Assert.Equal([before[0] + 12, before[1] + 16, before[2] + 16, before[3] + 3], after);
         Assert.Equal(await RealtimeAsync(), after[..3]);
         Assert.Equal(boxes, await BoxesAsync(page));
         Assert.Equal("polite", await page.Page.Locator(".live-grid").GetAttributeAsync("aria-live"));
@@ -59,13 +64,13 @@ public sealed class LiveTests(DashboardFixture dashboard)
         return boxes;
     }
 
-    private static List<CounterEvent> Events(int count, string user) =>
+    private static List<CounterEvent> Events(int count, string user, TimeSpan? ago = null) =>
         [.. Enumerable.Range(0, count).Select(i => new CounterEvent
         {
             Account = DashboardFixture.Account,
             Type = "pageview",
             Url = i % 2 == 0 ? "/" : "/pricing",
-            Timestamp = DateTime.UtcNow,
+            Timestamp = DateTime.UtcNow + (ago ?? TimeSpan.Zero),
             UserId = user,
         })];
 }
