@@ -1,4 +1,5 @@
 using Orleans.Counters.Gateway.Accounts;
+using Orleans.Counters.Gateway.Dashboard;
 using Orleans.Counters.Gateway.Ingestion;
 using Orleans.Counters.Gateway.Operations;
 using Orleans.Counters.Gateway.Problems;
@@ -88,6 +89,7 @@ public static partial class CountersGateway
         app.MapAccountApi();
         app.MapAccountKeyApi();
         app.MapSeed001Api();
+        app.MapDashboard();
         if (orleansDashboard)
         {
             app.MapOrleansDashboard(OrleansDashboardPath).RequireAuthorization(AccountKeyRequirement.Admin).ExcludeFromDescription();

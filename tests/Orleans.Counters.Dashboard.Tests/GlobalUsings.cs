@@ -1,0 +1,10 @@
+global using System.Globalization;
+global using System.Net;
+global using System.Net.Http.Json;
+global using System.Text.Json;
+global using Microsoft.Playwright;
+global using Orleans.Counters.Events;
+global using Orleans.Counters.Periods;
+global using Orleans.Counters.Series;
+global using Orleans.Counters.Testing;
+global using System.Collections.Immutable;

@@ -1,0 +1,75 @@
+using System.Net.Http.Headers;
+
+namespace Orleans.Counters.Dashboard.Tests;
+
+/// <summary>
+/// A gateway process that asks for keys (an admin key is configured), with account <see cref="Account"/>
+/// in <see cref="Zone"/> created by the admin and its seeded 2025 traffic sent with its ingest key.
+/// </summary>
+public sealed class KeysFixture : IAsyncLifetime
+{
+    /// <summary>The configured admin key.</summary>
+    public const string AdminKey = "dashboard-admin-key-0123456789abcdefghij";
+
+    /// <summary>The account.</summary>
+    public const string Account = "acme";
+
+    /// <summary>The account's time zone.</summary>
+    public const string Zone = "Asia/Kolkata";
+
+    private GatewayProcess? _gateway;
+    private HttpClient _admin = null!;
+
+    /// <summary>The browser.</summary>
+    public Chromium Chromium { get; } = new();
+
+    /// <summary>The traffic sent to <see cref="Account"/>.</summary>
+    public SeededTraffic Traffic { get; } = SeededTraffic.For(Account, seed: 11);
+
+    /// <summary>The gateway's address.</summary>
+    public Uri Address => _gateway!.Address;
+
+    /// <summary>The account's read key.</summary>
+    public string ReadKey { get; private set; } = null!;
+
+    /// <inheritdoc />
+    public async Task InitializeAsync()
+    {
+        await Chromium.InitializeAsync();
+        _gateway = await GatewayProcess.StartAsync("--Counters:Security:AdminKey", AdminKey);
+        _admin = new HttpClient { BaseAddress = _gateway.Address, DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", AdminKey) } };
+        using var created = await _admin.PostAsJsonAsync("/api/accounts", new { account = Account });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var keys = await created.Content.ReadFromJsonAsync<JsonElement>();
+        ReadKey = keys.GetProperty("readKey").GetProperty("key").GetString()!;
+        using var zone = await _admin.PutAsJsonAsync($"/api/accounts/{Account}/settings", new { timeZone = Zone });
+        Assert.Equal(HttpStatusCode.OK, zone.StatusCode);
+
+        using var ingest = new HttpClient { BaseAddress = _gateway.Address };
+        ingest.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", keys.GetProperty("ingestKey").GetProperty("key").GetString());
+        var sender = new StatsClient(ingest);
+        foreach (var batch in Traffic.Events.Chunk(500))
+        {
+            await sender.PostAsync(batch);
+        }
+
+        var year = Period.Year(2025, Zone);
+        var expected = Traffic.In("pageview", year.Start, year.End).Count();
+        var counted = await Eventually.ReadAsync(
+            async () => (await _admin.GetFromJsonAsync<JsonElement>($"/api/stats/track/{Account}/pageview/2025")).GetProperty("total").GetInt64(),
+            total => total == expected,
+            TimeSpan.FromSeconds(30));
+        Assert.Equal(expected, counted);
+    }
+
+    /// <inheritdoc />
+    public async Task DisposeAsync()
+    {
+        _admin?.Dispose();
+        await Chromium.DisposeAsync();
+        if (_gateway is not null)
+        {
+            await _gateway.DisposeAsync();
+        }
+    }
+}
