@@ -12,21 +12,18 @@ public sealed class AccessibilityTests(DashboardFixture dashboard)
         dashboard.Chromium.Require();
         var page = await dashboard.OpenAsync(width: 375, height: 812);
 
-        foreach (var (control, shown) in new[] { ("level-year", "pageview/" + DateTime.UtcNow.Year), ("level-hour", null) })
+        // The hour's shown name ends in its index from midnight; the prefix is today's.
+        foreach (var (control, shown) in new[] { ("level-year", "pageview/" + DateTime.UtcNow.Year), ("level-hour", $"pageview/{DateTime.UtcNow:yyyy/MM/dd}/") })
         {
             var overflow = await page.Page.EvaluateAsync<int>("document.documentElement.scrollWidth - document.documentElement.clientWidth");
             Assert.Equal(0, overflow);
             await page.ById(control).ClickAsync();
-            if (shown is not null)
-            {
-                await page.WaitForPeriodAsync(shown);
-            }
+            await page.Page.Locator($"[data-testid=period][data-period^=\"{shown}\"]").WaitForAsync(new() { Timeout = 15_000 });
         }
 
-        await page.WaitForPeriodAsync(null);
         await page.ScreenshotAsync("phone");
         Assert.Equal(0, await page.Page.EvaluateAsync<int>("document.documentElement.scrollWidth - document.documentElement.clientWidth"));
-        var chart = (await page.ById("chart").Locator("svg").BoundingBoxAsync())!;
+        var chart = (await page.ById("chart").Locator("svg").BoundingBoxAsync(new() { Timeout = 15_000 }))!;
         Assert.InRange(chart.X + chart.Width, 300, 375);
     }
 
