@@ -25,13 +25,13 @@ public sealed class PostgresEventAcknowledger([FromKeyedServices(CounterStreams.
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<(StreamPosition Position, EventBatch Batch)>> ReadUnacknowledgedAsync(
-        StreamId stream, StreamPosition? after, StreamPosition upTo, CancellationToken cancellationToken)
+        StreamId stream, StreamPosition? after, StreamPosition before, CancellationToken cancellationToken)
     {
         // A row is one message, its events indexed by their place in it; the row of `after` may hold more.
-        var rows = await queue.ReadStreamAsync(stream, after is { } first ? first.Sequence - 1 : 0, upTo.Sequence, cancellationToken);
+        var rows = await queue.ReadStreamAsync(stream, after is { } first ? first.Sequence - 1 : 0, before.Sequence, cancellationToken);
         return [.. rows.SelectMany(row => row.Events
             .Select((item, index) => (Position: new StreamPosition(row.Sequence, index), Item: item))
-            .Where(e => e.Item is EventBatch && (after is null || e.Position > after) && e.Position <= upTo)
+            .Where(e => e.Item is EventBatch && (after is null || e.Position > after) && e.Position < before)
             .Select(e => (e.Position, (EventBatch)e.Item)))];
     }
 }

@@ -45,7 +45,7 @@ public sealed class AcknowledgingClusterFixture : ClusterFixture
         /// <inheritdoc />
         /// <remarks>This cluster's memory stream keeps no messages to read back; the durable queue's reading is tested in the integration tests.</remarks>
         public Task<IReadOnlyList<(StreamPosition Position, EventBatch Batch)>> ReadUnacknowledgedAsync(
-            StreamId stream, StreamPosition? after, StreamPosition upTo, CancellationToken cancellationToken) =>
+            StreamId stream, StreamPosition? after, StreamPosition before, CancellationToken cancellationToken) =>
             Task.FromResult<IReadOnlyList<(StreamPosition, EventBatch)>>([]);
     }
 }

@@ -15,8 +15,8 @@ public interface IEventAcknowledger
 
     /// <summary>
     /// The messages of one account's stream not acknowledged yet, delivered or not, after
-    /// <paramref name="after"/> (from the first when null) and up to <paramref name="upTo"/>, in stream order.
+    /// <paramref name="after"/> (from the first when null) and before <paramref name="before"/>, in stream order.
     /// </summary>
     Task<IReadOnlyList<(StreamPosition Position, EventBatch Batch)>> ReadUnacknowledgedAsync(
-        StreamId stream, StreamPosition? after, StreamPosition upTo, CancellationToken cancellationToken);
+        StreamId stream, StreamPosition? after, StreamPosition before, CancellationToken cancellationToken);
 }

@@ -101,13 +101,13 @@ public sealed partial class IngestGrain(IEventAcknowledger acknowledger, IBotDet
     /// </summary>
     private async Task CatchUpAsync(StreamPosition delivered)
     {
-        var unacknowledged = await acknowledger.ReadUnacknowledgedAsync(Stream, after: null, upTo: delivered, CancellationToken.None);
-        foreach (var (position, batch) in unacknowledged.Where(m => m.Position < delivered))
+        var unacknowledged = await acknowledger.ReadUnacknowledgedAsync(Stream, after: null, delivered, CancellationToken.None);
+        foreach (var (position, batch) in unacknowledged)
         {
             await ApplyMessageAsync(position, batch);
         }
 
-        LogCaughtUp(Account, unacknowledged.Count(m => m.Position < delivered), delivered);
+        LogCaughtUp(Account, unacknowledged.Count, delivered);
         _caughtUp = true;
     }
 
@@ -172,7 +172,7 @@ public sealed partial class IngestGrain(IEventAcknowledger acknowledger, IBotDet
         var hour = GrainFactory.GetHourCounters(group);
         var unacknowledged = await acknowledger.ReadUnacknowledgedAsync(Stream, after, before, CancellationToken.None);
         var reapplied = 0;
-        foreach (var (position, batch) in unacknowledged.Where(m => m.Position < before))
+        foreach (var (position, batch) in unacknowledged)
         {
             if (HourTouchAggregator.Aggregate(batch, _zone, bots.IsBot).FirstOrDefault(t => t.Hour == group) is not { } touch)
             {
@@ -185,7 +185,10 @@ public sealed partial class IngestGrain(IEventAcknowledger acknowledger, IBotDet
                 throw new InvalidOperationException($"{group} changed activation again while its lost messages were applied to it again.");
             }
 
-            reapplied++;
+            if (result.Outcome == HourApplyOutcome.Applied)
+            {
+                reapplied++;
+            }
         }
 
         LogReapplied(group.ToString(), reapplied, after, before);

@@ -11,6 +11,6 @@ public sealed class NoAcknowledgement : IEventAcknowledger
 
     /// <inheritdoc />
     public Task<IReadOnlyList<(StreamPosition Position, EventBatch Batch)>> ReadUnacknowledgedAsync(
-        StreamId stream, StreamPosition? after, StreamPosition upTo, CancellationToken cancellationToken) =>
+        StreamId stream, StreamPosition? after, StreamPosition before, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<(StreamPosition, EventBatch)>>([]);
 }
