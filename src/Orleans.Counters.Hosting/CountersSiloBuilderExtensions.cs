@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Configuration;
 using Orleans.Counters.Grains;
 using Orleans.Counters.Grains.Counters;
+using Orleans.Counters.Grains.Fencing;
 using Orleans.Counters.Grains.Ingest;
 using Orleans.Counters.Hosting.Kubernetes;
 using Orleans.Counters.Hosting.Operations;
@@ -96,6 +97,8 @@ public static class CountersSiloBuilderExtensions
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.TryAddSingleton<IEventAcknowledger, NoAcknowledgement>();
         silo.Services.TryAddSingleton<IBotDetector, CrawlerListDetector>();
+        silo.Services.TryAddSingleton<ClusterDisturbances>();
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, MembershipDisturbanceWatcher>();
         silo.Services.Configure<CounterOptions>(grainSettings);
         return silo;
     }

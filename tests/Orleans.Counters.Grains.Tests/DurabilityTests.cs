@@ -1,7 +1,5 @@
-using Microsoft.Extensions.DependencyInjection;
 using Orleans.Counters.Grains.Counters;
 using Orleans.Runtime;
-using Orleans.Storage;
 
 namespace Orleans.Counters.Grains.Tests;
 
@@ -64,8 +62,8 @@ public sealed class DurabilityTests(ClusterFixture fixture) : IClassFixture<Clus
         var click = new SeriesId("click", "/");
         var hour = new CounterGroup("unfinished", Period.Hour(2025, 10, 10, 7), 0);
         var day = fixture.Client.GetRollupCounters(hour.Parent!.Value);
-        Assert.True(await day.ReportAsync(new ChildReport(7, 100, [new SeriesTotal(pageview, 1)])));
-        Assert.True(await day.ReportAsync(new ChildReport(7, 200, [new SeriesTotal(click, 1)])));
+        Assert.True((await day.ReportAsync(new ChildReport(7, 100, [new SeriesTotal(pageview, 1)]))).Taken);
+        Assert.True((await day.ReportAsync(new ChildReport(7, 200, [new SeriesTotal(click, 1)]))).Taken);
         await OverwriteStoredStateAsync<HourCountersState>(fixture.Client.GetHourCounters(hour).GetGrainId(), "hour", stored =>
         {
             stored.Series[pageview] = Minutes(0, 1);
@@ -90,14 +88,7 @@ public sealed class DurabilityTests(ClusterFixture fixture) : IClassFixture<Clus
         return minutes;
     }
 
-    private async Task OverwriteStoredStateAsync<TState>(GrainId grainId, string stateName, Action<TState> change, bool mustExist = true)
-        where TState : new()
-    {
-        var storage = fixture.Cluster.Silos[0].ServiceProvider.GetRequiredKeyedService<IGrainStorage>(CounterStorage.Name);
-        var stored = new GrainState<TState>(new TState());
-        await storage.ReadStateAsync(stateName, grainId, stored);
-        Assert.Equal(mustExist, stored.RecordExists);
-        change(stored.State!);
-        await storage.WriteStateAsync(stateName, grainId, stored);
-    }
+    private Task OverwriteStoredStateAsync<TState>(GrainId grainId, string stateName, Action<TState> change, bool mustExist = true)
+        where TState : new() =>
+        StoredStates.OverwriteAsync(fixture.Cluster, grainId, stateName, change, mustExist);
 }

@@ -11,9 +11,9 @@ public sealed class IdempotenceTests(ClusterFixture fixture) : IClassFixture<Clu
     {
         var day = fixture.Client.GetRollupCounters(new CounterGroup("resend", Period.Day(2025, 3, 9), 0));
 
-        Assert.True(await day.ReportAsync(Report(segment: 7, version: 100, (Home, 10))));
-        Assert.False(await day.ReportAsync(Report(segment: 7, version: 100, (Home, 10))));
-        Assert.False(await day.ReportAsync(Report(segment: 7, version: 99, (Home, 4))));
+        Assert.True((await day.ReportAsync(Report(segment: 7, version: 100, (Home, 10)))).Taken);
+        Assert.False((await day.ReportAsync(Report(segment: 7, version: 100, (Home, 10)))).Taken);
+        Assert.False((await day.ReportAsync(Report(segment: 7, version: 99, (Home, 4)))).Taken);
 
         var counts = await day.GetCountsAsync(Home);
         Assert.Equal(10, counts.Segments[7]);

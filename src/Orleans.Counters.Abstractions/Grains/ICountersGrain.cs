@@ -26,4 +26,12 @@ public interface ICountersGrain : IGrainWithStringKey
     /// </summary>
     [AlwaysInterleave]
     Task<ChildReport> GetReportAsync();
+
+    /// <summary>
+    /// Reports every series to the parent period again, under a new version, within the report
+    /// interval. A parent activation that lost reports it had taken (a second activation of it wrote
+    /// first) asks its children for this, so the reports reach the activation that stays.
+    /// </summary>
+    [AlwaysInterleave]
+    Task ReportAllAgainAsync();
 }

@@ -13,6 +13,18 @@ public sealed class CounterOptions
     public TimeSpan PersistInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
+    /// How often an activation that is read compares its state with storage, to find out whether a
+    /// second activation of it wrote (docs/exactly-once.md item 10). One read of its record.
+    /// </summary>
+    public TimeSpan StateCheckInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often it does so while the last membership change or storage failure is recent.</summary>
+    public TimeSpan StateCheckIntervalAfterDisturbance { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long after a membership change or storage failure the shorter interval applies.</summary>
+    public TimeSpan DisturbanceWindow { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
     /// The crawler list: user-agent patterns, one per line. A relative path is read beside the program,
     /// where the build copies <c>silo-config/crawlers.txt</c>. Looked at again every few seconds, so an edit takes effect without a restart.
     /// </summary>

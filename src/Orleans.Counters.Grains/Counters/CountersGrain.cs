@@ -1,5 +1,7 @@
+using Orleans.Counters.Grains.Fencing;
 using Orleans.Counters.Grains.Operations;
 using Orleans.Serialization;
+using Orleans.Storage;
 
 namespace Orleans.Counters.Grains.Counters;
 
@@ -10,20 +12,28 @@ namespace Orleans.Counters.Grains.Counters;
 /// <see cref="CounterOptions.PersistInterval"/>, then stops once all is reported and written.
 /// The timer interleaves with calls and writes a snapshot, so counting goes on while a write
 /// waits for the database.
+/// <para>
+/// Fenced (docs/exactly-once.md item 10): an activation that finds storage moved past it, because
+/// another activation of the same grain wrote (its own write is refused, or a read's check against
+/// storage finds another ETag), is stale. It counts itself in a metric, stops writing and reporting,
+/// answers reads from what storage holds, and deactivates.
+/// </para>
 /// </summary>
 public abstract partial class CountersGrain<TState>(
     IPersistentState<TState> state,
     DeepCopier<TState> copier,
     IOptions<CounterOptions> options,
     TimeProvider clock,
+    ClusterDisturbances disturbances,
     ILogger logger)
     : Grain, ICountersGrain
     where TState : CountersState, new()
 {
     private readonly HashSet<SeriesId> _unreported = [];
+    private readonly StateCheckSchedule _checks = new(disturbances, clock, options.Value);
     private IGrainTimer? _flushTimer;
     private Task? _flushing;
-    private Task _writing = Task.CompletedTask;
+    private Task _storageOperation = Task.CompletedTask;
     private DateTime? _dirtySince;
     private TState _live = null!;
     private bool _storedUnclean;
@@ -39,6 +49,9 @@ public abstract partial class CountersGrain<TState>(
 
     /// <summary>True when storage holds an unclean snapshot: written while active, or left by an activation that died.</summary>
     protected bool IsStoredUnclean => _storedUnclean;
+
+    /// <summary>True once this activation found that another one wrote its record: it takes no more changes and goes away.</summary>
+    protected bool IsFenced { get; private set; }
 
     /// <inheritdoc />
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -61,28 +74,48 @@ public abstract partial class CountersGrain<TState>(
     }
 
     /// <inheritdoc />
-    public Task<PeriodCounts> GetCountsAsync(SeriesId series) =>
-        Task.FromResult((State.Series.TryGetValue(series, out var counts) ? Read(series, counts) : new SeriesCounts(new long[Group.Period.SegmentCount], null)).ToPeriodCounts());
+    public async Task<PeriodCounts> GetCountsAsync(SeriesId series)
+    {
+        await CheckAgainstStorageAsync();
+        return (State.Series.TryGetValue(series, out var counts) ? Read(series, counts) : new SeriesCounts(new long[Group.Period.SegmentCount], null)).ToPeriodCounts();
+    }
 
     /// <inheritdoc />
-    public Task<Uniques.UserSketch?> GetUsersAsync(SeriesId series) =>
-        Task.FromResult(State.Extras.TryGetValue(series, out var extras) ? extras.Users?.Clone() : null);
+    public async Task<Uniques.UserSketch?> GetUsersAsync(SeriesId series)
+    {
+        await CheckAgainstStorageAsync();
+        return State.Extras.TryGetValue(series, out var extras) ? extras.Users?.Clone() : null;
+    }
 
     /// <inheritdoc />
-    public Task<TopSeries> GetTopAsync(string type, TopDimension by, int limit)
+    public async Task<TopSeries> GetTopAsync(string type, TopDimension by, int limit)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        await CheckAgainstStorageAsync();
         var urls = State.Series
             .Where(entry => entry.Key.Type == type && (by == TopDimension.Url ? entry.Key.IsUrl : entry.Key.IsReferrer))
             .Select(entry => Read(entry.Key, entry.Value).Totals(entry.Key))
             .Where(total => total.Total != 0)
             .ToList();
         urls.Sort(TopSeries.LargestFirst);
-        return Task.FromResult(new TopSeries([.. urls.Take(limit)], urls.Count));
+        return new TopSeries([.. urls.Take(limit)], urls.Count);
     }
 
     /// <inheritdoc />
     public Task<ChildReport> GetReportAsync() => Task.FromResult(ReportOf(State.Series.Keys));
+
+    /// <inheritdoc />
+    public Task ReportAllAgainAsync()
+    {
+        if (!IsFenced && State.Series.Count > 0)
+        {
+            _unreported.UnionWith(State.Series.Keys);
+            State.Version = VersionClock.Next(State.Version, clock);
+            StartFlushTimer();
+        }
+
+        return Task.CompletedTask;
+    }
 
     /// <inheritdoc />
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -92,6 +125,13 @@ public abstract partial class CountersGrain<TState>(
         if (_flushing is not null)
         {
             await _flushing;
+        }
+
+        if (IsFenced)
+        {
+            // Another activation owns the record: writing or reporting this one's state would undo its work.
+            await OnFencedDeactivationAsync();
+            return;
         }
 
         try
@@ -106,6 +146,11 @@ public abstract partial class CountersGrain<TState>(
         if (_dirtySince is not null || _storedUnclean)
         {
             await PersistAsync(cancellationToken, clean: true);
+        }
+
+        if (IsFenced)
+        {
+            await OnFencedDeactivationAsync();
         }
     }
 
@@ -144,10 +189,14 @@ public abstract partial class CountersGrain<TState>(
         StartFlushTimer();
     }
 
-    /// <summary>Writes the state now unless storage has a record of this group already.</summary>
-    protected async Task EnsureRecordedAsync()
+    /// <summary>
+    /// Writes the state now, marked unclean, unless storage holds an unclean record already: a crash
+    /// from here on must leave a record that tells the next activation to recover (a clean one, left by
+    /// a normal deactivation, would not).
+    /// </summary>
+    protected async Task EnsureStoredUncleanAsync()
     {
-        if (!state.RecordExists)
+        if (!_storedUnclean)
         {
             await PersistAsync(CancellationToken.None);
         }
@@ -156,6 +205,55 @@ public abstract partial class CountersGrain<TState>(
     /// <summary>Called once a snapshot is written, with that snapshot; nothing else refers to it afterwards.</summary>
     protected virtual void OnPersisted(TState snapshot)
     {
+    }
+
+    /// <summary>Called when a fenced activation deactivates, instead of its last report and write.</summary>
+    protected virtual Task OnFencedDeactivationAsync() => Task.CompletedTask;
+
+    /// <summary>
+    /// Compares this activation's state with storage when <see cref="StateCheckSchedule"/> says so.
+    /// When another activation has written since this one last read or wrote, this one is stale: it
+    /// takes what storage holds to answer from, and is fenced.
+    /// </summary>
+    protected async Task CheckAgainstStorageAsync()
+    {
+        if (IsFenced || !_checks.IsDue)
+        {
+            return;
+        }
+
+        await RunStorageOperationAsync(async () =>
+        {
+            if (IsFenced || !_checks.IsDue)
+            {
+                return;
+            }
+
+            var epoch = _checks.CurrentEpoch;
+            var etag = state.Etag;
+            var current = false;
+            try
+            {
+                await state.ReadStateAsync();
+                current = state.Etag == etag;
+                _checks.Checked(epoch);
+                if (!current)
+                {
+                    _live = state.State;
+                    Fence("read");
+                }
+            }
+            catch (Exception exception)
+            {
+                // Cannot tell: answer from this activation's state, and check again on the next read.
+                disturbances.Record();
+                LogStateCheckFailed(logger, exception, this.GetPrimaryKeyString());
+            }
+            finally
+            {
+                state.State = _live;
+            }
+        });
     }
 
     private ChildReport ReportOf(IEnumerable<SeriesId> series) =>
@@ -197,12 +295,11 @@ public abstract partial class CountersGrain<TState>(
         }
     }
 
-    private async Task PersistAsync(CancellationToken cancellationToken, bool clean = false)
+    private Task PersistAsync(CancellationToken cancellationToken, bool clean = false) => RunStorageOperationAsync(async () =>
     {
-        // One write at a time: each write carries the ETag the previous one returned.
-        while (!_writing.IsCompleted)
+        if (IsFenced)
         {
-            await _writing.ContinueWith(static _ => { }, TaskScheduler.Current);
+            return;
         }
 
         var since = _dirtySince;
@@ -210,16 +307,26 @@ public abstract partial class CountersGrain<TState>(
         var snapshot = copier.Copy(_live);
         snapshot.Clean = clean;
         state.State = snapshot;
+        var epoch = _checks.CurrentEpoch;
         try
         {
-            _writing = state.WriteStateAsync(cancellationToken);
-            await _writing;
+            await state.WriteStateAsync(cancellationToken);
+            _checks.Checked(epoch);
             _storedUnclean = !clean;
             OnPersisted(snapshot);
+        }
+        catch (InconsistentStateException)
+        {
+            // Storage moved past this activation: another one wrote. Its changes since the last write are
+            // not in storage, and writing over them would lose the other's. Until it is gone, it answers
+            // reads from what storage holds.
+            Fence("write");
+            await TakeStoredStateAsync();
         }
         catch
         {
             _dirtySince = since;
+            disturbances.Record();
             throw;
         }
         finally
@@ -227,11 +334,58 @@ public abstract partial class CountersGrain<TState>(
             // Storage needs the snapshot only while writing it; keeping it would double the memory.
             state.State = _live;
         }
+    });
+
+    /// <summary>
+    /// Runs one storage operation at a time: each write carries the ETag the previous one returned, and
+    /// a check must not read while a write is on its way. Calls and the flush timer interleave, so they
+    /// queue here; the grain's single-threaded turns make the test-and-set atomic.
+    /// </summary>
+    private async Task RunStorageOperationAsync(Func<Task> operation)
+    {
+        while (!_storageOperation.IsCompleted)
+        {
+            await _storageOperation.ContinueWith(static _ => { }, TaskScheduler.Current);
+        }
+
+        var running = operation();
+        _storageOperation = running;
+        await running;
+    }
+
+    private async Task TakeStoredStateAsync()
+    {
+        try
+        {
+            await state.ReadStateAsync();
+            _live = state.State;
+        }
+        catch (Exception exception)
+        {
+            LogStateCheckFailed(logger, exception, this.GetPrimaryKeyString());
+        }
+    }
+
+    private void Fence(string detectedBy)
+    {
+        if (IsFenced)
+        {
+            return;
+        }
+
+        IsFenced = true;
+        _unreported.Clear();
+        _dirtySince = null;
+        _flushTimer?.Dispose();
+        _flushTimer = null;
+        GrainMetrics.StaleActivation(KindName, detectedBy);
+        LogFenced(logger, this.GetPrimaryKeyString(), detectedBy);
+        this.DeactivateOnIdle();
     }
 
     private async Task ReportToParentAsync()
     {
-        if (State.ReportedVersion == State.Version)
+        if (IsFenced || State.ReportedVersion == State.Version)
         {
             return;
         }
@@ -250,8 +404,19 @@ public abstract partial class CountersGrain<TState>(
         _unreported.Clear();
         try
         {
-            await GrainFactory.GetRollupCounters(parent).ReportAsync(report);
-            State.ReportedVersion = version;
+            var receipt = await GrainFactory.GetRollupCounters(parent).ReportAsync(report);
+            if (receipt.Taken)
+            {
+                State.ReportedVersion = version;
+                return;
+            }
+
+            // Not taken: the parent holds a later version of this segment (another activation of this
+            // child reported), or the parent's activation is going away. Send these series again, under
+            // a version above the one it holds, on the next tick.
+            _unreported.UnionWith(sent);
+            State.Version = Math.Max(VersionClock.Next(State.Version, clock), receipt.HeldVersion + 1);
+            LogReportNotTaken(logger, this.GetPrimaryKeyString(), version, receipt.HeldVersion);
         }
         catch
         {
@@ -260,6 +425,15 @@ public abstract partial class CountersGrain<TState>(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not report {Key} to its parent on deactivation; it reports again on reactivation")]
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Warning, Message = "Could not report {Key} to its parent on deactivation; it reports again on reactivation")]
     private static partial void LogReportOnDeactivationFailed(ILogger logger, Exception exception, string key);
+
+    [LoggerMessage(EventId = 4002, Level = LogLevel.Warning, Message = "{Key}: another activation wrote its record (found on {DetectedBy}); this one is stale and deactivates without writing")]
+    private static partial void LogFenced(ILogger logger, string key, string detectedBy);
+
+    [LoggerMessage(EventId = 4003, Level = LogLevel.Warning, Message = "{Key}: could not compare its state with storage; answering from its own")]
+    private static partial void LogStateCheckFailed(ILogger logger, Exception exception, string key);
+
+    [LoggerMessage(EventId = 4004, Level = LogLevel.Information, Message = "{Key}: the parent did not take report {Version} (it holds {HeldVersion}); sending it again under a later version")]
+    private static partial void LogReportNotTaken(ILogger logger, string key, long version, long heldVersion);
 }

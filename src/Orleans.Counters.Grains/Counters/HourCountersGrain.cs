@@ -1,3 +1,4 @@
+using Orleans.Counters.Grains.Fencing;
 using Orleans.Serialization;
 
 namespace Orleans.Counters.Grains.Counters;
@@ -8,8 +9,9 @@ public sealed partial class HourCountersGrain(
     DeepCopier<HourCountersState> copier,
     IOptions<CounterOptions> options,
     TimeProvider clock,
+    ClusterDisturbances disturbances,
     ILogger<HourCountersGrain> logger)
-    : CountersGrain<HourCountersState>(state, copier, options, clock, logger), IHourCountersGrain
+    : CountersGrain<HourCountersState>(state, copier, options, clock, disturbances, logger), IHourCountersGrain
 {
     // What storage is known to hold: read at activation or written since. A snapshot still being
     // written is not in it, so nothing may be acknowledged on the strength of a write in flight.
@@ -28,6 +30,13 @@ public sealed partial class HourCountersGrain(
     /// <inheritdoc />
     public Task<HourApplyResult> ApplyAsync(GroupIncrement increment)
     {
+        if (IsFenced)
+        {
+            // Going away; the ingest grain tries again and reaches the activation that stays, which
+            // refuses the increment as meant for another incarnation and is repaired from the queue.
+            throw new InvalidOperationException($"{this.GetPrimaryKeyString()} is a stale activation (another activation wrote its record) and is deactivating.");
+        }
+
         StreamPosition? last = State.Applied.TryGetValue(increment.Source, out var applied) ? applied : null;
         if (increment.Incarnation is { } expected && expected != _incarnation)
         {

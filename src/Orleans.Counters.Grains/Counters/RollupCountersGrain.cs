@@ -1,3 +1,4 @@
+using Orleans.Counters.Grains.Fencing;
 using Orleans.Serialization;
 
 namespace Orleans.Counters.Grains.Counters;
@@ -6,26 +7,28 @@ namespace Orleans.Counters.Grains.Counters;
 /// A day, month or year of one account shard: the latest total of each series in each child
 /// period. Its first change is written at once, so that a crash always leaves an unclean record
 /// behind; activated from one, it asks its children for all their totals again, recovering
-/// reports it lost.
+/// reports it lost. An activation fenced after taking reports (another activation of it wrote) asks
+/// its children to report everything again, so that what it took reaches the activation that stays.
 /// </summary>
 public sealed class RollupCountersGrain(
     [PersistentState("rollup", CounterStorage.Name)] IPersistentState<RollupCountersState> state,
     DeepCopier<RollupCountersState> copier,
     IOptions<CounterOptions> options,
     TimeProvider clock,
+    ClusterDisturbances disturbances,
     ILogger<RollupCountersGrain> logger)
-    : CountersGrain<RollupCountersState>(state, copier, options, clock, logger), IRollupCountersGrain
+    : CountersGrain<RollupCountersState>(state, copier, options, clock, disturbances, logger), IRollupCountersGrain
 {
     /// <inheritdoc />
-    public async Task<bool> ReportAsync(ChildReport report)
+    public async Task<ReportReceipt> ReportAsync(ChildReport report)
     {
-        if (!Apply(report))
+        if (IsFenced || !Apply(report))
         {
-            return false;
+            return NotTaken(report);
         }
 
-        await EnsureRecordedAsync();
-        return true;
+        await EnsureStoredUncleanAsync();
+        return IsFenced ? NotTaken(report) : new ReportReceipt(true, report.Version);
     }
 
     /// <inheritdoc />
@@ -47,6 +50,15 @@ public sealed class RollupCountersGrain(
             }
         }
     }
+
+    /// <inheritdoc />
+    protected override Task OnFencedDeactivationAsync() =>
+        Task.WhenAll(Enumerable.Range(0, State.ChildVersions.Length)
+            .Where(segment => State.ChildVersions[segment] > 0)
+            .Select(segment => GrainFactory.GetCounters(Group.Child(segment)).ReportAllAgainAsync()));
+
+    private ReportReceipt NotTaken(ChildReport report) =>
+        new(false, (uint)report.Segment < (uint)State.ChildVersions.Length ? State.ChildVersions[report.Segment] : 0);
 
     private bool Apply(ChildReport report)
     {

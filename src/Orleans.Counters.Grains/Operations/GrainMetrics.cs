@@ -20,6 +20,11 @@ public static class GrainMetrics
     private static readonly UpDownCounter<long> Activations = Meter.CreateUpDownCounter<long>(
         "counters.grain.activations", "{activation}", "Counter grains active in this silo, by kind: ingest, hour, day, month, year.");
 
+    private static readonly Counter<long> StaleActivations = Meter.CreateCounter<long>(
+        "counters.grain.stale_activations",
+        "{activation}",
+        "Counter activations that found another activation of the same grain had written their record (a duplicate activation), by kind and by what found it: a read's check or a refused write. Each deactivates without writing.");
+
     private static readonly Histogram<double> FreshnessLag = Meter.CreateHistogram(
         "counters.freshness.lag",
         "s",
@@ -32,6 +37,10 @@ public static class GrainMetrics
 
     /// <summary>Counts a deactivation of a kind.</summary>
     public static void Deactivated(string kind) => Activations.Add(-1, new KeyValuePair<string, object?>("kind", kind));
+
+    /// <summary>Counts an activation that found itself stale: another activation of its grain wrote.</summary>
+    public static void StaleActivation(string kind, string detectedBy) =>
+        StaleActivations.Add(1, new KeyValuePair<string, object?>("kind", kind), new KeyValuePair<string, object?>("detected_by", detectedBy));
 
     /// <summary>Records a message's lag, when it says when it was published.</summary>
     public static void Counted(DateTime? publishedAt, DateTime now)
