@@ -109,6 +109,24 @@ public sealed class FencingTests(ClusterFixture fixture) : IClassFixture<Cluster
         Assert.Equal(3, (await day.GetCountsAsync(Home)).Total);
     }
 
+    [Fact]
+    public async Task AnAccountsTypes_AreTheUnionOfWhatEveryActivationWrote()
+    {
+        var catalog = fixture.Client.GetGrain<IAccountCatalogGrain>("fenced-catalog");
+        await catalog.AddTypesAsync(["pageview"]);
+
+        // Another activation added "order" and wrote.
+        await StoredStates.OverwriteAsync<Catalog.AccountCatalogState>(fixture.Cluster, catalog.GetGrainId(), "catalog", stored => stored.Types.Add("order"));
+        RecordDisturbanceOnEverySilo();
+        Assert.Equal(["order", "pageview"], (await catalog.GetTypesAsync()).ToArray());
+
+        // And again, then this one adds "click": its write is refused, it reads, adds and writes again.
+        await StoredStates.OverwriteAsync<Catalog.AccountCatalogState>(fixture.Cluster, catalog.GetGrainId(), "catalog", stored => stored.Types.Add("refund"));
+        await catalog.AddTypesAsync(["click"]);
+        var stored = await StoredStates.ReadAsync<Catalog.AccountCatalogState>(fixture.Cluster, catalog.GetGrainId(), "catalog");
+        Assert.Equal(["click", "order", "pageview", "refund"], stored.State!.Types.Order(StringComparer.Ordinal).ToArray());
+    }
+
     private static GroupIncrement Increment(string account, long sequence, int minute, long count) =>
         new(account, new StreamPosition(sequence, 0), [new SeriesMinutes(Home, [new MinuteCount(minute, count)])]);
 
