@@ -19,6 +19,9 @@ public sealed class RollupCountersGrain(
     ILogger<RollupCountersGrain> logger)
     : CountersGrain<RollupCountersState>(state, copier, options, clock, disturbances, logger), IRollupCountersGrain
 {
+    // The segments whose reports this activation took; if it is fenced they may be missing from the record.
+    private readonly HashSet<int> _segmentsTaken = [];
+
     /// <inheritdoc />
     public async Task<ReportReceipt> ReportAsync(ChildReport report)
     {
@@ -53,9 +56,7 @@ public sealed class RollupCountersGrain(
 
     /// <inheritdoc />
     protected override Task OnFencedDeactivationAsync() =>
-        Task.WhenAll(Enumerable.Range(0, State.ChildVersions.Length)
-            .Where(segment => State.ChildVersions[segment] > 0)
-            .Select(segment => GrainFactory.GetCounters(Group.Child(segment)).ReportAllAgainAsync()));
+        Task.WhenAll(_segmentsTaken.Select(segment => GrainFactory.GetCounters(Group.Child(segment)).ReportAllAgainAsync()));
 
     private ReportReceipt NotTaken(ChildReport report) =>
         new(false, (uint)report.Segment < (uint)State.ChildVersions.Length ? State.ChildVersions[report.Segment] : 0);
@@ -81,6 +82,7 @@ public sealed class RollupCountersGrain(
         }
 
         State.ChildVersions[report.Segment] = report.Version;
+        _segmentsTaken.Add(report.Segment);
         MarkChanged();
         return true;
     }
