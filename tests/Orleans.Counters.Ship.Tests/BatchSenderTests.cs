@@ -38,12 +38,12 @@ public sealed class BatchSenderTests
     public async Task APartialBatchIsSentAfterTheFlushIntervalWithoutWaitingForMore()
     {
         var gateway = Accepting();
-        var queue = Channel.CreateUnbounded<byte[]>();
+        var queue = Channel.CreateUnbounded<QueuedEvent>();
         var sending = Sender(gateway, Fast).RunAsync(queue.Reader, CancellationToken.None);
 
         foreach (var item in Events(3))
         {
-            await queue.Writer.WriteAsync(item);
+            await queue.Writer.WriteAsync(new QueuedEvent(item));
         }
 
         var sizes = await Eventually.ReadAsync(() => Task.FromResult(gateway.RequestSizes), s => s.Sum() == 3, TimeSpan.FromSeconds(5));
@@ -119,10 +119,10 @@ public sealed class BatchSenderTests
 
     private async Task SendAsync(ScriptedGateway gateway, IReadOnlyList<byte[]> events, SenderOptions options)
     {
-        var queue = Channel.CreateUnbounded<byte[]>();
+        var queue = Channel.CreateUnbounded<QueuedEvent>();
         foreach (var item in events)
         {
-            await queue.Writer.WriteAsync(item);
+            await queue.Writer.WriteAsync(new QueuedEvent(item));
             _counters.AddQueued();
         }
 

@@ -108,9 +108,9 @@ public sealed class FollowedFileTests : IDisposable
     /// <inheritdoc />
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
-    private ValueTask Take(string line)
+    private ValueTask Take(SourceLine line)
     {
-        _lines.Add(line);
+        _lines.Add(line.Text);
         return ValueTask.CompletedTask;
     }
 

@@ -40,6 +40,7 @@ internal sealed class ShipProcess : IAsyncDisposable
             StandardInputEncoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false),
         };
         start.Environment.Remove(Cli.ShipCommand.SaltVariable);
+        start.Environment.Remove(Cli.ShipCommand.KeyVariable);
         return new ShipProcess(Process.Start(start)!);
     }
 
