@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Microsoft.Win32.SafeHandles;
 
 namespace Orleans.Counters.Ship.Input;
@@ -20,6 +21,7 @@ public sealed class FollowedFile : IDisposable
     private readonly List<SplitLine> _lines = [];
     private byte[] _prefix;
     private long _position;
+    private (int Length, string Hash) _head = (-1, string.Empty);
 
     private FollowedFile(SafeFileHandle handle, bool fromStart)
     {
@@ -103,7 +105,7 @@ public sealed class FollowedFile : IDisposable
     /// </summary>
     public bool TryResume(FilePosition saved)
     {
-        if (Identity != saved.Identity || RandomAccess.GetLength(_handle) < saved.Offset)
+        if (Identity != saved.Identity || RandomAccess.GetLength(_handle) < saved.Offset || HeadHash(saved.Offset) != saved.Head)
         {
             return false;
         }
@@ -194,6 +196,7 @@ public sealed class FollowedFile : IDisposable
         _position = 0;
         _splitter.Reset();
         _prefix = ReadPrefix(_handle);
+        _head = (-1, string.Empty);
         Epoch = LineIds.NewEpoch();
     }
 
@@ -201,7 +204,21 @@ public sealed class FollowedFile : IDisposable
     public void Dispose() => _handle.Dispose();
 
     private SourceLine ToSource(SplitLine line) =>
-        new(line.Text, LineIds.For(Epoch, line.Start), Identity is { } identity ? new FilePosition(identity, Epoch, line.End) : null);
+        new(line.Text, LineIds.For(Epoch, line.Start), Identity is { } identity ? new FilePosition(identity, Epoch, line.End, HeadHash(line.End)) : null);
+
+    /// <summary>The hash of the file's first bytes, as many as <see cref="FilePosition.Head"/> takes for a position at <paramref name="offset"/>.</summary>
+    private string HeadHash(long offset)
+    {
+        var length = (int)Math.Min(offset, PrefixLength);
+        if (_head.Length != length)
+        {
+            // _prefix holds at least this much: it was read when the file was at least as long as the offset read to.
+            var bytes = _prefix.Length >= length ? _prefix : ReadPrefix(_handle);
+            _head = (length, Convert.ToHexStringLower(SHA256.HashData(bytes.AsSpan(0, Math.Min(length, bytes.Length)))[..16]));
+        }
+
+        return _head.Hash;
+    }
 
     /// <summary>
     /// True while the file still starts as it did and holds at least <paramref name="length"/> bytes:

@@ -4,7 +4,7 @@ namespace Orleans.Counters.Ship.Input;
 
 /// <summary>
 /// Where the followed file has been read up to, kept across restarts (<c>--position-file</c>): one
-/// small JSON object, <c>{"path","device","inode","epoch","offset"}</c>. It is written only after the
+/// small JSON object, <c>{"path","device","inode","epoch","offset","head"}</c>. It is written only after the
 /// gateway answered 2xx for the batch holding the line before the offset, and atomically (a temporary
 /// file next to it, flushed to disk, then renamed over it), so after a crash it holds an old position
 /// or a new one, never half of one: lines after it are read and sent again, with the same ids.
@@ -40,12 +40,13 @@ public sealed class PositionFile(string path, string followed)
 
             var epoch = root.GetProperty("epoch").GetString();
             var offset = root.GetProperty("offset").GetInt64();
-            if (string.IsNullOrEmpty(epoch) || offset < 0)
+            var head = root.GetProperty("head").GetString();
+            if (string.IsNullOrEmpty(epoch) || offset < 0 || head is null)
             {
                 throw new InvalidDataException($"{path} holds no valid position");
             }
 
-            return new FilePosition(new FileIdentity(root.GetProperty("device").GetUInt64(), root.GetProperty("inode").GetUInt64()), epoch, offset);
+            return new FilePosition(new FileIdentity(root.GetProperty("device").GetUInt64(), root.GetProperty("inode").GetUInt64()), epoch, offset, head);
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
         {
@@ -68,6 +69,7 @@ public sealed class PositionFile(string path, string followed)
                     writer.WriteNumber("inode", position.Identity.Inode);
                     writer.WriteString("epoch", position.Epoch);
                     writer.WriteNumber("offset", position.Offset);
+                    writer.WriteString("head", position.Head);
                     writer.WriteEndObject();
                 }
 

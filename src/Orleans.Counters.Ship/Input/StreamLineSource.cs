@@ -59,17 +59,19 @@ public sealed class StreamLineSource(Stream stream, string description) : ILineS
         }
     }
 
-    /// <summary>Waits for a read; once stopping, at most <see cref="StopIdle"/> more. False when it did not complete.</summary>
+    /// <summary>Waits for a read; once stopping, at most <see cref="StopIdle"/> more. False when it did not complete; throws once aborted.</summary>
     private static async Task<bool> CompletesAsync(Task<int> read, CancellationToken stopping, CancellationToken abort)
     {
         if (!stopping.IsCancellationRequested)
         {
+            // Abort too: when the sender gives up (the gateway refused the key) the read must not hold the run.
+            using var either = CancellationTokenSource.CreateLinkedTokenSource(stopping, abort);
             try
             {
-                await read.WaitAsync(stopping);
+                await read.WaitAsync(either.Token);
                 return true;
             }
-            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            catch (OperationCanceledException) when (either.IsCancellationRequested)
             {
             }
         }

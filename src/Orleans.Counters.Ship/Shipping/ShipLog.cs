@@ -41,9 +41,9 @@ public sealed class ShipLog(TextWriter output)
     /// <summary>The followed file is the one the position file names: reading goes on from there.</summary>
     public void Resuming(string path, long offset) => Write($"resuming {path} at byte {offset}, where the last run's delivered lines end");
 
-    /// <summary>The followed file is shorter than the saved position: it was truncated while the tool was stopped.</summary>
+    /// <summary>The followed file has the saved identity but not the saved content: truncated, or a new file given the freed inode, while the tool was stopped.</summary>
     public void TruncatedWhileStopped(string path, long offset) =>
-        Write($"{path} is shorter than the saved position (byte {offset}): it was truncated while stopped; reading it from the start");
+        Write($"{path} no longer holds what it held up to the saved position (byte {offset}): it was truncated or replaced while stopped; reading it from the start");
 
     /// <summary>The file of the saved position was rotated while the tool was stopped, and found next to the path.</summary>
     public void FinishingRotated(string path, Input.FileIdentity identity, long offset) =>
