@@ -154,7 +154,8 @@ public sealed class BatchSenderTests
         var queue = Channel.CreateUnbounded<QueuedEvent>();
         await queue.Writer.WriteAsync(new QueuedEvent(Events(1)[0], new FilePosition(new FileIdentity(1, 2), "e", 10, "h")));
 
-        var error = await Assert.ThrowsAsync<KeyRefusedException>(() => new BatchSender(gateway.Client(), Fast, _counters, new ShipLog(_log), settled.Add).RunAsync(queue.Reader, CancellationToken.None));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        var error = await Assert.ThrowsAsync<KeyRefusedException>(() => new BatchSender(gateway.Client(), Fast, _counters, new ShipLog(_log), settled.Add).RunAsync(queue.Reader, timeout.Token));
 
         Assert.StartsWith($"{(int)refusal} ", error.Message);
         Assert.Contains("A key is required", error.Message);
