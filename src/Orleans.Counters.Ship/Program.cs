@@ -16,8 +16,25 @@ var command = ShipCommand.Create(async (options, _) =>
         log.RandomSalt();
     }
 
+    PositionFile? positions = null;
+    FilePosition? saved = null;
+    if (options.File is { } followed && options.PositionFile is { } positionPath)
+    {
+        positions = new PositionFile(Path.GetFullPath(positionPath), Path.GetFullPath(followed));
+        try
+        {
+            saved = positions.Load();
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
+        {
+            // Guessing a position could ship lines twice or never: the operator decides.
+            log.PositionFileUnusable(e.Message);
+            return 2;
+        }
+    }
+
     ILineSource source = options.File is { } path
-        ? new FileTailer(Path.GetFullPath(path), options.FromStart, options.PollInterval, log)
+        ? new FileTailer(Path.GetFullPath(path), options.FromStart, saved, options.PollInterval, log)
         : StreamLineSource.StandardInput();
     var clock = TimeProvider.System;
     var mapper = new EventMapper(
@@ -25,12 +42,13 @@ var command = ShipCommand.Create(async (options, _) =>
         new UserIdHasher(salt),
         new EventValidator(new EventLimits { MaxAge = options.MaxAge }, clock),
         clock);
-    var shipper = new Shipper(options, source, GatewayClient.Create(options.Gateway), mapper, log);
+    var shipper = new Shipper(options, source, GatewayClient.Create(options.Gateway, options.Key), mapper, log, positions);
     return await shipper.RunAsync(signals.Stopping, signals.Forced);
 });
 
 var parse = command.Parse(args);
 // Signals are ours (ShutdownSignals): pending events are sent before exiting, not cut off after a timeout.
 var exitCode = await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
-// 2 for a bad command line, apart from 1: some events were not delivered.
+// 2 for a bad command line (or an unusable position file), apart from 1: some events were not delivered,
+// and 3: the gateway refused the key.
 return parse.Errors.Count > 0 ? 2 : exitCode;

@@ -38,12 +38,12 @@ public sealed class BatchSenderTests
     public async Task APartialBatchIsSentAfterTheFlushIntervalWithoutWaitingForMore()
     {
         var gateway = Accepting();
-        var queue = Channel.CreateUnbounded<byte[]>();
+        var queue = Channel.CreateUnbounded<QueuedEvent>();
         var sending = Sender(gateway, Fast).RunAsync(queue.Reader, CancellationToken.None);
 
         foreach (var item in Events(3))
         {
-            await queue.Writer.WriteAsync(item);
+            await queue.Writer.WriteAsync(new QueuedEvent(item));
         }
 
         var sizes = await Eventually.ReadAsync(() => Task.FromResult(gateway.RequestSizes), s => s.Sum() == 3, TimeSpan.FromSeconds(5));
@@ -117,12 +117,58 @@ public sealed class BatchSenderTests
         Assert.Equal([16, 8, 4, 4, 8, 4, 4, 4, 4, 4, 2], gateway.RequestSizes);
     }
 
+    [Fact]
+    public async Task EachSettledBatchHandsOnItsLastCheckpointInOrderAndAFailingOneNone()
+    {
+        var identity = new FileIdentity(1, 2);
+        var settled = new List<long>();
+        var gateway = new ScriptedGateway((request, _) => Task.FromResult(request switch
+        {
+            2 => ScriptedGateway.Answer(HttpStatusCode.ServiceUnavailable, retryAfter: TimeSpan.Zero),
+            3 => ScriptedGateway.Answer(HttpStatusCode.BadRequest),
+            _ => ScriptedGateway.Answer(HttpStatusCode.Accepted),
+        }));
+        var queue = Channel.CreateUnbounded<QueuedEvent>();
+        var events = Events(25);
+        for (var n = 0; n < events.Count; n++)
+        {
+            // The last event of the second batch comes from standard input: the batch's checkpoint is the one before it.
+            await queue.Writer.WriteAsync(new QueuedEvent(events[n], n == 19 ? null : new FilePosition(identity, "e", (n + 1) * 100, "h")));
+            _counters.AddQueued();
+        }
+
+        queue.Writer.Complete();
+        await new BatchSender(gateway.Client(), Fast with { BatchSize = 10 }, _counters, new ShipLog(_log), p => settled.Add(p.Offset)).RunAsync(queue.Reader, CancellationToken.None);
+
+        // Batch 2 failed once, then was refused for good (400): settled all the same, it will never be taken.
+        Assert.Equal([1000, 1900, 2500], settled);
+    }
+
+    [Theory]
+    [InlineData(HttpStatusCode.Unauthorized)]
+    [InlineData(HttpStatusCode.Forbidden)]
+    public async Task A401Or403EndsTheSendingWithoutRetryOrCheckpoint(HttpStatusCode refusal)
+    {
+        var settled = new List<FilePosition>();
+        var gateway = new ScriptedGateway((_, _) => Task.FromResult(ScriptedGateway.Answer(refusal, """{"title":"A key is required"}""")));
+        var queue = Channel.CreateUnbounded<QueuedEvent>();
+        await queue.Writer.WriteAsync(new QueuedEvent(Events(1)[0], new FilePosition(new FileIdentity(1, 2), "e", 10, "h")));
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        var error = await Assert.ThrowsAsync<KeyRefusedException>(() => new BatchSender(gateway.Client(), Fast, _counters, new ShipLog(_log), settled.Add).RunAsync(queue.Reader, timeout.Token));
+
+        Assert.StartsWith($"{(int)refusal} ", error.Message);
+        Assert.Contains("A key is required", error.Message);
+        Assert.Equal([1], gateway.RequestSizes);
+        Assert.Empty(settled);
+    }
+
     private async Task SendAsync(ScriptedGateway gateway, IReadOnlyList<byte[]> events, SenderOptions options)
     {
-        var queue = Channel.CreateUnbounded<byte[]>();
+        var queue = Channel.CreateUnbounded<QueuedEvent>();
         foreach (var item in events)
         {
-            await queue.Writer.WriteAsync(item);
+            await queue.Writer.WriteAsync(new QueuedEvent(item));
             _counters.AddQueued();
         }
 

@@ -21,6 +21,14 @@ public sealed class EventJsonTests
     }
 
     [Fact]
+    public void TheLinesIdComesFirst()
+    {
+        var json = Write(new AccessEvent("shop", "pageview", "/", new DateTime(2024, 3, 1, 0, 0, 0, DateTimeKind.Utc), "u", null, null) { Id = "9f86d081884c7d65-4096" });
+
+        Assert.Equal("""{"id":"9f86d081884c7d65-4096","account":"shop","type":"pageview","url":"/","timestamp":"2024-03-01T00:00:00Z","userId":"u"}""", json);
+    }
+
+    [Fact]
     public void QuotesAndNonAsciiTextSurviveARoundTrip()
     {
         var userAgent = "Mozilla/5.0 \"quoted\" \\ é 日本 😀 </script>";

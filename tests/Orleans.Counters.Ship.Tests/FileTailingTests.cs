@@ -74,6 +74,92 @@ public sealed class FileTailingTests(ShipGatewayFixture gateway) : IDisposable
         }
     }
 
+    [Fact]
+    public async Task AFileCreatedAgainWithTheSameFirstLinesIsReadFromItsStart()
+    {
+        await using var ship = ShipProcess.Start("--gateway", gateway.Url, "--account", _account, "--file", LogFile, "--poll-interval", "50ms", "--flush-interval", "100ms");
+        await ship.WaitForMessageAsync("waiting for", Timeout);
+        Append(LogFile, 10);
+        await WaitForCountAsync(ship, 10);
+        var first = File.ReadAllBytes(LogFile);
+
+        // Deleted, and a new file with the same first lines (and more) put in its place at once: the
+        // old check saw the same first bytes and a file no shorter than what it had read, so it kept
+        // reading the deleted file and lost the new one.
+        File.Delete(LogFile);
+        Append(LogFile + ".new", 5);
+        File.WriteAllBytes(LogFile + ".tmp", [.. first, .. File.ReadAllBytes(LogFile + ".new")]);
+        File.Move(LogFile + ".tmp", LogFile);
+        await WaitForCountAsync(ship, 25);
+        await ship.WaitForMessageAsync("was rotated", Timeout);
+
+        await ship.TerminateAsync();
+        Assert.Equal(0, await ship.WaitForExitAsync(Timeout));
+        var counts = await gateway.UrlCountsAsync(_account, AccessLines.YesterdayNoon);
+        Assert.All(Enumerable.Range(0, 10), n => Assert.Equal(2, counts[Url(n)]));
+        Assert.All(Enumerable.Range(10, 5), n => Assert.Equal(1, counts[Url(n)]));
+    }
+
+    [Fact]
+    public async Task RestartedWithAPositionFileEveryLineIsCountedOnceThroughARotationWhileStopped()
+    {
+        var positionFile = Path.Combine(_directory, "access.pos");
+        string[] arguments = ["--gateway", gateway.Url, "--account", _account, "--file", LogFile, "--position-file", positionFile, "--poll-interval", "50ms", "--flush-interval", "100ms"];
+        Append(LogFile, 20);
+
+        // No position yet: the existing lines are left, as without --position-file; then the position is saved.
+        await using (var ship = ShipProcess.Start(arguments))
+        {
+            await ship.WaitForMessageAsync("following", Timeout);
+            Append(LogFile, 10);
+            await WaitForCountAsync(ship, 10);
+            await ship.TerminateAsync();
+            Assert.Equal(0, await ship.WaitForExitAsync(Timeout));
+        }
+
+        Assert.Contains($"\"offset\":{new FileInfo(LogFile).Length}", File.ReadAllText(positionFile));
+
+        // Written while stopped: read from the saved position on.
+        Append(LogFile, 7);
+        await using (var ship = ShipProcess.Start(arguments))
+        {
+            await WaitForCountAsync(ship, 17);
+            Assert.Contains("resuming", ship.Messages);
+            await ship.TerminateAsync();
+            Assert.Equal(0, await ship.WaitForExitAsync(Timeout));
+        }
+
+        // Rotated while stopped, with lines written to the old file first: it is found and finished, then the new one read.
+        Append(LogFile, 4);
+        File.Move(LogFile, LogFile + ".1");
+        Append(LogFile, 6);
+        await using (var ship = ShipProcess.Start(arguments))
+        {
+            await WaitForCountAsync(ship, 27);
+            Assert.Contains("was rotated while stopped: finishing the rotated file", ship.Messages);
+            await ship.TerminateAsync();
+            Assert.Equal(0, await ship.WaitForExitAsync(Timeout));
+        }
+
+        var counts = await gateway.UrlCountsAsync(_account, AccessLines.YesterdayNoon);
+        Assert.Equal(Enumerable.Range(20, 27).Select(Url).Order(), counts.Keys.Order());
+        Assert.All(counts, url => Assert.Equal(1, url.Value));
+    }
+
+    [Fact]
+    public async Task AnUnusablePositionFileStopsTheToolBeforeItReadsAnything()
+    {
+        var positionFile = Path.Combine(_directory, "access.pos");
+        File.WriteAllText(positionFile, "not a position");
+        Append(LogFile, 3);
+
+        await using var ship = ShipProcess.Start("--gateway", gateway.Url, "--account", _account, "--file", LogFile, "--position-file", positionFile, "--from-start");
+
+        Assert.Equal(2, await ship.WaitForExitAsync(Timeout));
+        Assert.Contains($"--position-file: {positionFile} is not a position file of counters-ship", ship.Messages);
+        Assert.Equal(0, await gateway.DayTotalAsync(_account, [AccessLines.YesterdayNoon]));
+    }
+
     /// <inheritdoc />
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 

@@ -10,11 +10,11 @@ internal sealed class ListLineSource(IEnumerable<string> lines, bool endless = f
 
     public string Description => "a list";
 
-    public async Task ReadAsync(Func<string, ValueTask> onLine, CancellationToken stopping, CancellationToken abort)
+    public async Task ReadAsync(Func<SourceLine, ValueTask> onLine, CancellationToken stopping, CancellationToken abort)
     {
         foreach (var line in lines)
         {
-            await onLine(line);
+            await onLine(new SourceLine(line, $"list-{_taken}"));
             Interlocked.Increment(ref _taken);
         }
 

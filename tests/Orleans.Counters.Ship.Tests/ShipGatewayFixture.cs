@@ -1,3 +1,4 @@
+using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Builder;
 using Orleans.Counters.Gateway;
 
@@ -6,10 +7,20 @@ namespace Orleans.Counters.Ship.Tests;
 /// <summary>
 /// The real gateway, with its in-process silo, on a loopback port, for the shipper to send to. Its
 /// age limit is wide so that events of any recent day are taken; each test uses an account of its own.
+/// Open (no keys) unless built with an admin key.
 /// </summary>
-public sealed class ShipGatewayFixture : IAsyncLifetime
+public class ShipGatewayFixture : IAsyncLifetime
 {
+    private readonly string? _adminKey;
     private WebApplication? _app;
+
+    /// <summary>An open gateway.</summary>
+    public ShipGatewayFixture()
+    {
+    }
+
+    /// <summary>A gateway that asks for keys, with this admin key; <see cref="Client"/> sends it.</summary>
+    protected ShipGatewayFixture(string adminKey) => _adminKey = adminKey;
 
     /// <summary>The gateway's address, such as <c>http://127.0.0.1:41234</c>.</summary>
     public string Url { get; private set; } = string.Empty;
@@ -28,10 +39,17 @@ public sealed class ShipGatewayFixture : IAsyncLifetime
             "--Counters:Limits:MaxEventsPerRequest", "1000",
             "--Counters:Limits:MaxAge", "3650.00:00:00",
             "--Logging:LogLevel:Default", "Warning",
+            .. _adminKey is null ? Array.Empty<string>() : ["--Counters:Security:AdminKey", _adminKey],
         ]);
         await _app.StartAsync();
         Url = _app.Urls.First();
-        Client = new StatsClient(new HttpClient { BaseAddress = new Uri(Url) });
+        var http = new HttpClient { BaseAddress = new Uri(Url) };
+        if (_adminKey is not null)
+        {
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", _adminKey);
+        }
+
+        Client = new StatsClient(http);
     }
 
     /// <inheritdoc />

@@ -30,7 +30,10 @@ internal sealed class ShipProcess : IAsyncDisposable
     }
 
     /// <summary>Starts the tool with the given arguments.</summary>
-    public static ShipProcess Start(params string[] arguments)
+    public static ShipProcess Start(params string[] arguments) => Start(arguments, new Dictionary<string, string>());
+
+    /// <summary>Starts the tool with the given arguments and environment variables.</summary>
+    public static ShipProcess Start(string[] arguments, IReadOnlyDictionary<string, string> environment)
     {
         var start = new ProcessStartInfo(DotnetHost.Path, [DotnetHost.ShipDll, .. arguments])
         {
@@ -40,6 +43,12 @@ internal sealed class ShipProcess : IAsyncDisposable
             StandardInputEncoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false),
         };
         start.Environment.Remove(Cli.ShipCommand.SaltVariable);
+        start.Environment.Remove(Cli.ShipCommand.KeyVariable);
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         return new ShipProcess(Process.Start(start)!);
     }
 

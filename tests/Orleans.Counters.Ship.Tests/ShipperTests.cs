@@ -47,6 +47,29 @@ public sealed class ShipperTests
     }
 
     [Fact]
+    public async Task ABatchSentAgainCarriesTheSameIdsAndEveryEventHasOneOfItsOwn()
+    {
+        var requests = new List<string[]>();
+        var gateway = new ScriptedGateway((request, events) =>
+        {
+            lock (requests)
+            {
+                requests.Add([.. events.Select(e => e.GetProperty("id").GetString()!)]);
+            }
+
+            // The first answer is lost on the way back, as if the gateway had committed the batch.
+            return request == 1 ? throw new HttpRequestException("Connection reset by peer") : Task.FromResult(ScriptedGateway.Answer(HttpStatusCode.Accepted));
+        });
+
+        var exitCode = await Shipper(Options() with { BatchSize = 10 }, new ListLineSource(Lines(30)), gateway).RunAsync(CancellationToken.None);
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal(requests[0], requests[1]);
+        Assert.Equal(30, requests.Skip(1).SelectMany(ids => ids).Distinct().Count());
+        Assert.Equal(Enumerable.Range(0, 30).Select(n => $"list-{n}"), gateway.Accepted.Select(e => e.GetProperty("id").GetString()));
+    }
+
+    [Fact]
     public async Task UnparsableIgnoredAndInvalidLinesAreCountedAndReported()
     {
         var gateway = new ScriptedGateway((_, _) => Task.FromResult(ScriptedGateway.Answer(HttpStatusCode.Accepted)));

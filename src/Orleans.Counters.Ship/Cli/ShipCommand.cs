@@ -11,6 +11,9 @@ public static class ShipCommand
     /// <summary>The environment variable read for the salt when <c>--salt</c> is not given.</summary>
     public const string SaltVariable = "COUNTERS_SHIP_SALT";
 
+    /// <summary>The environment variable read for the key when <c>--key</c> is not given.</summary>
+    public const string KeyVariable = "COUNTERS_SHIP_KEY";
+
     private static readonly Option<Uri> Gateway = new("--gateway")
     {
         Description = "The gateway's address, such as http://127.0.0.1:5080; events go to its POST /api/events.",
@@ -35,6 +38,17 @@ public static class ShipCommand
     private static readonly Option<string?> File = new("--file")
     {
         Description = "Follow this log file (surviving rotation and truncation) instead of reading standard input.",
+    };
+
+    private static readonly Option<string?> PositionFile = new("--position-file")
+    {
+        Description = "With --file: keep the read position in this file, so that a restart goes on after the last delivered line (and a line sent again keeps its event id).",
+    };
+
+    // No default from the environment here: help would print it, and the key is a secret.
+    private static readonly Option<string?> Key = new("--key")
+    {
+        Description = $"The account's ingest key, sent as Authorization: Bearer (default: ${KeyVariable}, which keeps it out of the process list).",
     };
 
     private static readonly Option<bool> FromStart = new("--from-start")
@@ -93,6 +107,7 @@ public static class ShipCommand
         BatchSize.Validators.Add(result => Check(result, result.GetValueOrDefault<int>() is >= 1 and <= ShipOptions.MaxBatchSize, $"--batch-size must be 1–{ShipOptions.MaxBatchSize}"));
         MaxPending.Validators.Add(result => Check(result, result.GetValueOrDefault<int>() >= 1, "--max-pending must be at least 1"));
         MaxBodyBytes.Validators.Add(result => Check(result, result.GetValueOrDefault<int>() >= 1024, "--max-body-bytes must be at least 1024"));
+        Key.Validators.Add(result => Check(result, IsHeaderSafe(result.GetValueOrDefault<string?>()), "--key must be printable ASCII without spaces (an ingest key, oci_…)"));
         Account.Validators.Add(result => CheckName(result, "--account", allowAll: false));
         Type.Validators.Add(result => CheckName(result, "--type", allowAll: true));
     }
@@ -104,9 +119,16 @@ public static class ShipCommand
             "Ships Apache/nginx combined access logs to an Orleans.Counters gateway as events: from standard input " +
             "(CustomLog \"|counters-ship --gateway URL --account NAME\" combined) or by following a file (--file PATH).")
         {
-            Gateway, Account, Type, File, FromStart, Salt, AllStatuses, AllMethods, BatchSize, FlushInterval, MaxPending,
+            Gateway, Account, Type, File, PositionFile, Key, FromStart, Salt, AllStatuses, AllMethods, BatchSize, FlushInterval, MaxPending,
             MaxBodyBytes, MaxRetryDelay, ShutdownGrace, MaxAge, ReportInterval, PollInterval,
         };
+        command.Validators.Add(result =>
+        {
+            if (result.GetResult(PositionFile) is { Implicit: false } && result.GetValue(File) is null)
+            {
+                result.AddError("--position-file needs --file: standard input has no position to go back to");
+            }
+        });
         command.SetAction((parse, cancellationToken) => run(Bind(parse), cancellationToken));
         return command;
     }
@@ -117,6 +139,8 @@ public static class ShipCommand
         Account = parse.GetRequiredValue(Account),
         Type = parse.GetRequiredValue(Type),
         File = parse.GetValue(File),
+        PositionFile = parse.GetValue(PositionFile),
+        Key = parse.GetValue(Key) ?? (Environment.GetEnvironmentVariable(KeyVariable) is { Length: > 0 } key ? key : null),
         FromStart = parse.GetValue(FromStart),
         Salt = parse.GetValue(Salt),
         AllStatuses = parse.GetValue(AllStatuses),
@@ -149,6 +173,8 @@ public static class ShipCommand
         Check(result, EventValidator.IsValidName(value), $"{name} must be 1–{EventLimits.MaxNameLength} characters of A–Z, a–z, 0–9, '.', '_' or '-'");
         Check(result, allowAll || value != SeriesKey.AllAccounts, $"{name} '{SeriesKey.AllAccounts}' is reserved for the sum over all accounts");
     }
+
+    private static bool IsHeaderSafe(string? key) => key is { Length: > 0 } && key.All(c => c is > ' ' and <= '~');
 
     private static void Check(OptionResult result, bool valid, string error)
     {

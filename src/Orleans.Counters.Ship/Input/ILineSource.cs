@@ -7,12 +7,12 @@ public interface ILineSource
     string Description { get; }
 
     /// <summary>
-    /// Hands each line (without its line break) to <paramref name="onLine"/>, waiting for it before
+    /// Hands each line (without its line break, with its event id) to <paramref name="onLine"/>, waiting for it before
     /// reading on: a slow consumer slows the reading. Returns at the end of the input; once
     /// <paramref name="stopping"/> is signalled, returns as soon as what is already there has been read.
     /// </summary>
     /// <param name="onLine">Takes one line.</param>
     /// <param name="stopping">Asks the source to finish with what it has.</param>
     /// <param name="abort">Ends reading at once.</param>
-    Task ReadAsync(Func<string, ValueTask> onLine, CancellationToken stopping, CancellationToken abort);
+    Task ReadAsync(Func<SourceLine, ValueTask> onLine, CancellationToken stopping, CancellationToken abort);
 }

@@ -2,8 +2,9 @@ namespace Orleans.Counters.Ship.Input;
 
 /// <summary>
 /// Cuts a byte stream into UTF-8 lines at <c>\n</c> (dropping a <c>\r</c> before it), holding an
-/// unfinished last line until the rest of it arrives. A line longer than <see cref="MaxLineBytes"/>
-/// is handed on in pieces, so that input without line breaks cannot fill the memory.
+/// unfinished last line until the rest of it arrives, and tells where in the stream each line lies.
+/// A line longer than <see cref="MaxLineBytes"/> is handed on in pieces, so that input without line
+/// breaks cannot fill the memory.
 /// </summary>
 public sealed class LineSplitter
 {
@@ -15,6 +16,8 @@ public sealed class LineSplitter
     private byte[] _pending = new byte[1024];
     private int _pendingLength;
     private bool _skipToNextLine;
+    private long _offset;
+    private long _lineStart;
 
     /// <summary>True while part of a line is held.</summary>
     public bool HasPartialLine => _pendingLength > 0;
@@ -22,15 +25,17 @@ public sealed class LineSplitter
     /// <summary>Drops the bytes up to the next line break: used when reading starts in the middle of a file.</summary>
     public void SkipToNextLine() => _skipToNextLine = true;
 
-    /// <summary>Forgets the unfinished line held, if any.</summary>
-    public void Reset()
+    /// <summary>Forgets the unfinished line held, if any; the next byte appended lies at <paramref name="offset"/>.</summary>
+    public void Reset(long offset = 0)
     {
         _pendingLength = 0;
         _skipToNextLine = false;
+        _offset = offset;
+        _lineStart = offset;
     }
 
     /// <summary>Adds bytes and appends the lines they complete to <paramref name="lines"/>.</summary>
-    public void Append(ReadOnlySpan<byte> data, List<string> lines)
+    public void Append(ReadOnlySpan<byte> data, List<SplitLine> lines)
     {
         while (!data.IsEmpty)
         {
@@ -41,6 +46,7 @@ public sealed class LineSplitter
                 return;
             }
 
+            var next = _offset + end + 1;
             if (_skipToNextLine)
             {
                 _skipToNextLine = false;
@@ -48,49 +54,58 @@ public sealed class LineSplitter
             }
             else if (_pendingLength == 0)
             {
-                lines.Add(Decode(data[..end]));
+                lines.Add(new SplitLine(Decode(data[..end]), _offset, next));
             }
             else
             {
                 Hold(data[..end], lines);
-                lines.Add(Decode(_pending.AsSpan(0, _pendingLength)));
+                lines.Add(new SplitLine(Decode(_pending.AsSpan(0, _pendingLength)), _lineStart, next));
                 _pendingLength = 0;
             }
 
+            _offset = next;
+            _lineStart = next;
             data = data[(end + 1)..];
         }
     }
 
     /// <summary>Returns the unfinished line held, if any, as a line: the input ended without a last line break.</summary>
-    public string? Flush()
+    public SplitLine? Flush()
     {
         if (_pendingLength == 0 || _skipToNextLine)
         {
-            Reset();
+            Reset(_offset);
             return null;
         }
 
-        var line = Decode(_pending.AsSpan(0, _pendingLength));
-        _pendingLength = 0;
+        var line = new SplitLine(Decode(_pending.AsSpan(0, _pendingLength)), _lineStart, _offset);
+        Reset(_offset);
         return line;
     }
 
-    private void Hold(ReadOnlySpan<byte> data, List<string> lines)
+    private void Hold(ReadOnlySpan<byte> data, List<SplitLine> lines)
     {
         if (_skipToNextLine)
         {
+            _offset += data.Length;
             return;
         }
 
         while (_pendingLength + data.Length > MaxLineBytes)
         {
             var room = MaxLineBytes - _pendingLength;
-            Hold(data[..room], lines);
-            lines.Add(Decode(_pending.AsSpan(0, _pendingLength)));
+            Keep(data[..room]);
+            lines.Add(new SplitLine(Decode(_pending.AsSpan(0, _pendingLength)), _lineStart, _offset));
             _pendingLength = 0;
+            _lineStart = _offset;
             data = data[room..];
         }
 
+        Keep(data);
+    }
+
+    private void Keep(ReadOnlySpan<byte> data)
+    {
         if (_pendingLength + data.Length > _pending.Length)
         {
             Array.Resize(ref _pending, Math.Min(MaxLineBytes, Math.Max(_pending.Length * 2, _pendingLength + data.Length)));
@@ -98,6 +113,7 @@ public sealed class LineSplitter
 
         data.CopyTo(_pending.AsSpan(_pendingLength));
         _pendingLength += data.Length;
+        _offset += data.Length;
     }
 
     private static string Decode(ReadOnlySpan<byte> line)

@@ -21,11 +21,13 @@ public sealed class StreamLineSource(Stream stream, string description) : ILineS
     public static StreamLineSource StandardInput() => new(Console.OpenStandardInput(), "standard input");
 
     /// <inheritdoc />
-    public async Task ReadAsync(Func<string, ValueTask> onLine, CancellationToken stopping, CancellationToken abort)
+    public async Task ReadAsync(Func<SourceLine, ValueTask> onLine, CancellationToken stopping, CancellationToken abort)
     {
         var buffer = new byte[64 * 1024];
         var splitter = new LineSplitter();
-        var lines = new List<string>();
+        var lines = new List<SplitLine>();
+        // Ids are the run's epoch and the line's offset in the input: stable across retries, not across runs.
+        var epoch = LineIds.NewEpoch();
         while (true)
         {
             // Console streams do not honour cancellation once a read has started: a read still waiting at
@@ -41,7 +43,7 @@ public sealed class StreamLineSource(Stream stream, string description) : ILineS
             {
                 if (splitter.Flush() is { } last)
                 {
-                    await onLine(last);
+                    await onLine(new SourceLine(last.Text, LineIds.For(epoch, last.Start)));
                 }
 
                 return;
@@ -50,24 +52,26 @@ public sealed class StreamLineSource(Stream stream, string description) : ILineS
             splitter.Append(buffer.AsSpan(0, count), lines);
             foreach (var line in lines)
             {
-                await onLine(line);
+                await onLine(new SourceLine(line.Text, LineIds.For(epoch, line.Start)));
             }
 
             lines.Clear();
         }
     }
 
-    /// <summary>Waits for a read; once stopping, at most <see cref="StopIdle"/> more. False when it did not complete.</summary>
+    /// <summary>Waits for a read; once stopping, at most <see cref="StopIdle"/> more. False when it did not complete; throws once aborted.</summary>
     private static async Task<bool> CompletesAsync(Task<int> read, CancellationToken stopping, CancellationToken abort)
     {
         if (!stopping.IsCancellationRequested)
         {
+            // Abort too: when the sender gives up (the gateway refused the key) the read must not hold the run.
+            using var either = CancellationTokenSource.CreateLinkedTokenSource(stopping, abort);
             try
             {
-                await read.WaitAsync(stopping);
+                await read.WaitAsync(either.Token);
                 return true;
             }
-            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            catch (OperationCanceledException) when (either.IsCancellationRequested)
             {
             }
         }

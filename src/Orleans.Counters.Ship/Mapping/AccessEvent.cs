@@ -15,4 +15,8 @@ public sealed record AccessEvent(
     DateTime Timestamp,
     string UserId,
     string? UserAgent,
-    string? Referrer);
+    string? Referrer)
+{
+    /// <summary>The event id (see <see cref="Input.LineIds"/>); a durable gateway counts an (account, id) once.</summary>
+    public string? Id { get; init; }
+}

@@ -25,6 +25,11 @@ public static class EventJson
         using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
             writer.WriteStartObject();
+            if (counted.Id is not null)
+            {
+                writer.WriteString("id", counted.Id);
+            }
+
             writer.WriteString("account", counted.Account);
             writer.WriteString("type", counted.Type);
             writer.WriteString("url", counted.Url);

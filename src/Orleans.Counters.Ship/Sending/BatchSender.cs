@@ -7,25 +7,38 @@ namespace Orleans.Counters.Ship.Sending;
 /// Takes events from the queue in batches (full, or as old as the flush interval) and posts each
 /// batch until the gateway takes or refuses it. One batch is in flight at a time, so events arrive
 /// in the order they were read; while a batch is retried the queue fills, and then reading stops.
+/// Because batches are settled in order, once one is delivered (or refused for good) every line up
+/// to its last event's checkpoint is settled: that checkpoint is handed to <paramref name="settled"/>.
+/// A 401 or 403 ends the run with <see cref="KeyRefusedException"/>.
 /// </summary>
-public sealed class BatchSender(GatewayClient client, SenderOptions options, ShipCounters counters, ShipLog log)
+/// <param name="client">Posts the batches.</param>
+/// <param name="options">Batch sizes and retry delays.</param>
+/// <param name="counters">Counts what was shipped and rejected.</param>
+/// <param name="log">Reports failures.</param>
+/// <param name="settled">Told the checkpoint of each batch settled (the position file is written from it); may be null.</param>
+public sealed class BatchSender(GatewayClient client, SenderOptions options, ShipCounters counters, ShipLog log, Action<Input.FilePosition>? settled = null)
 {
     private readonly Backoff _backoff = new(options.MaxRetryDelay);
     private int _batchSize = options.BatchSize;
 
     /// <summary>Sends until the queue is completed and empty; <paramref name="abort"/> ends it at once.</summary>
-    public async Task RunAsync(ChannelReader<byte[]> queue, CancellationToken abort)
+    public async Task RunAsync(ChannelReader<QueuedEvent> queue, CancellationToken abort)
     {
-        var batch = new List<byte[]>(_batchSize);
+        var batch = new List<QueuedEvent>(_batchSize);
         while (await FillAsync(queue, batch, abort))
         {
             await DeliverAsync(batch, abort);
+            if (settled is not null && batch.LastOrDefault(e => e.Checkpoint is not null)?.Checkpoint is { } checkpoint)
+            {
+                settled(checkpoint);
+            }
+
             batch.Clear();
         }
     }
 
     /// <summary>Waits for an event, then gathers a batch; false when the queue is completed and empty.</summary>
-    private async Task<bool> FillAsync(ChannelReader<byte[]> queue, List<byte[]> batch, CancellationToken abort)
+    private async Task<bool> FillAsync(ChannelReader<QueuedEvent> queue, List<QueuedEvent> batch, CancellationToken abort)
     {
         if (!await queue.WaitToReadAsync(abort))
         {
@@ -38,14 +51,14 @@ public sealed class BatchSender(GatewayClient client, SenderOptions options, Shi
         {
             while (batch.Count < _batchSize && queue.TryPeek(out var next))
             {
-                if (batch.Count > 0 && JsonArray.Size(batch.Count + 1, bytes + next.Length) > options.MaxBodyBytes)
+                if (batch.Count > 0 && JsonArray.Size(batch.Count + 1, bytes + next.Json.Length) > options.MaxBodyBytes)
                 {
                     return true;
                 }
 
                 queue.TryRead(out _);
                 batch.Add(next);
-                bytes += next.Length;
+                bytes += next.Json.Length;
             }
 
             var remaining = deadline - DateTime.UtcNow;
@@ -57,7 +70,7 @@ public sealed class BatchSender(GatewayClient client, SenderOptions options, Shi
     }
 
     /// <summary>Waits up to <paramref name="timeout"/> for more events; false when the time ran out or the queue is completed.</summary>
-    private static async Task<bool> WaitAsync(ChannelReader<byte[]> queue, TimeSpan timeout, CancellationToken abort)
+    private static async Task<bool> WaitAsync(ChannelReader<QueuedEvent> queue, TimeSpan timeout, CancellationToken abort)
     {
         using var timer = CancellationTokenSource.CreateLinkedTokenSource(abort);
         timer.CancelAfter(timeout);
@@ -71,11 +84,12 @@ public sealed class BatchSender(GatewayClient client, SenderOptions options, Shi
         }
     }
 
-    private async Task DeliverAsync(IReadOnlyList<byte[]> batch, CancellationToken abort)
+    private async Task DeliverAsync(IReadOnlyList<QueuedEvent> batch, CancellationToken abort)
     {
+        var events = batch.Select(e => e.Json).ToList();
         for (var failures = 0; ; failures++)
         {
-            var outcome = await client.PostAsync(batch, abort);
+            var outcome = await client.PostAsync(events, abort);
             switch (outcome.Kind)
             {
                 case DeliveryKind.Delivered:
@@ -102,6 +116,8 @@ public sealed class BatchSender(GatewayClient client, SenderOptions options, Shi
                     counters.AddRejected(batch.Count);
                     log.Rejected(batch.Count, outcome.Detail);
                     return;
+                case DeliveryKind.KeyRefused:
+                    throw new KeyRefusedException(outcome.Detail);
                 default:
                     var delay = _backoff.Delay(failures, outcome.RetryAfter);
                     log.Retrying(batch.Count, outcome.Detail, failures + 1, delay);

@@ -12,6 +12,9 @@ public enum DeliveryKind
     /// <summary>Too large (413): the gateway's limits are lower than ours; the batch is sent in halves.</summary>
     TooLarge,
 
+    /// <summary>Not allowed (401, 403): the key is missing, wrong or not this account's; the tool stops.</summary>
+    KeyRefused,
+
     /// <summary>Not now (network error, timeout, 429, 5xx, …): the batch is sent again later.</summary>
     Retry,
 }

@@ -18,9 +18,17 @@ public sealed class GatewayClient(HttpClient http, Uri gateway)
     /// <summary>Where batches go.</summary>
     public Uri EventsUri => _events;
 
-    /// <summary>A client of its own, for the tool.</summary>
-    public static GatewayClient Create(Uri gateway) =>
-        new(new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = RequestTimeout }, gateway);
+    /// <summary>A client of its own, for the tool, sending <paramref name="key"/> (when given) as <c>Authorization: Bearer</c>.</summary>
+    public static GatewayClient Create(Uri gateway, string? key = null)
+    {
+        var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = RequestTimeout };
+        if (key is not null)
+        {
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        }
+
+        return new GatewayClient(http, gateway);
+    }
 
     /// <summary>Posts events (each a JSON object) as one JSON array.</summary>
     public async Task<DeliveryOutcome> PostAsync(IReadOnlyList<byte[]> events, CancellationToken cancellationToken)
@@ -40,9 +48,11 @@ public sealed class GatewayClient(HttpClient http, Uri gateway)
             {
                 HttpStatusCode.BadRequest or HttpStatusCode.UnprocessableEntity => new DeliveryOutcome(DeliveryKind.Rejected, detail),
                 HttpStatusCode.RequestEntityTooLarge => new DeliveryOutcome(DeliveryKind.TooLarge, detail),
+                // Retrying a refused key would go on for ever without a sign in the counts: stop and say so.
+                HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => new DeliveryOutcome(DeliveryKind.KeyRefused, detail),
                 // 429, 503 and other 5xx are what a retry is for; other answers (404 from a wrong
-                // --gateway, 401/403 from a proxy) are retried too: an operator can fix them, and
-                // dropping the events would lose counts for good.
+                // --gateway) are retried too: an operator can fix them, and dropping the events
+                // would lose counts for good.
                 _ => new DeliveryOutcome(DeliveryKind.Retry, detail, RetryAfter(response.Headers.RetryAfter)),
             };
         }

@@ -38,6 +38,31 @@ public sealed class ShipLog(TextWriter output)
     /// <summary>The followed file existed: only lines appended from now on are read.</summary>
     public void FollowingFrom(string path, long position) => Write($"following {path} from byte {position} (--from-start reads what is already there)");
 
+    /// <summary>The followed file is the one the position file names: reading goes on from there.</summary>
+    public void Resuming(string path, long offset) => Write($"resuming {path} at byte {offset}, where the last run's delivered lines end");
+
+    /// <summary>The followed file has the saved identity but not the saved content: truncated, or a new file given the freed inode, while the tool was stopped.</summary>
+    public void TruncatedWhileStopped(string path, long offset) =>
+        Write($"{path} no longer holds what it held up to the saved position (byte {offset}): it was truncated or replaced while stopped; reading it from the start");
+
+    /// <summary>The file of the saved position was rotated while the tool was stopped, and found next to the path.</summary>
+    public void FinishingRotated(string path, Input.FileIdentity identity, long offset) =>
+        Write($"{path} was rotated while stopped: finishing the rotated file ({identity}) from byte {offset}, then reading the new one from the start");
+
+    /// <summary>The file of the saved position is gone.</summary>
+    public void PositionLost(string path, Input.FileIdentity identity, long offset) =>
+        Write($"the file of the saved position ({identity}, byte {offset}) is no longer next to {path}: lines written to it after that position are not shipped; reading {path} from the start");
+
+    /// <summary>The position file could not be written; reading goes on and it is tried again after the next batch.</summary>
+    public void PositionNotSaved(string path, Exception error) => Write($"could not save the position in {path}: {error.Message}");
+
+    /// <summary>The position file cannot be used: the tool does not start.</summary>
+    public void PositionFileUnusable(string message) => Write($"--position-file: {message}");
+
+    /// <summary>The gateway refused the key (401) or what it allows (403): sending again cannot help.</summary>
+    public void KeyRefused(string detail) =>
+        Write($"stopping: the gateway refused the key ({detail}); give an ingest key of this account with --key or COUNTERS_SHIP_KEY");
+
     /// <summary>The followed file was truncated.</summary>
     public void Truncated(string path) => Write($"{path} was truncated: reading it from the start");
 

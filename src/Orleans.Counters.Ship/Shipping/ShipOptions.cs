@@ -48,6 +48,12 @@ public sealed record ShipOptions
     /// <summary>A file to follow; standard input when null.</summary>
     public string? File { get; init; }
 
+    /// <summary>With <see cref="File"/>: where the read position is kept across restarts; none when null.</summary>
+    public string? PositionFile { get; init; }
+
+    /// <summary>The ingest key sent as <c>Authorization: Bearer</c>; none when null (a gateway in open mode).</summary>
+    public string? Key { get; init; }
+
     /// <summary>Read the lines already in <see cref="File"/> at start-up, not only those appended later.</summary>
     public bool FromStart { get; init; }
 

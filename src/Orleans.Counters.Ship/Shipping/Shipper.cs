@@ -10,10 +10,20 @@ namespace Orleans.Counters.Ship.Shipping;
 /// Runs the pipeline: lines → parser → mapper → bounded queue → batch sender → gateway. The queue
 /// is the back-pressure: when it holds <see cref="ShipOptions.MaxPending"/> events, the reader waits,
 /// and with it whoever writes the input. The run ends when the input ends or a stop is asked for; then
-/// the pending events have <see cref="ShipOptions.ShutdownGrace"/> to be delivered.
+/// the pending events have <see cref="ShipOptions.ShutdownGrace"/> to be delivered. Each event
+/// carries its line's id; with a position file, the position after each settled batch is saved.
 /// </summary>
-public sealed class Shipper(ShipOptions options, ILineSource source, GatewayClient client, EventMapper mapper, ShipLog log)
+/// <param name="options">The command line.</param>
+/// <param name="source">Where lines come from.</param>
+/// <param name="client">Where events go.</param>
+/// <param name="mapper">Turns lines into events.</param>
+/// <param name="log">Messages on standard error.</param>
+/// <param name="positions">Where the read position is saved; null for none.</param>
+public sealed class Shipper(ShipOptions options, ILineSource source, GatewayClient client, EventMapper mapper, ShipLog log, PositionFile? positions = null)
 {
+    /// <summary>The exit code when the gateway refused the key (401 or 403).</summary>
+    public const int KeyRefusedExitCode = 3;
+
     private readonly ShipCounters _counters = new();
 
     /// <summary>The counts so far.</summary>
@@ -22,11 +32,12 @@ public sealed class Shipper(ShipOptions options, ILineSource source, GatewayClie
     /// <summary>
     /// Ships until the input ends or <paramref name="stopping"/> is signalled, then delivers what is
     /// pending within the grace period; <paramref name="forced"/> gives up at once. Returns the exit code:
-    /// 0 when every event read was delivered, 1 otherwise.
+    /// 0 when every event read was delivered, <see cref="KeyRefusedExitCode"/> when the gateway refused
+    /// the key, 1 otherwise.
     /// </summary>
     public async Task<int> RunAsync(CancellationToken stopping, CancellationToken forced = default)
     {
-        var queue = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(options.MaxPending)
+        var queue = Channel.CreateBounded<QueuedEvent>(new BoundedChannelOptions(options.MaxPending)
         {
             SingleReader = true,
             SingleWriter = true,
@@ -51,7 +62,7 @@ public sealed class Shipper(ShipOptions options, ILineSource source, GatewayClie
         var reporter = ReportAsync(reporting.Token);
         log.Started(source.Description, client.EventsUri);
 
-        var sender = new BatchSender(client, new SenderOptions(options.BatchSize, options.MaxBodyBytes, options.FlushInterval, options.MaxRetryDelay), _counters, log)
+        var sender = new BatchSender(client, new SenderOptions(options.BatchSize, options.MaxBodyBytes, options.FlushInterval, options.MaxRetryDelay), _counters, log, positions is null ? null : SavePosition)
             .RunAsync(queue.Reader, abort.Token);
         var reading = ReadAsync(queue.Writer, stopping, abort.Token);
         if (await Task.WhenAny(reading, sender) == sender && sender.IsFaulted)
@@ -64,6 +75,7 @@ public sealed class Shipper(ShipOptions options, ILineSource source, GatewayClie
         queue.Writer.Complete();
         StartGrace();
 
+        var keyRefused = false;
         try
         {
             await sender;
@@ -72,16 +84,21 @@ public sealed class Shipper(ShipOptions options, ILineSource source, GatewayClie
         {
             log.GraceExpired(_counters.Read().Pending);
         }
+        catch (KeyRefusedException e)
+        {
+            log.KeyRefused(e.Message);
+            keyRefused = true;
+        }
 
         await reporting.CancelAsync();
         await reporter;
         var totals = _counters.Read();
         log.Finished(totals);
-        return totals.AllDelivered && !inputFailed ? 0 : 1;
+        return keyRefused ? KeyRefusedExitCode : totals.AllDelivered && !inputFailed ? 0 : 1;
     }
 
     /// <summary>Reads the input into the queue; false when reading failed.</summary>
-    private async Task<bool> ReadAsync(ChannelWriter<byte[]> queue, CancellationToken stopping, CancellationToken abort)
+    private async Task<bool> ReadAsync(ChannelWriter<QueuedEvent> queue, CancellationToken stopping, CancellationToken abort)
     {
         try
         {
@@ -99,9 +116,23 @@ public sealed class Shipper(ShipOptions options, ILineSource source, GatewayClie
         }
     }
 
-    private ValueTask TakeAsync(string line, ChannelWriter<byte[]> queue, CancellationToken abort)
+    private void SavePosition(FilePosition position)
+    {
+        try
+        {
+            positions!.Save(position);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Not fatal: the next batch tries again, and until then a restart only sends lines again, with their ids.
+            log.PositionNotSaved(positions!.Path, e);
+        }
+    }
+
+    private ValueTask TakeAsync(SourceLine source, ChannelWriter<QueuedEvent> queue, CancellationToken abort)
     {
         var number = _counters.AddLine();
+        var line = source.Text;
         var parsed = CombinedLogParser.Parse(line);
         if (parsed.Record is not { } record)
         {
@@ -114,7 +145,7 @@ public sealed class Shipper(ShipOptions options, ILineSource source, GatewayClie
         if (mapped.Event is { } counted)
         {
             _counters.AddQueued();
-            return queue.WriteAsync(EventJson.Serialize(counted), abort);
+            return queue.WriteAsync(new QueuedEvent(EventJson.Serialize(counted with { Id = source.Id }), source.Checkpoint), abort);
         }
 
         if (mapped.IsIgnored)
