@@ -9,6 +9,9 @@ namespace Orleans.Counters.Gateway.Ingestion;
 /// </summary>
 public static class JsonFields
 {
+    /// <summary>The reason given for an object one of whose field names cannot be read.</summary>
+    public const string UnreadableName = "A field name is not valid Unicode: it holds a lone UTF-16 surrogate (an unpaired \\uD800–\\uDFFF escape)";
+
     /// <summary>A string field; null when absent, JSON null, or of another type (then reported).</summary>
     public static string? ReadString(JsonElement element, string field, int index, List<FieldError> errors)
     {
@@ -70,9 +73,6 @@ public static class JsonFields
 
         return true;
     }
-
-    /// <summary>The reason given for an object one of whose field names cannot be read.</summary>
-    public const string UnreadableName = "A field name is not valid Unicode: it holds a lone UTF-16 surrogate (an unpaired \\uD800–\\uDFFF escape)";
 
     /// <summary>A number field; null when absent, JSON null, or of another type (then reported).</summary>
     public static double? ReadNumber(JsonElement element, string field, int index, List<FieldError> errors)
