@@ -16,6 +16,17 @@ public sealed class CounterReader(IGrainFactory grains)
     /// <summary>A period's counts.</summary>
     public Task<PeriodCounts> ReadAsync(SeriesKey series, Period period) => grains.GetCountsAsync(series, period);
 
+    /// <summary>A period's counts; zeros, without activating a grain, for a period after <paramref name="window"/>.</summary>
+    public Task<PeriodCounts> ReadAsync(SeriesKey series, Period period, CountWindow window) =>
+        window.CanHold(period) ? ReadAsync(series, period) : Task.FromResult(PeriodCounts.Zero(period.SegmentCount));
+
+    /// <summary>
+    /// What a series counted over [from, to), reading only the part of the range inside <paramref name="window"/>:
+    /// a range reaching years ahead costs the grains of the periods that can hold counts, not one per year.
+    /// </summary>
+    public Task<RangeTotals> SummarizeRangeAsync(SeriesKey series, DateTime from, DateTime to, string? zone, CountWindow window) =>
+        SummarizeRangeAsync(series, from, window.Clamp(to), zone);
+
     /// <summary>
     /// What a series counted over [from, to), read from the coarsest periods of the account's time zone
     /// (<paramref name="zone"/>) that fit the range.
@@ -88,8 +99,13 @@ public sealed class CounterReader(IGrainFactory grains)
     /// first: exact, because every URL and referrer has its own series. Each shard answers its own
     /// largest; together they hold the overall largest, since a series lives in one shard only.
     /// </summary>
-    public async Task<TopSeries> TopAsync(string account, string type, TopDimension by, Period period, int limit)
+    public async Task<TopSeries> TopAsync(string account, string type, TopDimension by, Period period, int limit, CountWindow window)
     {
+        if (!window.CanHold(period))
+        {
+            return new TopSeries([], 0);
+        }
+
         var shards = await Task.WhenAll(Enumerable.Range(0, CounterGroup.ShardCount)
             .Select(shard => grains.GetCounters(new CounterGroup(account, period, shard)).GetTopAsync(type, by, limit)));
         var merged = shards.SelectMany(shard => shard.Top).ToList();

@@ -69,6 +69,7 @@ public static partial class CountersGateway
         builder.Services.AddSingleton<EventPublisher>();
         builder.Services.AddSingleton<EventIntake>();
         builder.Services.AddSingleton<CounterReader>();
+        builder.Services.AddSingleton<CountWindows>();
         builder.Services.AddSingleton(settings);
         builder.Services.AddCountersOperations();
         builder.Services.AddCountersSecurity(configuration, settings);

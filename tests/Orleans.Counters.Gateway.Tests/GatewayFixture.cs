@@ -22,6 +22,9 @@ public sealed class GatewayFixture : IAsyncLifetime
 
     private WebApplication? _app;
 
+    /// <summary>The gateway's services: its cluster client, for tests that look at the grains themselves.</summary>
+    public IServiceProvider Services => _app!.Services;
+
     /// <summary>A client for the gateway's address.</summary>
     public StatsClient Client { get; private set; } = null!;
 

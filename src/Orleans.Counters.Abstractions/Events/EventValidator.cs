@@ -27,7 +27,11 @@ public sealed class EventValidator(EventLimits limits, TimeProvider clock)
         string? url = null;
         if (input.Url is not null)
         {
-            if (UrlNormalizer.TryNormalize(input.Url, out var path, out var reason))
+            if (EventText.Problem(input.Url) is { } textProblem)
+            {
+                errors.Add(new FieldError(index, "url", textProblem));
+            }
+            else if (UrlNormalizer.TryNormalize(input.Url, out var path, out var reason))
             {
                 url = path;
             }
@@ -110,6 +114,10 @@ public sealed class EventValidator(EventLimits limits, TimeProvider clock)
         {
             errors.Add(new FieldError(index, field, $"must be 1–{max} characters"));
         }
+        else if (text is not null && EventText.Problem(text) is { } problem)
+        {
+            errors.Add(new FieldError(index, field, problem));
+        }
     }
 
     private static void CheckProperties(IReadOnlyDictionary<string, string>? properties, int index, ICollection<FieldError> errors)
@@ -131,9 +139,22 @@ public sealed class EventValidator(EventLimits limits, TimeProvider clock)
             {
                 errors.Add(new FieldError(index, "properties", $"names must be 1–{EventLimits.MaxPropertyNameLength} characters"));
             }
+            else if (EventText.Problem(name) is { } nameProblem)
+            {
+                // The name itself cannot label the error: it is what is wrong.
+                errors.Add(new FieldError(index, "properties", $"names {nameProblem}"));
+            }
+            else if (value is null)
+            {
+                errors.Add(new FieldError(index, $"properties.{name}", "must be a string"));
+            }
             else if (value.Length > EventLimits.MaxPropertyValueLength)
             {
                 errors.Add(new FieldError(index, $"properties.{name}", $"must be at most {EventLimits.MaxPropertyValueLength} characters"));
+            }
+            else if (EventText.Problem(value) is { } valueProblem)
+            {
+                errors.Add(new FieldError(index, $"properties.{name}", valueProblem));
             }
         }
     }

@@ -22,6 +22,9 @@ public sealed record PeriodCounts([property: Id(0)] ImmutableArray<long> Segment
     /// <summary>How many distinct users the counted events came from: exact while few, then estimated (see docs/uniques.md).</summary>
     [Id(4)] public long Uniques { get; init; }
 
+    /// <summary>Zero counts in each of <paramref name="segments"/> segments: what a period that cannot hold counts holds.</summary>
+    public static PeriodCounts Zero(int segments) => new(ImmutableArray.Create(new long[segments]), 0);
+
     /// <summary>The count in segments [first, end).</summary>
     public long CountIn(int first, int end)
     {

@@ -105,7 +105,8 @@ public static class AccountKeyEndpoints
             return refused;
         }
 
-        if (!await store.RevokeAsync(account, id, clock.GetUtcNow(), cancellationToken))
+        // An id that no key can have is not looked up: the store need not take any text (PostgreSQL refuses U+0000).
+        if (!ApiKeyToken.IsId(id) || !await store.RevokeAsync(account, id, clock.GetUtcNow(), cancellationToken))
         {
             return TypedResults.Problem(title: "No such key", statusCode: StatusCodes.Status404NotFound, detail: $"'{account}' has no key with id '{id}'.");
         }

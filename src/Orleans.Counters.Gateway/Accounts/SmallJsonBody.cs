@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Orleans.Counters.Gateway.Ingestion;
 
 namespace Orleans.Counters.Gateway.Accounts;
 
@@ -30,20 +31,42 @@ public static class SmallJsonBody
             return (null, tooLarge);
         }
 
-        try
+        using var document = EventJsonParser.ParseDocument(buffer.AsMemory(0, length), out var malformed);
+        if (document is null)
         {
-            using var document = JsonDocument.Parse(buffer.AsMemory(0, length));
-            return document.RootElement.ValueKind == JsonValueKind.Object
-                ? (document.RootElement.Clone(), null)
-                : (null, Problems.Problems.Malformed($"The body must be a JSON object such as {example}."));
+            return (null, Problems.Problems.Malformed(malformed!));
         }
-        catch (JsonException exception)
+
+        if (document.RootElement.ValueKind != JsonValueKind.Object)
         {
-            return (null, Problems.Problems.Malformed($"The body is not valid JSON: {exception.Message}"));
+            return (null, Problems.Problems.Malformed($"The body must be a JSON object such as {example}."));
         }
+
+        return Unstorable(document.RootElement) is { } problem ? (null, problem) : (document.RootElement.Clone(), null);
     }
 
     /// <summary>A string property; null when it is missing or not a string.</summary>
     public static string? String(this JsonElement body, string name) =>
         body.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    // What these bodies carry is stored (account names, time zones): a name or string that PostgreSQL's
+    // text cannot hold, or that cannot be decoded at all, is refused before any field is looked at.
+    private static IResult? Unstorable(JsonElement body)
+    {
+        if (!JsonFields.HasReadableNames(body))
+        {
+            return Problems.Problems.Malformed(JsonFields.UnreadableName);
+        }
+
+        foreach (var property in body.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.String))
+        {
+            var problem = JsonFields.TryGetString(property.Value, out var text) ? EventText.Problem(text) : EventText.LoneSurrogate;
+            if (problem is not null)
+            {
+                return Problems.Problems.Invalid(property.Name, problem);
+            }
+        }
+
+        return null;
+    }
 }

@@ -1,4 +1,3 @@
-using System.Buffers;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Net.Http.Headers;
 
@@ -7,6 +6,9 @@ namespace Orleans.Counters.Gateway.Ingestion;
 /// <summary>Reads an ingestion request's body within the size limit and works out its format.</summary>
 public static class EventBodyReader
 {
+    /// <summary>The buffer a body starts in, before it grows as bytes arrive.</summary>
+    public const int InitialBufferBytes = 16 * 1024;
+
     private const string NdjsonMediaType = "application/x-ndjson";
 
     /// <summary>Reads the body, or returns the problem that stops it being read.</summary>
@@ -28,33 +30,53 @@ public static class EventBodyReader
             sizeFeature.MaxRequestBodySize = null;
         }
 
-        // With a Content-Length, one byte more than it lets the last read (the one that returns 0) find
-        // room without growing, and so copying, the whole buffer; without one, read 16 KiB at a time.
-        var knownLength = request.ContentLength is > 0 and var length ? (int)length : (int?)null;
-        var buffer = new ArrayBufferWriter<byte>(knownLength + 1 ?? 16 * 1024);
-        var readSize = knownLength is null ? 16 * 1024 : 1;
-        while (true)
+        var (buffer, length) = await ReadWithinAsync(request.Body, request.ContentLength, limits.MaxBodyBytes, cancellationToken);
+        if (length > limits.MaxBodyBytes)
         {
-            var read = await request.Body.ReadAsync(buffer.GetMemory(readSize), cancellationToken);
-            if (read == 0)
-            {
-                break;
-            }
-
-            buffer.Advance(read);
-            if (buffer.WrittenCount > limits.MaxBodyBytes)
-            {
-                return (null, TooLarge(limits));
-            }
+            return (null, TooLarge(limits));
         }
 
-        var bytes = buffer.WrittenMemory;
+        var bytes = buffer.AsMemory(0, length);
         if (bytes.Span.StartsWith("\uFEFF"u8))
         {
             bytes = bytes[3..];
         }
 
         return (new EventBody(bytes, isNdjson), null);
+    }
+
+    /// <summary>
+    /// Reads the body into a buffer that grows as bytes arrive, from <see cref="InitialBufferBytes"/>
+    /// by doubling: a Content-Length only caps the growth, it reserves nothing, so a slow client that
+    /// announces the largest body costs little memory until it sends it. Stops at one byte over
+    /// <paramref name="maxBytes"/>, so that a returned length above it means the body is too large.
+    /// </summary>
+    /// <returns>The buffer and how many bytes of it the body filled.</returns>
+    public static async Task<(byte[] Buffer, int Length)> ReadWithinAsync(Stream body, long? contentLength, long maxBytes, CancellationToken cancellationToken)
+    {
+        var cap = (int)Math.Min(maxBytes + 1, Array.MaxLength);
+        // One byte more than an announced length lets the last read (the one that returns 0) find room without growing.
+        var expected = contentLength is >= 0 and var announced ? (int)Math.Min(announced + 1, cap) : cap;
+        var buffer = new byte[Math.Min(InitialBufferBytes, expected)];
+        var length = 0;
+        while (length < cap)
+        {
+            if (length == buffer.Length)
+            {
+                var grown = (int)Math.Min((long)buffer.Length * 2, length < expected ? expected : cap);
+                Array.Resize(ref buffer, Math.Max(grown, length + 1));
+            }
+
+            var read = await body.ReadAsync(buffer.AsMemory(length), cancellationToken);
+            if (read == 0)
+            {
+                break;
+            }
+
+            length += read;
+        }
+
+        return (buffer, length);
     }
 
     private static bool TryGetFormat(string? contentType, out bool isNdjson, out IResult? problem)

@@ -120,7 +120,21 @@ public static class EventJsonParser
         return new Result(events, errors, null);
     }
 
-    private static EventInput ReadEvent(JsonElement element, int index, List<FieldError> errors) => new()
+    private static EventInput ReadEvent(JsonElement element, int index, List<FieldError> errors)
+    {
+        try
+        {
+            return ReadFields(element, index, errors);
+        }
+        catch (InvalidOperationException) when (!JsonFields.HasReadableNames(element))
+        {
+            // Values are read without throwing; a lookup throws only when some field name cannot be decoded.
+            errors.Add(new FieldError(index, null, JsonFields.UnreadableName));
+            return new EventInput();
+        }
+    }
+
+    private static EventInput ReadFields(JsonElement element, int index, List<FieldError> errors) => new()
     {
         Account = JsonFields.ReadString(element, "account", index, errors),
         Type = JsonFields.ReadString(element, "type", index, errors),
@@ -163,16 +177,28 @@ public static class EventJsonParser
             return null;
         }
 
+        if (!JsonFields.HasReadableNames(value))
+        {
+            errors.Add(new FieldError(index, "properties", $"names {EventText.LoneSurrogate}"));
+            return null;
+        }
+
         var properties = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var property in value.EnumerateObject())
         {
+            var field = $"properties.{property.Name}";
             if (property.Value.ValueKind != JsonValueKind.String)
             {
-                errors.Add(new FieldError(index, $"properties.{property.Name}", $"must be a string, not {JsonFields.Describe(property.Value)}"));
-                continue;
+                errors.Add(new FieldError(index, field, $"must be a string, not {JsonFields.Describe(property.Value)}"));
             }
-
-            properties[property.Name] = property.Value.GetString()!;
+            else if (JsonFields.TryGetString(property.Value, out var text))
+            {
+                properties[property.Name] = text;
+            }
+            else
+            {
+                errors.Add(new FieldError(index, field, EventText.LoneSurrogate));
+            }
         }
 
         return properties;

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 
 namespace Orleans.Counters.Gateway.Ingestion;
@@ -8,6 +9,9 @@ namespace Orleans.Counters.Gateway.Ingestion;
 /// </summary>
 public static class JsonFields
 {
+    /// <summary>The reason given for an object one of whose field names cannot be read.</summary>
+    public const string UnreadableName = "A field name is not valid Unicode: it holds a lone UTF-16 surrogate (an unpaired \\uD800–\\uDFFF escape)";
+
     /// <summary>A string field; null when absent, JSON null, or of another type (then reported).</summary>
     public static string? ReadString(JsonElement element, string field, int index, List<FieldError> errors)
     {
@@ -22,7 +26,52 @@ public static class JsonFields
             return null;
         }
 
-        return value.GetString();
+        if (TryGetString(value, out var text))
+        {
+            return text;
+        }
+
+        errors.Add(new FieldError(index, field, EventText.LoneSurrogate));
+        return null;
+    }
+
+    /// <summary>
+    /// A JSON string's text; false when it cannot be read as UTF-16: a lone surrogate escape such as
+    /// <c>"\ud800"</c> (or invalid UTF-8), on which <see cref="JsonElement.GetString"/> throws.
+    /// </summary>
+    public static bool TryGetString(JsonElement value, [NotNullWhen(true)] out string? text)
+    {
+        try
+        {
+            text = value.GetString()!;
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            text = null;
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// True when every property name of the object can be read. Looking up any property of an object
+    /// compares names, and throws when one of them is a lone surrogate escape: check first.
+    /// </summary>
+    public static bool HasReadableNames(JsonElement element)
+    {
+        foreach (var property in element.EnumerateObject())
+        {
+            try
+            {
+                _ = property.Name;
+            }
+            catch (InvalidOperationException)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>A number field; null when absent, JSON null, or of another type (then reported).</summary>
@@ -46,10 +95,12 @@ public static class JsonFields
     /// The read errors, then the rule errors of the fields that were read without one: a field of the
     /// wrong JSON type was read as missing, and its type error says all there is to say.
     /// </summary>
+    /// <remarks>A read error without a field (an event that could not be read at all) says all there is to say about its event.</remarks>
     public static List<FieldError> Merge(IReadOnlyList<FieldError> readErrors, IEnumerable<FieldError> ruleErrors)
     {
         var wrongType = readErrors.Select(e => (e.Index, e.Field)).ToHashSet();
-        return [.. readErrors.Concat(ruleErrors.Where(e => !wrongType.Contains((e.Index, e.Field)))).OrderBy(e => e.Index)];
+        var unread = readErrors.Where(e => e.Field is null).Select(e => e.Index).ToHashSet();
+        return [.. readErrors.Concat(ruleErrors.Where(e => !wrongType.Contains((e.Index, e.Field)) && !unread.Contains(e.Index))).OrderBy(e => e.Index)];
     }
 
     /// <summary>A JSON value's kind in words: "an object", "a number"…</summary>

@@ -41,7 +41,7 @@ public readonly record struct ApiKeyToken(KeyKind Kind, string Id, string Secret
             : null;
         var id = text.Substring(4, IdLength);
         var secret = text[(4 + IdLength + 1)..];
-        if (kind is null || !id.All(char.IsAsciiHexDigitLower) || !Base64Url.IsValid(secret, out var decoded) || decoded != SecretBytes)
+        if (kind is null || !IsId(id) || !Base64Url.IsValid(secret, out var decoded) || decoded != SecretBytes)
         {
             return false;
         }
@@ -49,6 +49,9 @@ public readonly record struct ApiKeyToken(KeyKind Kind, string Id, string Secret
         token = new ApiKeyToken(kind.Value, id, secret);
         return true;
     }
+
+    /// <summary>True when the text has a key id's shape: 16 lowercase hex digits.</summary>
+    public static bool IsId(string? text) => text is { Length: IdLength } && text.All(char.IsAsciiHexDigitLower);
 
     /// <summary>The SHA-256 of a secret: what is stored and compared.</summary>
     /// <remarks>A fast hash is enough: the secret is 256 random bits, not a password to guess.</remarks>

@@ -123,7 +123,8 @@ public static class Seed001Endpoints
         var types = type is null ? await services.Counters.TypesAsync(settings.Account) : [type];
         var zone = await services.Counters.TimeZoneAsync(settings.Account);
         var local = Period.Day(day!.Value.Local.Year, day.Value.Local.Month, day.Value.Local.Day, zone);
-        var counts = await Task.WhenAll(types.Select(t => services.Counters.ReadAsync(series with { Type = t }, local)));
+        var window = CountWindow.At(services.Clock.GetUtcNow().UtcDateTime, services.EventLimits.Value);
+        var counts = await Task.WhenAll(types.Select(t => services.Counters.ReadAsync(series with { Type = t }, local, window)));
         var rows = new List<EventReportRow>();
         for (var hour = 0; hour < local.SegmentCount; hour++)
         {

@@ -44,6 +44,11 @@ public sealed class SeedRequestBody
             return (null, Problems.Problems.Malformed($"The body must be a JSON object of {string.Join(", ", fields)}, not {JsonFields.Describe(document.RootElement)}."));
         }
 
+        if (!JsonFields.HasReadableNames(document.RootElement))
+        {
+            return (null, Problems.Problems.Malformed(JsonFields.UnreadableName));
+        }
+
         return (new SeedRequestBody(document.RootElement.Clone(), []), null);
     }
 

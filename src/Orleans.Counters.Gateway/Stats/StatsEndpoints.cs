@@ -25,7 +25,7 @@ public static class StatsEndpoints
     }
 
     private static async Task<IResult> TrackAsync(
-        string account, string type, string year, string? month, string? day, string? hour, string? url, CounterReader counters, HttpRequest request)
+        string account, string type, string year, string? month, string? day, string? hour, string? url, CounterReader counters, CountWindows windows, HttpRequest request)
     {
         var query = new StatsQuery();
         var series = query.Series(account, type, url);
@@ -37,7 +37,7 @@ public static class StatsEndpoints
             return Problems.Problems.Invalid("Invalid stats request", query.Problems);
         }
 
-        var counts = await counters.ReadAsync(series, period!.Value);
+        var counts = await counters.ReadAsync(series, period!.Value, windows.Now());
         if (csv)
         {
             var table = new CsvTable("segment", "start", "count");
@@ -112,7 +112,7 @@ public static class StatsEndpoints
     }
 
     private static async Task<IResult> TopAsync(
-        string account, string? type, string? by, string? period, string? limit, CounterReader counters, TimeProvider clock, HttpRequest request)
+        string account, string? type, string? by, string? period, string? limit, CounterReader counters, TimeProvider clock, CountWindows windows, HttpRequest request)
     {
         var query = new StatsQuery();
         var series = query.Series(account, type, url: null);
@@ -131,8 +131,9 @@ public static class StatsEndpoints
             return Problems.Problems.Invalid("Invalid top request", query.Problems);
         }
 
-        var top = counters.TopAsync(series.Account, series.Type, dimension, counted!.Value, count);
-        var total = counters.ReadAsync(series, counted.Value);
+        var window = windows.Now();
+        var top = counters.TopAsync(series.Account, series.Type, dimension, counted!.Value, count, window);
+        var total = counters.ReadAsync(series, counted.Value, window);
         await Task.WhenAll(top, total);
         if (csv)
         {
@@ -158,7 +159,7 @@ public static class StatsEndpoints
         });
     }
 
-    private static async Task<IResult> SummaryAsync(string account, string? from, string? to, string? type, CounterReader counters, HttpRequest request)
+    private static async Task<IResult> SummaryAsync(string account, string? from, string? to, string? type, CounterReader counters, CountWindows windows, HttpRequest request)
     {
         var query = new StatsQuery();
         var allTypes = string.IsNullOrEmpty(type);
@@ -179,7 +180,8 @@ public static class StatsEndpoints
 
         var types = allTypes ? await counters.TypesAsync(account) : [type!];
         var zone = await counters.TimeZoneAsync(account);
-        var totals = await Task.WhenAll(types.Select(t => counters.SummarizeRangeAsync(SeriesKey.AllUrlsOf(account, t), start, end, zone)));
+        var window = windows.Now();
+        var totals = await Task.WhenAll(types.Select(t => counters.SummarizeRangeAsync(SeriesKey.AllUrlsOf(account, t), start, end, zone, window)));
         var byType = types.Zip(totals).ToDictionary(pair => pair.First, pair => pair.Second);
         if (csv)
         {
