@@ -97,6 +97,11 @@ public static class CountersSiloBuilderExtensions
         silo.Services.TryAddSingleton<IEventAcknowledger, NoAcknowledgement>();
         silo.Services.TryAddSingleton<IBotDetector, CrawlerListDetector>();
         silo.Services.Configure<CounterOptions>(grainSettings);
+        silo.Services.AddOptions<CounterOptions>()
+            .Validate(
+                options => options.MaxUrlsPerHour >= 1 && options.MaxReferrersPerHour >= 1,
+                $"{CounterOptions.Section}:{nameof(CounterOptions.MaxUrlsPerHour)} and {nameof(CounterOptions.MaxReferrersPerHour)} must be at least 1.")
+            .ValidateOnStart();
         return silo;
     }
 

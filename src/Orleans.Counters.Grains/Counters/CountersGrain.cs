@@ -72,13 +72,10 @@ public abstract partial class CountersGrain<TState>(
     public Task<TopSeries> GetTopAsync(string type, TopDimension by, int limit)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
-        var urls = State.Series
-            .Where(entry => entry.Key.Type == type && (by == TopDimension.Url ? entry.Key.IsUrl : entry.Key.IsReferrer))
-            .Select(entry => Read(entry.Key, entry.Value).Totals(entry.Key))
-            .Where(total => total.Total != 0)
-            .ToList();
-        urls.Sort(TopSeries.LargestFirst);
-        return Task.FromResult(new TopSeries([.. urls.Take(limit)], urls.Count));
+        var totals = State.Series
+            .Where(entry => entry.Key.Type == type && TopSeries.Ranks(by, entry.Key))
+            .Select(entry => Read(entry.Key, entry.Value).Totals(entry.Key));
+        return Task.FromResult(TopSeries.Of(totals, limit));
     }
 
     /// <inheritdoc />
