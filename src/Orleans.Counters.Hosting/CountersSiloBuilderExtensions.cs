@@ -99,8 +99,8 @@ public static class CountersSiloBuilderExtensions
         silo.Services.Configure<CounterOptions>(grainSettings);
         silo.Services.AddOptions<CounterOptions>()
             .Validate(
-                options => options.MaxUrlsPerHour >= 1 && options.MaxReferrersPerHour >= 1,
-                $"{CounterOptions.Section}:{nameof(CounterOptions.MaxUrlsPerHour)} and {nameof(CounterOptions.MaxReferrersPerHour)} must be at least 1.")
+                options => options.MaxUrlsPerHour >= 1 && options.MaxReferrersPerHour >= 1 && options.MaxTypes >= 1,
+                $"{CounterOptions.Section}:{nameof(CounterOptions.MaxUrlsPerHour)}, {nameof(CounterOptions.MaxReferrersPerHour)} and {nameof(CounterOptions.MaxTypes)} must be at least 1.")
             .ValidateOnStart();
         return silo;
     }

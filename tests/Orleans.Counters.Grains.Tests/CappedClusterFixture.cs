@@ -3,7 +3,7 @@ using Orleans.Counters.Grains.Counters;
 
 namespace Orleans.Counters.Grains.Tests;
 
-/// <summary>A cluster whose hours keep few URL and referrer series, so that a test reaches the caps with a handful of events.</summary>
+/// <summary>A cluster whose hours keep few URL and referrer series, and accounts few types, so that a test reaches the caps with a handful of events.</summary>
 public sealed class CappedClusterFixture : ClusterFixture
 {
     /// <summary>The URL series an account's hour keeps: 2 per shard.</summary>
@@ -12,11 +12,15 @@ public sealed class CappedClusterFixture : ClusterFixture
     /// <summary>The referrer series an account's hour keeps: 1 per shard.</summary>
     public const int MaxReferrersPerHour = CounterGroup.ShardCount;
 
+    /// <summary>The event types an account keeps.</summary>
+    public const int MaxTypes = 3;
+
     /// <inheritdoc />
     protected override void ConfigureSiloServices(IServiceCollection services) =>
         services.Configure<CounterOptions>(options =>
         {
             options.MaxUrlsPerHour = MaxUrlsPerHour;
             options.MaxReferrersPerHour = MaxReferrersPerHour;
+            options.MaxTypes = MaxTypes;
         });
 }

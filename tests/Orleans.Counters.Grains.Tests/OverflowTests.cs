@@ -110,6 +110,36 @@ public sealed class OverflowTests(CappedClusterFixture fixture) : IClassFixture<
         Assert.Equal(0, (await hour.GetCountsAsync(new SeriesId(Type, "/e"))).Total);
     }
 
+    [Fact]
+    public async Task PastTheCapNewTypesCountAsOtherInEveryPeriodAndKeepThatAnswer()
+    {
+        const string account = "overflow-types";
+        string[] types = ["a", "b", "c", "d", "e"];
+        var events = types.SelectMany((type, i) => Enumerable.Range(0, i + 1).Select(n => Event(account, Hour.AddMinutes(n), url: $"/{type}") with { Type = type })).ToList();
+        await new EventPublisher(fixture.Client).PublishAsync(events);
+        var year = Period.Containing(PeriodKind.Year, Hour);
+        var other = await Eventually.ReadAsync(
+            () => fixture.Client.GetCountsAsync(SeriesKey.AllUrlsOf(account, SeriesId.Overflow), year),
+            counts => counts.Total == 4 + 5,
+            TimeSpan.FromSeconds(30));
+
+        Assert.Equal(4 + 5, other.Total);
+        var catalog = fixture.Client.GetGrain<IAccountCatalogGrain>(account);
+        Assert.Equal([SeriesId.Overflow, "a", "b", "c"], (await catalog.GetTypesAsync()).AsEnumerable());
+        Assert.Contains(SeriesId.Overflow, await fixture.Client.GetGrain<IAccountCatalogGrain>(SeriesKey.AllAccounts).GetTypesAsync());
+        foreach (var period in new[] { Period.Containing(PeriodKind.Hour, Hour), Period.Containing(PeriodKind.Day, Hour), year })
+        {
+            var totals = await Task.WhenAll(new[] { "a", "b", "c", SeriesId.Overflow }.Select(async type =>
+                (await fixture.Client.GetCountsAsync(SeriesKey.AllUrlsOf(account, type), period)).Total));
+            Assert.Equal(new long[] { 1, 2, 3, 9 }, totals);
+            Assert.Equal(0, (await fixture.Client.GetCountsAsync(SeriesKey.AllUrlsOf(account, "d"), period)).Total);
+        }
+
+        // Asked again, as a new ingest activation would for a message applied again, the catalog answers alike.
+        Assert.Equal(["c"], (await catalog.AdmitTypesAsync(["d", "c", "f"])).AsEnumerable());
+        Assert.Equal([SeriesId.Overflow, "a", "b", "c"], (await catalog.GetTypesAsync()).AsEnumerable());
+    }
+
     private static SeriesMinutes Minutes(string url, long count) => new(new SeriesId(Type, url), [new MinuteCount(5, count)]);
 
     private async Task PublishAsync(IReadOnlyList<CounterEvent> events)

@@ -1,6 +1,6 @@
 namespace Orleans.Counters.Grains.Counters;
 
-/// <summary>How counter grains push totals up and write themselves behind, how many series an hour keeps, and which crawlers count as bots. Section <c>Counters:Grains</c>.</summary>
+/// <summary>How counter grains push totals up and write themselves behind, how many series an hour and types an account keep, and which crawlers count as bots. Section <c>Counters:Grains</c>.</summary>
 public sealed class CounterOptions
 {
     /// <summary>The configuration section.</summary>
@@ -28,4 +28,10 @@ public sealed class CounterOptions
 
     /// <summary>The same for referrers: the most referrer series an account's hour keeps, beyond which they count as <c>(other)</c>.</summary>
     public int MaxReferrersPerHour { get; set; } = 10_000;
+
+    /// <summary>
+    /// The most event types an account keeps; the events of further types count as type <c>(other)</c>.
+    /// An account's types are kept for good, so this caps them over its whole life, not per period.
+    /// </summary>
+    public int MaxTypes { get; set; } = 1_000;
 }

@@ -30,7 +30,7 @@ public static class GrainMetrics
     private static readonly Counter<long> Overflowed = Meter.CreateCounter<long>(
         "counters.series.overflow",
         "{event}",
-        "Events whose URL or referrer an hour had no series left for, counted in their type's (other) series instead, by kind: url, referrer.");
+        "Events counted as (other): by kind url or referrer, those whose URL or referrer an hour had no series left for, counted in their type's (other) series; by kind type, those of a type their account had no room for, counted as type (other).");
 
     /// <summary>Counts an activation of a kind.</summary>
     public static void Activated(string kind) => Activations.Add(1, new KeyValuePair<string, object?>("kind", kind));
@@ -47,7 +47,7 @@ public static class GrainMetrics
         }
     }
 
-    /// <summary>Counts events an hour counted in an overflow series; <paramref name="kind"/> is <c>url</c> or <c>referrer</c>.</summary>
+    /// <summary>Counts events counted as <c>(other)</c>; <paramref name="kind"/> is <c>url</c>, <c>referrer</c> or <c>type</c>.</summary>
     public static void CountedInOverflow(string kind, long events)
     {
         if (events > 0)
