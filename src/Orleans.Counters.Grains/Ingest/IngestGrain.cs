@@ -116,11 +116,11 @@ public sealed partial class IngestGrain(IEventAcknowledger acknowledger, IBotDet
 
     private async Task ApplyMessageAsync(StreamPosition position, EventBatch batch)
     {
-        batch = await PlaceTypesAsync(batch);
-        var touches = HourTouchAggregator.Aggregate(batch, _zone, bots.IsBot);
+        IReadOnlyList<HourTouch> touches;
         Guid[] incarnations;
         try
         {
+            touches = HourTouchAggregator.Aggregate(await PlaceTypesAsync(batch), _zone, bots.IsBot);
             incarnations = await Task.WhenAll(touches.Select(touch => ApplyToHourAsync(touch, position)));
         }
         catch
