@@ -1,3 +1,5 @@
+using System.Diagnostics.Metrics;
+using Orleans.Counters.Grains.Operations;
 using Orleans.Runtime;
 
 namespace Orleans.Counters.Grains.Tests;
@@ -76,6 +78,27 @@ public sealed class OverflowTests(CappedClusterFixture fixture) : IClassFixture<
     [Fact]
     public async Task AReplayedMessagePastTheCapChangesNothingAndAReactivatedHourKeepsItsCap()
     {
+        // The silos run in this process: their overflow metric is heard here. No other test here overflows URLs meanwhile.
+        long overflowedUrls = 0;
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == GrainMetrics.MeterName && instrument.Name == "counters.series.overflow")
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            if (tags.ToArray().Contains(new KeyValuePair<string, object?>("kind", "url")))
+            {
+                Interlocked.Add(ref overflowedUrls, value);
+            }
+        });
+        listener.Start();
+
         var group = new CounterGroup("overflow-replay", Period.Containing(PeriodKind.Hour, Hour), 0);
         var hour = fixture.Client.GetHourCounters(group);
         var other = new SeriesId(Type, SeriesId.Overflow);
@@ -108,6 +131,7 @@ public sealed class OverflowTests(CappedClusterFixture fixture) : IClassFixture<
         Assert.Equal(2, (await hour.GetCountsAsync(new SeriesId(Type, "/b"))).Total);
         Assert.Equal(9, (await hour.GetCountsAsync(other)).Total);
         Assert.Equal(0, (await hour.GetCountsAsync(new SeriesId(Type, "/e"))).Total);
+        Assert.Equal(7 + 2, Interlocked.Read(ref overflowedUrls));
     }
 
     [Fact]
