@@ -97,7 +97,8 @@ public sealed class CounterReader(IGrainFactory grains)
     /// <summary>
     /// The URLs or referrers of an account's event type with the largest counts in a period, largest
     /// first: exact, because every URL and referrer has its own series. Each shard answers its own
-    /// largest; together they hold the overall largest, since a series lives in one shard only.
+    /// largest; together they hold the overall largest, since a series lives in one shard only. The
+    /// shards' overflow series (<c>(other)</c>) are added up into one.
     /// </summary>
     public async Task<TopSeries> TopAsync(string account, string type, TopDimension by, Period period, int limit, CountWindow window)
     {
@@ -108,9 +109,7 @@ public sealed class CounterReader(IGrainFactory grains)
 
         var shards = await Task.WhenAll(Enumerable.Range(0, CounterGroup.ShardCount)
             .Select(shard => grains.GetCounters(new CounterGroup(account, period, shard)).GetTopAsync(type, by, limit)));
-        var merged = shards.SelectMany(shard => shard.Top).ToList();
-        merged.Sort(TopSeries.LargestFirst);
-        return new TopSeries([.. merged.Take(limit)], shards.Sum(shard => shard.Distinct));
+        return TopSeries.Merge(shards, limit);
     }
 
     /// <summary>The event types an account (or <c>all</c>) has sent.</summary>

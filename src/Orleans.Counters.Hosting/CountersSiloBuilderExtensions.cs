@@ -100,6 +100,11 @@ public static class CountersSiloBuilderExtensions
         silo.Services.TryAddSingleton<ClusterDisturbances>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, MembershipDisturbanceWatcher>();
         silo.Services.Configure<CounterOptions>(grainSettings);
+        silo.Services.AddOptions<CounterOptions>()
+            .Validate(
+                options => options.MaxUrlsPerHour >= 1 && options.MaxReferrersPerHour >= 1 && options.MaxTypes >= 1,
+                $"{CounterOptions.Section}:{nameof(CounterOptions.MaxUrlsPerHour)}, {nameof(CounterOptions.MaxReferrersPerHour)} and {nameof(CounterOptions.MaxTypes)} must be at least 1.")
+            .ValidateOnStart();
         return silo;
     }
 

@@ -3,8 +3,16 @@ namespace Orleans.Counters.Grains;
 /// <summary>What an account has sent: the event types seen so far. Key: the account (or <c>all</c>).</summary>
 public interface IAccountCatalogGrain : IGrainWithStringKey
 {
-    /// <summary>Records event types; known ones are ignored.</summary>
+    /// <summary>Records event types; known ones are ignored. Takes any number: for <c>all</c>, which gathers every account's.</summary>
     Task AddTypesAsync(ImmutableArray<string> types);
+
+    /// <summary>
+    /// Records an account's event types while it has room for them (a cap per account, set on the silos),
+    /// and answers which of <paramref name="types"/> it holds once they are stored; the others' events count
+    /// as type <see cref="Series.SeriesId.Overflow"/>, which the catalog then lists too. The catalog only
+    /// grows and stops growing when full, so a type gets the same answer every time it is asked about.
+    /// </summary>
+    Task<ImmutableArray<string>> AdmitTypesAsync(ImmutableArray<string> types);
 
     /// <summary>The event types seen so far, sorted.</summary>
     [ReadOnly]

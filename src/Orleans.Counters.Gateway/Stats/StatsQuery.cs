@@ -32,9 +32,10 @@ public sealed class StatsQuery
         {
             Refuse("type", "is required");
         }
-        else if (!EventValidator.IsValidName(type))
+        else if (!EventValidator.IsValidName(type) && type != SeriesId.Overflow)
         {
-            Refuse("type", $"must be 1–{EventLimits.MaxNameLength} characters of A–Z, a–z, 0–9, '.', '_' or '-'");
+            // (other) is no name an event can have: the type past an account's cap on types counts as.
+            Refuse("type", $"must be '{SeriesId.Overflow}' or 1–{EventLimits.MaxNameLength} characters of A–Z, a–z, 0–9, '.', '_' or '-'");
         }
 
         var path = SeriesKey.AllUrls;

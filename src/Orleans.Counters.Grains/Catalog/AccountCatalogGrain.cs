@@ -5,10 +5,12 @@ using Orleans.Storage;
 namespace Orleans.Counters.Grains.Catalog;
 
 /// <summary>
-/// Remembers which event types an account has sent; written when a new type appears, which is rare.
+/// Remembers which event types an account has sent, at most <see cref="CounterOptions.MaxTypes"/> of them
+/// besides <see cref="SeriesId.Overflow"/>; written when a new type appears, which is rare.
 /// Types only ever add up, so a second activation of it (docs/exactly-once.md item 10) is made
-/// harmless by union: a write refused because another activation wrote reads the record, adds to it
-/// and writes again, and a read after a membership change or storage error takes what storage holds too.
+/// harmless by union: a write refused because another activation wrote reads the record, adds what
+/// this one holds and decides again, and a read or admission after a membership change or storage
+/// error takes what storage holds too. A type once kept stays kept.
 /// </summary>
 public sealed class AccountCatalogGrain(
     [PersistentState("catalog", CounterStorage.Name)] IPersistentState<AccountCatalogState> state,
@@ -23,6 +25,7 @@ public sealed class AccountCatalogGrain(
     /// <inheritdoc />
     public async Task AddTypesAsync(ImmutableArray<string> types)
     {
+        await TakeStoredTypesWhenDueAsync();
         var added = false;
         foreach (var type in types)
         {
@@ -44,30 +47,83 @@ public sealed class AccountCatalogGrain(
     }
 
     /// <inheritdoc />
-    public async Task<ImmutableArray<string>> GetTypesAsync()
+    public async Task<ImmutableArray<string>> AdmitTypesAsync(ImmutableArray<string> types)
     {
-        if (_checks.IsDue)
+        await TakeStoredTypesWhenDueAsync();
+        for (var attempt = 1; ; attempt++)
         {
-            var epoch = _checks.CurrentEpoch;
             try
             {
-                await TakeStoredTypesAsync();
-                _checks.Checked(epoch);
+                return await AdmitOnceAsync(types);
             }
-            catch (Exception exception) when (exception is not InconsistentStateException)
+            catch (InconsistentStateException) when (attempt < MaxWriteAttempts)
             {
-                // Storage cannot be read now: answer what this activation knows; the next read checks again.
-                disturbances.Record();
+                await TakeStoredTypesAsync();
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<ImmutableArray<string>> GetTypesAsync()
+    {
+        await TakeStoredTypesWhenDueAsync();
+        return state.State.Types.Order(StringComparer.Ordinal).ToImmutableArray();
+    }
+
+    private async Task<ImmutableArray<string>> AdmitOnceAsync(ImmutableArray<string> types)
+    {
+        var held = state.State.Types;
+        var kept = held.Count - (held.Contains(SeriesId.Overflow) ? 1 : 0);
+        // Changed on a copy: an answer must never rest on a type that a failed write left unstored.
+        HashSet<string>? next = null;
+        foreach (var type in types.Where(type => !held.Contains(type)).Distinct())
+        {
+            next ??= new HashSet<string>(held);
+            next.Add(kept < options.Value.MaxTypes ? type : SeriesId.Overflow);
+            kept++;
+        }
+
+        if (next is not null && !next.SetEquals(held))
+        {
+            state.State.Types = next;
+            try
+            {
+                await state.WriteStateAsync();
+            }
+            catch
+            {
+                state.State.Types = held;
+                throw;
             }
         }
 
-        return state.State.Types.Order(StringComparer.Ordinal).ToImmutableArray();
+        return [.. types.Where(state.State.Types.Contains)];
+    }
+
+    private async Task TakeStoredTypesWhenDueAsync()
+    {
+        if (!_checks.IsDue)
+        {
+            return;
+        }
+
+        var epoch = _checks.CurrentEpoch;
+        try
+        {
+            await TakeStoredTypesAsync();
+            _checks.Checked(epoch);
+        }
+        catch (Exception exception) when (exception is not InconsistentStateException)
+        {
+            // Storage cannot be read now: go on with what this activation holds; the next call checks again.
+            disturbances.Record();
+        }
     }
 
     private async Task TakeStoredTypesAsync()
     {
-        var known = state.State.Types;
+        var held = state.State.Types;
         await state.ReadStateAsync();
-        state.State.Types.UnionWith(known);
+        state.State.Types.UnionWith(held);
     }
 }

@@ -1,6 +1,6 @@
 namespace Orleans.Counters.Grains.Counters;
 
-/// <summary>How counter grains push totals up and write themselves behind, and which crawlers count as bots. Section <c>Counters:Grains</c>.</summary>
+/// <summary>How counter grains push totals up and write themselves behind, how many series an hour and types an account keep, and which crawlers count as bots. Section <c>Counters:Grains</c>.</summary>
 public sealed class CounterOptions
 {
     /// <summary>The configuration section.</summary>
@@ -29,4 +29,21 @@ public sealed class CounterOptions
     /// where the build copies <c>silo-config/crawlers.txt</c>. Looked at again every few seconds, so an edit takes effect without a restart.
     /// </summary>
     public string CrawlerList { get; set; } = "crawlers.txt";
+
+    /// <summary>
+    /// The most URL series an account's hour keeps, of all its types together; the events of further
+    /// URLs count in their type's <c>(other)</c> series for the rest of the hour. Each of an account's
+    /// <see cref="CounterGroup.ShardCount"/> shards keeps its share (rounded up), URLs spreading over
+    /// them by hash. Bounds what a client sending endless distinct URLs costs in memory and storage.
+    /// </summary>
+    public int MaxUrlsPerHour { get; set; } = 10_000;
+
+    /// <summary>The same for referrers: the most referrer series an account's hour keeps, beyond which they count as <c>(other)</c>.</summary>
+    public int MaxReferrersPerHour { get; set; } = 10_000;
+
+    /// <summary>
+    /// The most event types an account keeps; the events of further types count as type <c>(other)</c>.
+    /// An account's types are kept for good, so this caps them over its whole life, not per period.
+    /// </summary>
+    public int MaxTypes { get; set; } = 1_000;
 }

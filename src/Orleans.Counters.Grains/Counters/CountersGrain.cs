@@ -92,13 +92,10 @@ public abstract partial class CountersGrain<TState>(
     {
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
         await CheckAgainstStorageAsync();
-        var urls = State.Series
-            .Where(entry => entry.Key.Type == type && (by == TopDimension.Url ? entry.Key.IsUrl : entry.Key.IsReferrer))
-            .Select(entry => Read(entry.Key, entry.Value).Totals(entry.Key))
-            .Where(total => total.Total != 0)
-            .ToList();
-        urls.Sort(TopSeries.LargestFirst);
-        return new TopSeries([.. urls.Take(limit)], urls.Count);
+        var totals = State.Series
+            .Where(entry => entry.Key.Type == type && TopSeries.Ranks(by, entry.Key))
+            .Select(entry => Read(entry.Key, entry.Value).Totals(entry.Key));
+        return TopSeries.Of(totals, limit);
     }
 
     /// <inheritdoc />

@@ -1,9 +1,14 @@
 using Orleans.Counters.Grains.Fencing;
+using Orleans.Counters.Grains.Operations;
 using Orleans.Serialization;
 
 namespace Orleans.Counters.Grains.Counters;
 
-/// <summary>An hour of one account shard: per-minute counts of each series, applied once per stream message.</summary>
+/// <summary>
+/// An hour of one account shard: per-minute counts of each series, applied once per stream message.
+/// Keeps at most its share of <see cref="CounterOptions.MaxUrlsPerHour"/> URL series (and referrer
+/// series); the events of further ones count in their type's overflow series (see <see cref="SeriesCap"/>).
+/// </summary>
 public sealed partial class HourCountersGrain(
     [PersistentState("hour", CounterStorage.Name)] IPersistentState<HourCountersState> state,
     DeepCopier<HourCountersState> copier,
@@ -20,11 +25,15 @@ public sealed partial class HourCountersGrain(
     // Tells this activation from earlier ones, which may have applied messages they never persisted.
     private readonly Guid _incarnation = Guid.NewGuid();
 
+    private readonly CounterOptions _options = options.Value;
+    private SeriesCap _cap = null!;
+
     /// <inheritdoc />
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         await base.OnActivateAsync(cancellationToken);
         _persisted = new Dictionary<string, StreamPosition>(State.Applied);
+        _cap = new SeriesCap(SeriesCap.PerGroup(_options.MaxUrlsPerHour), SeriesCap.PerGroup(_options.MaxReferrersPerHour), State.Series.Keys);
     }
 
     /// <inheritdoc />
@@ -59,13 +68,27 @@ public sealed partial class HourCountersGrain(
 
         foreach (var series in increment.Series)
         {
-            Add(series);
-            Changed(series.Series);
+            var placed = Place(series);
+            Add(placed);
+            Changed(placed.Series);
         }
 
         State.Applied[increment.Source] = increment.Position;
         MarkChanged();
         return Task.FromResult(new HourApplyResult(HourApplyOutcome.Applied, _incarnation, increment.Position));
+    }
+
+    /// <summary>What a message adds to a series, moved to its overflow series when the hour has no room for the series.</summary>
+    private SeriesMinutes Place(SeriesMinutes added)
+    {
+        var series = _cap.Place(added.Series, State.Series.ContainsKey(added.Series));
+        if (series == added.Series)
+        {
+            return added;
+        }
+
+        GrainMetrics.CountedInOverflow(series.IsReferrer ? "referrer" : "url", added.Minutes.Sum(m => m.Count) + added.Bots.Sum(m => m.Count));
+        return added with { Series = series };
     }
 
     private void Add(SeriesMinutes added)

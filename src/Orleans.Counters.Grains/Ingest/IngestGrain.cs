@@ -9,7 +9,8 @@ namespace Orleans.Counters.Grains.Ingest;
 /// touched hour group (an account shard's hour), tagged with the message's stream position so that a replayed
 /// message is not counted twice. That also makes retrying a failed call safe, so a counter
 /// that fails to activate for a moment (its storage busy) is retried before the batch fails.
-/// New event types are recorded in the account catalogs. On a durable stream, a message is
+/// New event types are recorded in the account catalogs before any hour counts them; past the account's
+/// cap on types, events of a new type count as type <c>(other)</c>. On a durable stream, a message is
 /// acknowledged once every hour group it touched has persisted it. Events are counted in the
 /// hours of the account's time zone, read from its settings on activation and told of changes.
 /// An hour drops a message at or below the last position it applied, so none may get a message
@@ -26,7 +27,10 @@ public sealed partial class IngestGrain(IEventAcknowledger acknowledger, IBotDet
     private const int MaxAttempts = 5;
     private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan AcknowledgeInterval = TimeSpan.FromSeconds(1);
-    private readonly HashSet<string> _knownTypes = [];
+    // The account's types its catalog keeps, as far as this activation asked; once the catalog is full,
+    // every other type counts as (other) without asking, for a full catalog stays so.
+    private readonly HashSet<string> _keptTypes = [];
+    private bool _typesFull;
     private readonly AcknowledgementBook _awaiting = new();
     // Repairs from the acknowledgement timer, which interleaves, and deliveries take turns.
     private readonly SemaphoreSlim _repairing = new(1, 1);
@@ -92,7 +96,6 @@ public sealed partial class IngestGrain(IEventAcknowledger acknowledger, IBotDet
         }
 
         GrainMetrics.Counted(batch.PublishedAt, DateTime.UtcNow);
-        await RecordNewTypesAsync(batch);
     }
 
     /// <summary>
@@ -113,10 +116,11 @@ public sealed partial class IngestGrain(IEventAcknowledger acknowledger, IBotDet
 
     private async Task ApplyMessageAsync(StreamPosition position, EventBatch batch)
     {
-        var touches = HourTouchAggregator.Aggregate(batch, _zone, bots.IsBot);
+        IReadOnlyList<HourTouch> touches;
         Guid[] incarnations;
         try
         {
+            touches = HourTouchAggregator.Aggregate(await PlaceTypesAsync(batch), _zone, bots.IsBot);
             incarnations = await Task.WhenAll(touches.Select(touch => ApplyToHourAsync(touch, position)));
         }
         catch
@@ -174,7 +178,7 @@ public sealed partial class IngestGrain(IEventAcknowledger acknowledger, IBotDet
         var reapplied = 0;
         foreach (var (position, batch) in unacknowledged)
         {
-            if (HourTouchAggregator.Aggregate(batch, _zone, bots.IsBot).FirstOrDefault(t => t.Hour == group) is not { } touch)
+            if (HourTouchAggregator.Aggregate(await PlaceTypesAsync(batch), _zone, bots.IsBot).FirstOrDefault(t => t.Hour == group) is not { } touch)
             {
                 continue;
             }
@@ -276,18 +280,32 @@ public sealed partial class IngestGrain(IEventAcknowledger acknowledger, IBotDet
     /// <summary>The position just after <paramref name="position"/>: a bound that includes it.</summary>
     private static StreamPosition Next(StreamPosition position) => position with { Index = position.Index + 1 };
 
-    private async Task RecordNewTypesAsync(EventBatch batch)
+    /// <summary>
+    /// The batch with the events of types the account's catalog has no room for counted as type
+    /// <c>(other)</c>. The catalog stores a new type before any hour counts it and answers the same for a
+    /// type every time, so a message applied again (replayed, or repaired into an hour that lost it)
+    /// counts under the same types as the first time.
+    /// </summary>
+    private async Task<EventBatch> PlaceTypesAsync(EventBatch batch)
     {
-        var newTypes = batch.Events.Select(e => e.Type).Where(type => !_knownTypes.Contains(type)).Distinct().ToImmutableArray();
-        if (newTypes.IsEmpty)
+        var unknown = batch.Events.Select(e => e.Type).Where(type => !_keptTypes.Contains(type)).Distinct().ToImmutableArray();
+        if (!unknown.IsEmpty && !_typesFull)
         {
-            return;
+            var kept = await GrainFactory.GetGrain<IAccountCatalogGrain>(Account).AdmitTypesAsync(unknown);
+            var full = kept.Length < unknown.Length;
+            await GrainFactory.GetGrain<IAccountCatalogGrain>(SeriesKey.AllAccounts).AddTypesAsync(full ? kept.Add(SeriesId.Overflow) : kept);
+            _keptTypes.UnionWith(kept);
+            _typesFull = full;
         }
 
-        await Task.WhenAll(
-            GrainFactory.GetGrain<IAccountCatalogGrain>(batch.Account).AddTypesAsync(newTypes),
-            GrainFactory.GetGrain<IAccountCatalogGrain>(SeriesKey.AllAccounts).AddTypesAsync(newTypes));
-        _knownTypes.UnionWith(newTypes);
+        var overflowing = batch.Events.Count(e => !_keptTypes.Contains(e.Type));
+        if (overflowing == 0)
+        {
+            return batch;
+        }
+
+        GrainMetrics.CountedInOverflow("type", overflowing);
+        return batch with { Events = [.. batch.Events.Select(e => _keptTypes.Contains(e.Type) ? e : e with { Type = SeriesId.Overflow })] };
     }
 
     [LoggerMessage(Level = LogLevel.Trace, Message = "Applied {Account} message {Position}: {Events} events, {Hours} hour groups")]

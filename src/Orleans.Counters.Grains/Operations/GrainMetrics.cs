@@ -4,8 +4,8 @@ namespace Orleans.Counters.Grains.Operations;
 
 /// <summary>
 /// The silo's own instruments, on meter <see cref="MeterName"/> beside the gateway's: counter grains
-/// active by kind, and the freshness lag, from a message put on the events stream to its events
-/// counted in their hours (readable from then on).
+/// active by kind, the freshness lag, from a message put on the events stream to its events
+/// counted in their hours (readable from then on), and the events counted in an overflow series.
 /// </summary>
 public static class GrainMetrics
 {
@@ -32,6 +32,11 @@ public static class GrainMetrics
         tags: null,
         advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LagBuckets });
 
+    private static readonly Counter<long> Overflowed = Meter.CreateCounter<long>(
+        "counters.series.overflow",
+        "{event}",
+        "Events counted as (other): by kind url or referrer, those whose URL or referrer an hour had no series left for, counted in their type's (other) series; by kind type, those of a type their account had no room for, counted as type (other).");
+
     /// <summary>Counts an activation of a kind.</summary>
     public static void Activated(string kind) => Activations.Add(1, new KeyValuePair<string, object?>("kind", kind));
 
@@ -48,6 +53,15 @@ public static class GrainMetrics
         if (publishedAt is { } published)
         {
             FreshnessLag.Record(Math.Max(0, (now - published).TotalSeconds));
+        }
+    }
+
+    /// <summary>Counts events counted as <c>(other)</c>; <paramref name="kind"/> is <c>url</c>, <c>referrer</c> or <c>type</c>.</summary>
+    public static void CountedInOverflow(string kind, long events)
+    {
+        if (events > 0)
+        {
+            Overflowed.Add(events, new KeyValuePair<string, object?>("kind", kind));
         }
     }
 }
