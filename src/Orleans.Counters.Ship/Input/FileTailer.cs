@@ -101,8 +101,9 @@ public sealed class FileTailer(string path, bool fromStart, FilePosition? saved,
             return file;
         }
 
-        using (var rotated = FollowedFile.TryFind(path, position.Identity))
+        try
         {
+            using var rotated = FollowedFile.TryFind(path, position.Identity);
             if (rotated is not null && rotated.TryResume(position))
             {
                 log.FinishingRotated(path, position.Identity, position.Offset);
@@ -116,6 +117,11 @@ public sealed class FileTailer(string path, bool fromStart, FilePosition? saved,
             {
                 log.PositionLost(path, position.Identity, position.Offset);
             }
+        }
+        catch
+        {
+            file?.Dispose();
+            throw;
         }
 
         if (file is null)
