@@ -33,7 +33,7 @@ public sealed class OverflowTests(CappedClusterFixture fixture) : IClassFixture<
             Assert.Equal(events.Count, all.Total);
             Assert.Equal(events.Sum(e => (decimal)e.Value!.Value), all.Sum);
 
-            var top = await reader.TopAsync(account, Type, TopDimension.Url, period, 1000);
+            var top = await reader.TopAsync(account, Type, TopDimension.Url, period, 1000, CountWindow.At(DateTime.UtcNow, new EventLimits()));
             var other = Assert.Single(top.Top, item => item.Series.IsOverflow);
             var kept = top.Top.Where(item => !item.Series.IsOverflow).ToList();
             Assert.True(kept.Count <= CappedClusterFixture.MaxUrlsPerHour, $"{period} keeps {kept.Count} URLs");
@@ -66,13 +66,13 @@ public sealed class OverflowTests(CappedClusterFixture fixture) : IClassFixture<
         var day = Period.Containing(PeriodKind.Day, Hour);
         await WaitForAsync(account, Period.Containing(PeriodKind.Year, Hour), events.Count);
 
-        var top = await new CounterReader(fixture.Client).TopAsync(account, Type, TopDimension.Referrer, day, 1000);
+        var top = await new CounterReader(fixture.Client).TopAsync(account, Type, TopDimension.Referrer, day, 1000, CountWindow.At(DateTime.UtcNow, new EventLimits()));
 
         var other = Assert.Single(top.Top, item => item.Series.IsOverflow);
         Assert.Equal(SeriesId.Overflow, other.Series.Value);
         Assert.True(top.Distinct <= CappedClusterFixture.MaxReferrersPerHour, $"{top.Distinct} referrers kept");
         Assert.Equal(events.Count, top.Top.Sum(item => item.Total));
-        Assert.Equal(events.Count, (await new CounterReader(fixture.Client).TopAsync(account, Type, TopDimension.Url, day, 1000)).Top.Single().Total);
+        Assert.Equal(events.Count, (await new CounterReader(fixture.Client).TopAsync(account, Type, TopDimension.Url, day, 1000, CountWindow.At(DateTime.UtcNow, new EventLimits()))).Top.Single().Total);
     }
 
     [Fact]
