@@ -204,10 +204,11 @@ public sealed partial class IngestGrain(IEventAcknowledger acknowledger, IBotDet
 
     private async Task ApplyMessageAsync(StreamPosition position, EventBatch batch)
     {
-        var touches = HourTouchAggregator.Aggregate(batch, _zone, bots.IsBot);
+        IReadOnlyList<HourTouch> touches;
         Guid[] incarnations;
         try
         {
+            touches = HourTouchAggregator.Aggregate(batch, _zone, bots.IsBot);
             incarnations = await Task.WhenAll(touches.Select(touch => ApplyToHourAsync(touch, position)));
         }
         catch
