@@ -57,6 +57,12 @@ CREATE TABLE IF NOT EXISTS counters_stream_message
 -- Added after the first release: databases created before it get the column here.
 ALTER TABLE counters_stream_message ADD COLUMN IF NOT EXISTS leased_by uuid;
 
+-- How many times the consumer tried to apply the row and threw, and its last error: a row that
+-- fails MaxDeliveries times is a poison message and moves to the dead letters (with its stream's
+-- later rows). Defaults, so that the enqueue statement names neither.
+ALTER TABLE counters_stream_message ADD COLUMN IF NOT EXISTS failures integer NOT NULL DEFAULT 0;
+ALTER TABLE counters_stream_message ADD COLUMN IF NOT EXISTS last_error text;
+
 -- Messages delivered MaxDeliveries times without an acknowledgement, moved here in the transaction
 -- that removed them from counters_stream_message. Kept until an operator deals with them.
 CREATE TABLE IF NOT EXISTS counters_stream_dead_letter
@@ -72,6 +78,28 @@ CREATE TABLE IF NOT EXISTS counters_stream_dead_letter
     dead_at          timestamptz NOT NULL DEFAULT now(),
 
     CONSTRAINT counters_stream_dead_letter_pk PRIMARY KEY (provider, queue_id, seq)
+);
+
+-- failures: how many times the consumer threw on it. error: why the consumer refused it (its last
+-- error, or the earlier dead letter of its stream it waits behind); NULL for a row moved here because
+-- its leases ran out unacknowledged, which the consumer had taken. A refused row holds back the
+-- later rows of its stream until it is replayed (docs/exactly-once.md, item 8).
+ALTER TABLE counters_stream_dead_letter ADD COLUMN IF NOT EXISTS failures integer NOT NULL DEFAULT 0;
+ALTER TABLE counters_stream_dead_letter ADD COLUMN IF NOT EXISTS error text;
+CREATE INDEX IF NOT EXISTS counters_stream_dead_letter_stream
+    ON counters_stream_dead_letter (provider, queue_id, stream_namespace, stream_key, seq);
+
+-- The receiver that owns each queue: a receiver taking a queue over bumps epoch, and every dequeue
+-- and lease renewal names the epoch it holds, so a previous owner that still runs reads nothing more.
+CREATE TABLE IF NOT EXISTS counters_stream_queue_owner
+(
+    provider text        NOT NULL,
+    queue_id integer     NOT NULL,
+    epoch    bigint      NOT NULL,
+    owner    uuid        NOT NULL,
+    taken_at timestamptz NOT NULL DEFAULT now(),
+
+    CONSTRAINT counters_stream_queue_owner_pk PRIMARY KEY (provider, queue_id)
 );
 
 COMMIT;

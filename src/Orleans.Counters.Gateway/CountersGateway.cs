@@ -89,6 +89,7 @@ public static partial class CountersGateway
         app.MapStatsApi();
         app.MapAccountApi();
         app.MapAccountKeyApi();
+        app.MapDeadLetterApi();
         app.MapSeed001Api();
         app.MapDashboard();
         if (orleansDashboard)

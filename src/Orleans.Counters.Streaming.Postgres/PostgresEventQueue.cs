@@ -99,10 +99,19 @@ public sealed partial class PostgresEventQueue : IAsyncDisposable
     /// Takes the next <paramref name="maxCount"/> visible rows of <paramref name="queue"/>, lowest
     /// sequence first, in one transaction: leases them for <see cref="PostgresStreamOptions.VisibilityTimeout"/>
     /// and returns them, except those already delivered <see cref="PostgresStreamOptions.MaxDeliveries"/>
-    /// times, which move to the dead letters instead (each logged as an error). <paramref name="holder"/>
-    /// names the lease holder, so that it can renew and release its leases; default: anonymous.
+    /// times and those of a stream with an earlier refused dead letter, which move to the dead letters
+    /// instead (each logged as an error). <paramref name="holder"/> names the lease holder, so that it
+    /// can renew and release its leases; default: anonymous. Queue ownership is not checked.
     /// </summary>
-    public async Task<IReadOnlyList<LeasedMessage>> DequeueAsync(int queue, int maxCount, Guid holder = default, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<LeasedMessage>> DequeueAsync(int queue, int maxCount, Guid holder = default, CancellationToken cancellationToken = default) =>
+        (await DequeueAsync(queue, maxCount, holder, epoch: null, cancellationToken)).Rows;
+
+    /// <summary>
+    /// As <see cref="DequeueAsync(int, int, Guid, CancellationToken)"/>, for <paramref name="holder"/>
+    /// owning the queue at <paramref name="epoch"/> (no check when null); Lost when another receiver
+    /// has taken the queue since, and then nothing was leased.
+    /// </summary>
+    internal async Task<(IReadOnlyList<LeasedMessage> Rows, bool Lost)> DequeueAsync(int queue, int maxCount, Guid holder, long? epoch, CancellationToken cancellationToken)
     {
         CheckQueue(queue);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxCount, 1);
@@ -113,16 +122,25 @@ public sealed partial class PostgresEventQueue : IAsyncDisposable
         command.Parameters.Add(new NpgsqlParameter<TimeSpan> { TypedValue = Options.VisibilityTimeout, NpgsqlDbType = NpgsqlDbType.Interval });
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = Options.MaxDeliveries });
         command.Parameters.Add(new NpgsqlParameter { Value = holder == Guid.Empty ? DBNull.Value : holder, NpgsqlDbType = NpgsqlDbType.Uuid });
+        command.Parameters.Add(new NpgsqlParameter { Value = epoch is { } e ? e : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint });
 
         var leased = new List<LeasedMessage>();
+        var lost = false;
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
             {
+                var kind = reader.GetInt32(0);
+                if (kind == 2)
+                {
+                    lost = true;
+                    continue;
+                }
+
                 var sequence = reader.GetInt64(1);
                 var stream = ToStreamId(reader.GetString(2), reader.GetString(3));
                 var deliveries = reader.GetInt32(5);
-                if (reader.GetBoolean(0))
+                if (kind == 1)
                 {
                     LogDeadLettered(Name, stream, queue, sequence, deliveries);
                     continue;
@@ -134,7 +152,63 @@ public sealed partial class PostgresEventQueue : IAsyncDisposable
 
         // RETURNING has no order; consumers need the queue's.
         leased.Sort((a, b) => a.Sequence.CompareTo(b.Sequence));
-        return leased;
+        return (leased, lost);
+    }
+
+    /// <summary>
+    /// Records that the consumer of <paramref name="stream"/> failed to apply its message
+    /// <paramref name="sequence"/>, with the <paramref name="error"/> it threw. The
+    /// <see cref="PostgresStreamOptions.MaxDeliveries"/>th failure moves the message to the dead
+    /// letters (logged as an error), and with it the later messages of its stream still queued, which
+    /// wait behind it; later ones are moved there when leased, until it is replayed.
+    /// </summary>
+    public Task<DeliveryFailureOutcome> RecordFailedDeliveryAsync(StreamId stream, long sequence, string error, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        return BuryAsync(stream, sequence, error, Options.MaxDeliveries, cancellationToken);
+    }
+
+    /// <summary>
+    /// Moves message <paramref name="sequence"/> of <paramref name="stream"/>, and its stream's later
+    /// messages, to the dead letters at once, to wait behind the dead letter <paramref name="deadSequence"/>
+    /// of the same stream: for a consumer that was handed a message its stream must not apply yet.
+    /// </summary>
+    public Task<DeliveryFailureOutcome> HoldBehindDeadLetterAsync(StreamId stream, long sequence, long deadSequence, CancellationToken cancellationToken = default) =>
+        BuryAsync(stream, sequence, $"waits for dead letter {GetQueue(stream)}:{deadSequence}", maxFailures: 0, cancellationToken);
+
+    /// <summary>
+    /// Puts dead letters back in their queues under their own sequences, visible at once: all of this
+    /// provider's, or the one at (<paramref name="queue"/>, <paramref name="sequence"/>) with the later
+    /// dead letters of its stream, which wait behind it. Returns the messages put back, in queue order.
+    /// </summary>
+    public async Task<IReadOnlyList<(int Queue, long Sequence)>> ReplayDeadLettersAsync(int? queue = null, long? sequence = null, CancellationToken cancellationToken = default)
+    {
+        if (queue is { } q)
+        {
+            CheckQueue(q);
+        }
+
+        if (queue.HasValue != sequence.HasValue)
+        {
+            throw new ArgumentException("Give both the queue and the sequence of a dead letter, or neither.", nameof(sequence));
+        }
+
+        await using var command = _dataSource.CreateCommand(PostgresStreamSql.ReplayDeadLetters);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = Name });
+        command.Parameters.Add(new NpgsqlParameter { Value = queue is { } qq ? qq : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Integer });
+        command.Parameters.Add(new NpgsqlParameter { Value = sequence is { } s ? s : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint });
+        var replayed = new List<(int, long)>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                replayed.Add((reader.GetInt32(0), reader.GetInt64(1)));
+            }
+        }
+
+        replayed.Sort();
+        LogReplayed(Name, replayed.Count);
+        return replayed;
     }
 
     /// <summary>
@@ -158,10 +232,11 @@ public sealed partial class PostgresEventQueue : IAsyncDisposable
     }
 
     /// <summary>
-    /// The messages of one stream still in the queue (not acknowledged, leased or not) with a sequence
-    /// above <paramref name="after"/> and at most <paramref name="upTo"/>, lowest first, with their events.
+    /// The messages of one stream not acknowledged (leased or not, in the queue or among the dead
+    /// letters) with a sequence above <paramref name="after"/> and at most <paramref name="upTo"/>,
+    /// lowest first, with their events; a message the consumer refused says why.
     /// </summary>
-    public async Task<IReadOnlyList<(long Sequence, IReadOnlyList<object> Events)>> ReadStreamAsync(
+    public async Task<IReadOnlyList<StoredMessage>> ReadStreamAsync(
         StreamId stream, long after, long upTo, CancellationToken cancellationToken = default)
     {
         await using var command = _dataSource.CreateCommand(PostgresStreamSql.ReadStream);
@@ -171,11 +246,11 @@ public sealed partial class PostgresEventQueue : IAsyncDisposable
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = StrictUtf8.GetString(stream.Key.Span) });
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = after });
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = upTo });
-        var messages = new List<(long, IReadOnlyList<object>)>();
+        var messages = new List<StoredMessage>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            messages.Add((reader.GetInt64(0), ReadEvents(reader.GetFieldValue<byte[]>(1))));
+            messages.Add(new StoredMessage(reader.GetInt64(0), ReadEvents(reader.GetFieldValue<byte[]>(1)), reader.IsDBNull(2) ? null : reader.GetString(2)));
         }
 
         return messages;
@@ -207,7 +282,11 @@ public sealed partial class PostgresEventQueue : IAsyncDisposable
                 reader.GetFieldValue<byte[]>(4),
                 reader.GetInt32(5),
                 reader.GetFieldValue<DateTimeOffset>(6),
-                reader.GetFieldValue<DateTimeOffset>(7)));
+                reader.GetFieldValue<DateTimeOffset>(7))
+            {
+                Failures = reader.GetInt32(8),
+                Error = reader.IsDBNull(9) ? null : reader.GetString(9),
+            });
         }
 
         return deadLetters;
@@ -216,26 +295,42 @@ public sealed partial class PostgresEventQueue : IAsyncDisposable
     /// <inheritdoc />
     public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
 
-    /// <summary>Extends <paramref name="holder"/>'s leases on the given rows by a visibility timeout; returns the rows it still holds.</summary>
-    internal async Task<IReadOnlyList<long>> RenewAsync(int queue, Guid holder, IReadOnlyCollection<long> sequences, CancellationToken cancellationToken)
+    /// <summary>
+    /// Extends <paramref name="holder"/>'s leases on the given rows by a visibility timeout while it owns
+    /// the queue at <paramref name="epoch"/>; returns the rows it still holds, or Lost (and renews nothing).
+    /// </summary>
+    internal async Task<(IReadOnlyList<long> Held, bool Lost)> RenewAsync(int queue, Guid holder, long epoch, IReadOnlyCollection<long> sequences, CancellationToken cancellationToken)
     {
         CheckQueue(queue);
-        if (sequences.Count == 0)
-        {
-            return [];
-        }
-
         await using var command = CreateLeaseCommand(PostgresStreamSql.Renew, queue, holder);
         command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = [.. sequences] });
         command.Parameters.Add(new NpgsqlParameter<TimeSpan> { TypedValue = Options.VisibilityTimeout, NpgsqlDbType = NpgsqlDbType.Interval });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = epoch });
         var held = new List<long>(sequences.Count);
+        var lost = false;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            held.Add(reader.GetInt64(0));
+            var sequence = reader.GetInt64(0);
+            if (sequence < 0)
+            {
+                lost = true;
+            }
+            else
+            {
+                held.Add(sequence);
+            }
         }
 
-        return held;
+        return (held, lost);
+    }
+
+    /// <summary>Makes <paramref name="holder"/> the owner of the queue under a new epoch, which it returns.</summary>
+    internal async Task<long> TakeQueueAsync(int queue, Guid holder, CancellationToken cancellationToken)
+    {
+        CheckQueue(queue);
+        await using var command = CreateLeaseCommand(PostgresStreamSql.TakeQueue, queue, holder);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
     /// <summary>
@@ -274,6 +369,29 @@ public sealed partial class PostgresEventQueue : IAsyncDisposable
     /// <summary>Reads a payload written by <see cref="CreateMessage{T}(StreamId, IEnumerable{T}, Dictionary{string, object}?)"/>.</summary>
     internal StreamPayload ReadPayload(byte[] payload) =>
         _serializer.Deserialize<StreamPayload>(payload) ?? throw new InvalidDataException("The payload holds no stream message.");
+
+    private async Task<DeliveryFailureOutcome> BuryAsync(StreamId stream, long sequence, string error, int maxFailures, CancellationToken cancellationToken)
+    {
+        var queue = GetQueue(stream);
+        await using var command = _dataSource.CreateCommand(PostgresStreamSql.RecordFailure);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = Name });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = queue });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = sequence });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = error });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = maxFailures });
+        var outcome = (string)(await command.ExecuteScalarAsync(cancellationToken))! switch
+        {
+            "counted" => DeliveryFailureOutcome.Counted,
+            "dead" => DeliveryFailureOutcome.DeadLettered,
+            _ => DeliveryFailureOutcome.Acknowledged,
+        };
+        if (outcome == DeliveryFailureOutcome.DeadLettered && maxFailures > 0)
+        {
+            LogRefused(Name, stream, queue, sequence, error);
+        }
+
+        return outcome;
+    }
 
     private NpgsqlCommand CreateLeaseCommand(string sql, int queue, Guid holder)
     {
@@ -341,6 +459,12 @@ public sealed partial class PostgresEventQueue : IAsyncDisposable
     [LoggerMessage(Level = LogLevel.Warning, Message = "Enqueueing {Count} messages on stream provider {Provider} was aborted by PostgreSQL (attempt {Attempt}); retrying")]
     private partial void LogEnqueueRetry(Exception exception, string provider, int count, int attempt);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Stream provider {Provider}: message {Sequence} of stream {Stream} in queue {Queue} was delivered {Deliveries} times without an acknowledgement; moved to counters_stream_dead_letter")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Stream provider {Provider}: message {Sequence} of stream {Stream} in queue {Queue} failed MaxDeliveries times ({Error}); moved to counters_stream_dead_letter with the later messages of its stream, which wait behind it until it is replayed")]
+    private partial void LogRefused(string provider, StreamId stream, int queue, long sequence, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Stream provider {Provider}: {Count} dead letters put back in their queues")]
+    private partial void LogReplayed(string provider, int count);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Stream provider {Provider}: message {Sequence} of stream {Stream} in queue {Queue} was delivered {Deliveries} times without an acknowledgement, or waits behind a dead letter of its stream; moved to counters_stream_dead_letter")]
     private partial void LogDeadLettered(string provider, StreamId stream, int queue, long sequence, int deliveries);
 }

@@ -8,10 +8,12 @@ namespace Orleans.Counters.Streaming.Postgres;
 /// <see cref="ReceiverLeases"/>). Containers are numbered in the order handed out (their
 /// <see cref="ReceiverToken"/>), so that a redelivered row, whose queue sequence is older than rows
 /// already cached, still sorts last.
-/// Two rules keep each stream in queue order, which consumers that drop anything at or below the last
-/// position they applied depend on: a receiver taking over a queue reads nothing until the previous
-/// owner's leases have expired, and after a read that failed, which may have leased rows whose answer
-/// never arrived, it gives those rows back before it reads again.
+/// Three rules keep each stream in queue order, which consumers that drop anything at or below the last
+/// position they applied depend on: a receiver takes its queue over under a new epoch, and a dequeue
+/// or renewal naming an older one does nothing (the previous owner, if it still runs, learns it lost
+/// the queue and stops reading); the new owner reads nothing until the previous owner's leases have
+/// expired, and none can be taken after that; after a read that failed, which may have leased rows
+/// whose answer never arrived, it gives those rows back before it reads again.
 /// </summary>
 internal sealed partial class PostgresQueueAdapterReceiver : IQueueAdapterReceiver
 {
@@ -23,6 +25,9 @@ internal sealed partial class PostgresQueueAdapterReceiver : IQueueAdapterReceiv
     private readonly CancellationTokenSource _stopRenewing = new();
     private Task? _renewing;
     private long _position;
+    // 0 until the queue is taken; epochs start at 1. Read by the renewal loop too.
+    private long _epoch;
+    private int _lost;
     private bool _previousLeasesGone;
     private bool _mayHoldUnknownLeases;
 
@@ -37,10 +42,23 @@ internal sealed partial class PostgresQueueAdapterReceiver : IQueueAdapterReceiv
     /// <summary>The name this receiver takes its leases in.</summary>
     internal Guid Holder => _holder;
 
-    public Task Initialize(TimeSpan timeout)
+    /// <summary>Whether another receiver has taken the queue over: this one then reads nothing more.</summary>
+    internal bool Lost => Volatile.Read(ref _lost) != 0;
+
+    public async Task Initialize(TimeSpan timeout)
     {
+        using var cancellation = new CancellationTokenSource(timeout);
+        try
+        {
+            await TakeQueueAsync(cancellation.Token);
+        }
+        catch (Exception exception) when (exception is NpgsqlException or OperationCanceledException)
+        {
+            // The first read takes it instead.
+            LogTakeFailed(exception, _queue.Name, _queueNumber);
+        }
+
         _renewing ??= RenewLeasesAsync(_stopRenewing.Token);
-        return Task.CompletedTask;
     }
 
     [Obsolete("Use the overload which accepts a CancellationToken.")]
@@ -58,7 +76,12 @@ internal sealed partial class PostgresQueueAdapterReceiver : IQueueAdapterReceiv
         IReadOnlyList<LeasedMessage> rows;
         try
         {
-            rows = await _queue.DequeueAsync(_queueNumber, count, _holder, cancellationToken);
+            (rows, var lost) = await _queue.DequeueAsync(_queueNumber, count, _holder, Interlocked.Read(ref _epoch), cancellationToken);
+            if (lost)
+            {
+                LoseQueue();
+                return [];
+            }
         }
         catch
         {
@@ -125,9 +148,21 @@ internal sealed partial class PostgresQueueAdapterReceiver : IQueueAdapterReceiv
     /// <summary>Whether reading keeps the queue's order: no previous owner's leases left, none of ours unknown.</summary>
     private async Task<bool> ReadyToReadAsync(CancellationToken cancellationToken)
     {
+        if (Lost)
+        {
+            return false;
+        }
+
+        if (Interlocked.Read(ref _epoch) == 0)
+        {
+            await TakeQueueAsync(cancellationToken);
+        }
+
         if (!_previousLeasesGone)
         {
-            // This receiver holds no lease yet, so any lease on the queue is a previous owner's.
+            // This receiver holds no lease yet, so any lease on the queue is a previous owner's; the
+            // epoch it took keeps that owner from leasing or renewing any more, so once none is left
+            // none can appear.
             if (await _queue.HasLeasesAsync(_queueNumber, cancellationToken))
             {
                 return false;
@@ -158,9 +193,22 @@ internal sealed partial class PostgresQueueAdapterReceiver : IQueueAdapterReceiv
             while (await timer.WaitForNextTickAsync(stop))
             {
                 var due = _leases.Undelivered(DateTime.UtcNow);
+                var epoch = Interlocked.Read(ref _epoch);
+                if (due.Count == 0 || epoch == 0)
+                {
+                    continue;
+                }
+
                 try
                 {
-                    _leases.Renewed(due, await _queue.RenewAsync(_queueNumber, _holder, due, stop));
+                    var (held, lost) = await _queue.RenewAsync(_queueNumber, _holder, epoch, due, stop);
+                    if (lost)
+                    {
+                        LoseQueue();
+                        return;
+                    }
+
+                    _leases.Renewed(due, held);
                 }
                 catch (Exception exception) when (!stop.IsCancellationRequested)
                 {
@@ -172,6 +220,30 @@ internal sealed partial class PostgresQueueAdapterReceiver : IQueueAdapterReceiv
         {
         }
     }
+
+    private async Task TakeQueueAsync(CancellationToken cancellationToken)
+    {
+        var epoch = await _queue.TakeQueueAsync(_queueNumber, _holder, cancellationToken);
+        Interlocked.Exchange(ref _epoch, epoch);
+        LogTookQueue(_queue.Name, _queueNumber, epoch);
+    }
+
+    private void LoseQueue()
+    {
+        if (Interlocked.Exchange(ref _lost, 1) == 0)
+        {
+            LogLostQueue(_queue.Name, _queueNumber, Interlocked.Read(ref _epoch));
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stream provider {Provider}: took queue {Queue} over at epoch {Epoch}")]
+    private partial void LogTookQueue(string provider, int queue, long epoch);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Stream provider {Provider}: taking queue {Queue} over failed; the first read tries again")]
+    private partial void LogTakeFailed(Exception exception, string provider, int queue);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Stream provider {Provider}: another receiver took queue {Queue} over after epoch {Epoch}; this one reads and renews nothing more")]
+    private partial void LogLostQueue(string provider, int queue, long epoch);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Stream provider {Provider}: cannot read message {Sequence} of stream {Stream} in queue {Queue}; it stays leased and will be dead-lettered after its deliveries")]
     private partial void LogUnreadable(Exception exception, string provider, StreamId stream, int queue, long sequence);

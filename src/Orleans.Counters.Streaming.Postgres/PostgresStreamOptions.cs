@@ -27,7 +27,12 @@ public sealed class PostgresStreamOptions
     /// </summary>
     public TimeSpan VisibilityTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How many times a row is delivered at most; when its last lease expires unacknowledged it becomes a dead letter.</summary>
+    /// <summary>
+    /// How many times a row is delivered at most: when its consumer has failed on it this many times
+    /// (<see cref="PostgresEventQueue.RecordFailedDeliveryAsync"/>) it becomes a dead letter with the later
+    /// rows of its stream; when it has been leased this many times and its last lease expires
+    /// unacknowledged, it becomes a dead letter alone.
+    /// </summary>
     public int MaxDeliveries { get; set; } = 5;
 
     /// <summary>How many times an enqueue is retried after PostgreSQL broke a deadlock or a serialization conflict by aborting it.</summary>

@@ -44,8 +44,16 @@ public sealed class AcknowledgingClusterFixture : ClusterFixture
 
         /// <inheritdoc />
         /// <remarks>This cluster's memory stream keeps no messages to read back; the durable queue's reading is tested in the integration tests.</remarks>
-        public Task<IReadOnlyList<(StreamPosition Position, EventBatch Batch)>> ReadUnacknowledgedAsync(
+        public Task<IReadOnlyList<UnacknowledgedMessage>> ReadUnacknowledgedAsync(
             StreamId stream, StreamPosition? after, StreamPosition before, CancellationToken cancellationToken) =>
-            Task.FromResult<IReadOnlyList<(StreamPosition, EventBatch)>>([]);
+            Task.FromResult<IReadOnlyList<UnacknowledgedMessage>>([]);
+
+        /// <inheritdoc />
+        /// <remarks>A memory stream keeps no dead letters: the delivery is retried, as without a durable queue.</remarks>
+        public Task<FailedDelivery> RecordFailureAsync(StreamId stream, StreamPosition position, Exception error, CancellationToken cancellationToken) =>
+            Task.FromResult(FailedDelivery.Retry);
+
+        /// <inheritdoc />
+        public Task HoldAsync(StreamId stream, StreamPosition position, StreamPosition deadLetter, CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

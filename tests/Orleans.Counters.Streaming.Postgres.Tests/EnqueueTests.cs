@@ -17,7 +17,7 @@ public sealed class EnqueueTests(StreamsDatabase database)
         await StreamsDatabase.ApplySchemaAsync(connectionString);
 
         var tables = await database.QueryAsync("SELECT count(*) FROM pg_tables WHERE tablename LIKE 'counters_stream_%'");
-        Assert.Equal(3L, tables[0][0]);
+        Assert.Equal(4L, tables[0][0]);
     }
 
     [SkippableFact]

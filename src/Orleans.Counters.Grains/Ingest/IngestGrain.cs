@@ -18,6 +18,10 @@ namespace Orleans.Counters.Grains.Ingest;
 /// messages still in the queue before going on: this grain's own (a new activation first applies the
 /// unacknowledged messages before the one delivered), and an hour's (a new activation of an hour that
 /// had not persisted messages refuses the next one until they are applied again).
+/// A message that fails every time (a poison message) is not retried forever: each failed delivery is
+/// counted in the queue, and the one that reaches the queue's limit makes it a dead letter, after which
+/// this grain goes on; the later messages of the stream then wait among the dead letters behind it, so
+/// that none is applied before it when an operator replays them (docs/exactly-once.md, item 8).
 /// </summary>
 [ImplicitStreamSubscription(CounterStreams.EventsNamespace)]
 public sealed partial class IngestGrain(IEventAcknowledger acknowledger, IBotDetector bots, ILogger<IngestGrain> logger)
@@ -37,6 +41,8 @@ public sealed partial class IngestGrain(IEventAcknowledger acknowledger, IBotDet
     private bool _caughtUp;
     private IGrainTimer? _acknowledgeTimer;
     private StreamPosition? _unapplied;
+    // The first refused dead letter of this stream: later messages wait behind it until it is replayed.
+    private StreamPosition? _deadLetter;
     private string? _zone;
 
     /// <inheritdoc />
@@ -73,7 +79,14 @@ public sealed partial class IngestGrain(IEventAcknowledger acknowledger, IBotDet
         }
 
         var position = new StreamPosition(token.SequenceNumber, token.EventIndex);
-        if (_unapplied is { } earlier && position > earlier)
+        if (_deadLetter is { } dead && position > dead)
+        {
+            await HoldAsync(position, dead);
+            return;
+        }
+
+        // Before catching up, the catch-up itself applies the earlier message again.
+        if (_caughtUp && _unapplied is { } earlier && position > earlier)
         {
             // The stream's agent gave up on an earlier message and moved on. Applying this one would
             // make the hour groups drop the earlier one when it comes back: refuse until it has.
@@ -83,12 +96,41 @@ public sealed partial class IngestGrain(IEventAcknowledger acknowledger, IBotDet
         await _repairing.WaitAsync();
         try
         {
-            if (!_caughtUp && acknowledger.IsEnabled)
+            try
             {
-                await CatchUpAsync(position);
+                if (!_caughtUp && acknowledger.IsEnabled)
+                {
+                    await CatchUpAsync(position);
+                }
+
+                if (_deadLetter is { } refused && position > refused)
+                {
+                    await HoldAsync(position, refused);
+                    return;
+                }
+
+                await ApplyMessageAsync(position, batch);
+            }
+            catch (Exception exception) when (acknowledger.IsEnabled && _unapplied is { } failed)
+            {
+                if (!await GiveUpAsync(failed, exception))
+                {
+                    throw;
+                }
+
+                if (position > failed)
+                {
+                    await HoldAsync(position, failed);
+                }
+
+                return;
             }
 
-            await ApplyMessageAsync(position, batch);
+            if (_deadLetter == position)
+            {
+                // A replayed dead letter applied: its stream flows again.
+                _deadLetter = null;
+            }
         }
         finally
         {
@@ -105,13 +147,62 @@ public sealed partial class IngestGrain(IEventAcknowledger acknowledger, IBotDet
     private async Task CatchUpAsync(StreamPosition delivered)
     {
         var unacknowledged = await acknowledger.ReadUnacknowledgedAsync(Stream, after: null, delivered, CancellationToken.None);
-        foreach (var (position, batch) in unacknowledged)
+        var applied = 0;
+        foreach (var message in unacknowledged)
         {
-            await ApplyMessageAsync(position, batch);
+            if (message.Refused)
+            {
+                // Nothing after a refused dead letter was applied: the rest waits for its replay.
+                _deadLetter = message.Position;
+                break;
+            }
+
+            await ApplyMessageAsync(message.Position, message.Batch);
+            applied++;
         }
 
-        LogCaughtUp(Account, unacknowledged.Count, delivered);
+        LogCaughtUp(Account, applied, delivered);
         _caughtUp = true;
+    }
+
+    /// <summary>
+    /// Applying the message at <paramref name="failed"/> threw: counts the failure in the queue.
+    /// Returns true when the grain goes on without it (it became a dead letter, or was acknowledged
+    /// meanwhile); false when the delivery is to fail and be retried.
+    /// </summary>
+    private async Task<bool> GiveUpAsync(StreamPosition failed, Exception exception)
+    {
+        FailedDelivery outcome;
+        try
+        {
+            outcome = await acknowledger.RecordFailureAsync(Stream, failed, exception, CancellationToken.None);
+        }
+        catch (Exception recordError)
+        {
+            LogFailureNotRecorded(recordError, Account, failed);
+            return false;
+        }
+
+        if (outcome == FailedDelivery.Retry)
+        {
+            return false;
+        }
+
+        _unapplied = null;
+        if (outcome == FailedDelivery.DeadLettered)
+        {
+            _deadLetter = _deadLetter is { } known && known < failed ? known : failed;
+            LogDeadLettered(exception, Account, failed);
+        }
+
+        return true;
+    }
+
+    /// <summary>A message behind a refused dead letter of its stream joins it among the dead letters, unapplied.</summary>
+    private async Task HoldAsync(StreamPosition position, StreamPosition deadLetter)
+    {
+        await acknowledger.HoldAsync(Stream, position, deadLetter, CancellationToken.None);
+        LogHeld(Account, position, deadLetter);
     }
 
     private async Task ApplyMessageAsync(StreamPosition position, EventBatch batch)
@@ -176,8 +267,14 @@ public sealed partial class IngestGrain(IEventAcknowledger acknowledger, IBotDet
         var hour = GrainFactory.GetHourCounters(group);
         var unacknowledged = await acknowledger.ReadUnacknowledgedAsync(Stream, after, before, CancellationToken.None);
         var reapplied = 0;
-        foreach (var (position, batch) in unacknowledged)
+        foreach (var (position, batch, refused) in unacknowledged)
         {
+            if (refused)
+            {
+                // Never expected: nothing after a refused dead letter is applied, so no hour's lost range reaches one.
+                throw new InvalidOperationException($"{group} lacks {position} of {Account}, a refused dead letter; it is repaired after the dead letter is replayed.");
+            }
+
             if (HourTouchAggregator.Aggregate(await PlaceTypesAsync(batch), _zone, bots.IsBot).FirstOrDefault(t => t.Hour == group) is not { } touch)
             {
                 continue;
@@ -316,6 +413,15 @@ public sealed partial class IngestGrain(IEventAcknowledger acknowledger, IBotDet
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Hour} is a new activation: re-applied {Count} unacknowledged messages to it, after {After} and before {Before}")]
     private partial void LogReapplied(string hour, int count, StreamPosition? after, StreamPosition before);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Account}: message {Position} failed on every delivery and is a dead letter now; the stream's later messages wait behind it until it is replayed (POST /api/admin/dead-letters/replay)")]
+    private partial void LogDeadLettered(Exception exception, string account, StreamPosition position);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Account}: message {Position} waits among the dead letters behind {DeadLetter}")]
+    private partial void LogHeld(string account, StreamPosition position, StreamPosition deadLetter);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Account}: the failed delivery of {Position} could not be counted in the queue; it is retried")]
+    private partial void LogFailureNotRecorded(Exception exception, string account, StreamPosition position);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Applying to {Counter} failed (attempt {Attempt}); retrying in {Delay}")]
     private partial void LogApplyRetry(Exception exception, string counter, int attempt, TimeSpan delay);

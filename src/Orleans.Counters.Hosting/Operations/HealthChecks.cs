@@ -40,6 +40,14 @@ public static class HealthChecks
         return services;
     }
 
+    /// <summary>Adds <typeparamref name="TCheck"/> to the readiness checks, as <paramref name="name"/>.</summary>
+    public static IServiceCollection AddCountersReadinessCheck<TCheck>(this IServiceCollection services, string name)
+        where TCheck : class, IHealthCheck
+    {
+        services.AddHealthChecks().AddCheck<TCheck>(name, tags: [ReadyTag]);
+        return services;
+    }
+
     /// <summary>Maps <see cref="LivePath"/> and <see cref="ReadyPath"/>.</summary>
     public static IEndpointRouteBuilder MapCountersHealthChecks(this IEndpointRouteBuilder app)
     {

@@ -6,6 +6,7 @@ namespace Orleans.Counters.Hosting.Operations;
 /// <summary>
 /// The silo process's HTTP surface: health probes and metrics on <see cref="SiloHttpSettings.HttpPort"/>,
 /// so an orchestrator can probe a silo and Prometheus can scrape it. No API: that is the gateway's.
+/// With the durable queue, readiness also fails while it holds dead letters, and a gauge counts them.
 /// </summary>
 public static class SiloOperations
 {
@@ -17,6 +18,12 @@ public static class SiloOperations
         builder.WebHost.UseUrls($"http://*:{http.HttpPort}");
         builder.Services.AddCountersHealthChecks<SiloHealthCheck>();
         builder.Services.AddCountersMetrics();
+        if (CountersSettings.From(builder.Configuration).Streams == StorageMode.PostgreSql)
+        {
+            builder.Services.AddHostedService<DeadLetterMonitor>();
+            builder.Services.AddCountersReadinessCheck<DeadLetterHealthCheck>("dead-letters");
+        }
+
         return builder;
     }
 
