@@ -156,7 +156,7 @@ public sealed partial class DurableEventWriter : IAsyncDisposable
             {
                 return await CommitOnceAsync(group, progress);
             }
-            catch (Exception exception) when (exception is not PostgresException { SqlState: ['2', '2' or '3', ..] })
+            catch (Exception exception) when (exception is not PostgresException postgres || !IsDataError(postgres))
             {
                 outcomeUnknown = (outcomeUnknown && !progress.KeysChecked)
                     || (progress.CommitSent && exception is not PostgresException);
