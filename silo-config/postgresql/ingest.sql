@@ -16,4 +16,19 @@ CREATE TABLE IF NOT EXISTS counters_event_id
 
 CREATE INDEX IF NOT EXISTS ix_counters_event_id_expires_at ON counters_event_id (expires_at);
 
+-- Commit keys: one per gateway write (a request's events), inserted in the transaction that enqueues
+-- them. A commit retried after its answer was lost (the connection broke after COMMIT was sent) finds
+-- its key and enqueues nothing again. repeats is the write's answer: how many of its events were left
+-- out as repeats of an id. Needed only while the gateway may retry, so kept minutes, not a day.
+CREATE TABLE IF NOT EXISTS counters_commit_key
+(
+    key        uuid        NOT NULL,
+    expires_at timestamptz NOT NULL,
+    repeats    integer     NOT NULL DEFAULT 0,
+
+    CONSTRAINT pk_counters_commit_key PRIMARY KEY (key)
+);
+
+CREATE INDEX IF NOT EXISTS ix_counters_commit_key_expires_at ON counters_commit_key (expires_at);
+
 COMMIT;

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Npgsql;
+using NpgsqlTypes;
 using Orleans.Counters.Streaming.Postgres;
 using Orleans.Runtime;
 
@@ -10,27 +11,34 @@ namespace Orleans.Counters.Client;
 /// (account, id) was committed within the idempotency window, so that a client that retries after a
 /// lost answer is counted once. Concurrent callers share commits (group commit): a few committers
 /// each take every write waiting when they are free and commit them in one transaction, one message
-/// per account, so a burst of single-event requests costs a few commits, not one each. A group that
-/// fails fails every write in it; none of its events is stored.
+/// per account, so a burst of single-event requests costs a few commits, not one each.
+/// <para>
+/// A commit that fails on the connection is retried; each write's commit key, stored in the same
+/// transaction, makes that safe when the first attempt did commit but its answer was lost. When the
+/// retries run out with that question open, the write fails with <see cref="CommitOutcomeUnknownException"/>.
+/// When PostgreSQL refuses a group for a data reason, each write of it is committed alone, so that only
+/// the write holding the bad data fails, with <see cref="UnstorableEventsException"/>.
+/// </para>
 /// </summary>
 public sealed partial class DurableEventWriter : IAsyncDisposable
 {
     /// <summary>The key of the idempotency window; default one day.</summary>
     public const string IdempotencyWindowKey = "Counters:IdempotencyWindow";
 
+    /// <summary>
+    /// How long a write's commit key is kept: only the writer's own retries look it up, and they take
+    /// seconds, so minutes are ample while the table stays small at a high request rate.
+    /// </summary>
+    public static readonly TimeSpan CommitKeyLifetime = TimeSpan.FromMinutes(10);
+
     private const int MaxAttempts = 3;
-    private const int Committers = 4;
+    private const int DefaultCommitters = 4;
 
     // A group stops growing past this many events (one large write may exceed it alone).
     private const int MaxGroupEvents = 10_000;
 
-    // Returns the ids that are new, or whose earlier use has expired.
-    private const string ClaimIdsSql = """
-        INSERT INTO counters_event_id AS e (account, id, expires_at)
-        SELECT t.account, t.id, now() + $3::interval FROM unnest($1::text[], $2::text[]) AS t(account, id)
-        ON CONFLICT (account, id) DO UPDATE SET expires_at = EXCLUDED.expires_at WHERE e.expires_at < now()
-        RETURNING account, id
-        """;
+    // Between attempts: a broken connection often means PostgreSQL is restarting.
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(100);
 
     private readonly PostgresEventQueue _queue;
     private readonly TimeSpan _idempotencyWindow;
@@ -41,12 +49,18 @@ public sealed partial class DurableEventWriter : IAsyncDisposable
 
     /// <summary>Starts the committers.</summary>
     public DurableEventWriter(PostgresEventQueue queue, TimeSpan idempotencyWindow, ILogger<DurableEventWriter> logger)
+        : this(queue, idempotencyWindow, logger, DefaultCommitters)
+    {
+    }
+
+    /// <summary>Starts <paramref name="committers"/> committers: a test with one knows which writes share a group.</summary>
+    internal DurableEventWriter(PostgresEventQueue queue, TimeSpan idempotencyWindow, ILogger<DurableEventWriter> logger, int committers)
     {
         _queue = queue;
         _idempotencyWindow = idempotencyWindow;
         _logger = logger;
         _dataSource = NpgsqlDataSource.Create(queue.Options.ConnectionString);
-        _committers = [.. Enumerable.Range(0, Committers).Select(_ => Task.Run(CommitLoopAsync))];
+        _committers = [.. Enumerable.Range(0, committers).Select(_ => Task.Run(CommitLoopAsync))];
     }
 
     /// <summary>Commits the events, all or none, possibly together with other callers'; returns how many were left out as repeats.</summary>
@@ -98,45 +112,85 @@ public sealed partial class DurableEventWriter : IAsyncDisposable
 
     private async Task CommitGroupAsync(List<PendingWrite> group)
     {
-        for (var attempt = 1; ; attempt++)
+        try
         {
-            try
+            var repeats = await CommitWithRetriesAsync(group);
+            for (var i = 0; i < group.Count; i++)
             {
-                var repeats = await CommitOnceAsync(group);
-                for (var i = 0; i < group.Count; i++)
-                {
-                    group[i].Repeats.TrySetResult(repeats[i]);
-                }
-
-                return;
+                group[i].Repeats.TrySetResult(repeats[i]);
             }
-            catch (PostgresException exception) when (exception.IsTransient && attempt < MaxAttempts)
+        }
+        catch (PostgresException exception) when (IsDataError(exception) && group.Count > 1)
+        {
+            // The transaction was rolled back, so nothing of the group is stored; one write's data is
+            // not another's problem: each is committed alone, and only the bad one fails.
+            LogGroupRefused(exception, group.Count);
+            foreach (var write in group)
             {
-                LogRetry(exception, attempt);
+                await CommitGroupAsync([write]);
             }
-            catch (Exception exception)
+        }
+        catch (PostgresException exception) when (IsDataError(exception))
+        {
+            group[0].Repeats.TrySetException(new UnstorableEventsException(exception));
+        }
+        catch (Exception exception)
+        {
+            foreach (var write in group)
             {
-                foreach (var write in group)
-                {
-                    write.Repeats.TrySetException(exception);
-                }
-
-                return;
+                write.Repeats.TrySetException(exception);
             }
         }
     }
 
-    private async Task<int[]> CommitOnceAsync(List<PendingWrite> group)
+    /// <summary>Commits the group, retrying transient failures; returns each write's repeats.</summary>
+    private async Task<int[]> CommitWithRetriesAsync(List<PendingWrite> group)
+    {
+        // Whether some attempt may have committed without this writer knowing: its connection broke
+        // after COMMIT was sent. A later attempt that gets its commit keys checked settles it.
+        var outcomeUnknown = false;
+        for (var attempt = 1; ; attempt++)
+        {
+            var progress = new CommitProgress();
+            try
+            {
+                return await CommitOnceAsync(group, progress);
+            }
+            catch (Exception exception) when (exception is not PostgresException postgres || !IsDataError(postgres))
+            {
+                outcomeUnknown = (outcomeUnknown && !progress.KeysChecked)
+                    || (progress.CommitSent && exception is not PostgresException);
+                if (exception is not NpgsqlException { IsTransient: true } || attempt == MaxAttempts)
+                {
+                    if (outcomeUnknown)
+                    {
+                        throw new CommitOutcomeUnknownException(exception);
+                    }
+
+                    throw;
+                }
+
+                LogRetry(exception, attempt, outcomeUnknown);
+            }
+
+            await Task.Delay(RetryDelay * attempt);
+        }
+    }
+
+    private async Task<int[]> CommitOnceAsync(List<PendingWrite> group, CommitProgress progress)
     {
         await using var connection = await _dataSource.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
-        var claimed = await ClaimIdsAsync(connection, transaction, group.SelectMany(w => w.Events));
+        var (recorded, claimed) = await RecordKeysAndClaimIdsAsync(connection, transaction, group);
+        progress.KeysChecked = true;
 
         // In order: the first of several events with one id, in this group, is the one that counts.
-        var fresh = group.Select(w => w.Events.Where(e => e.Id is null || claimed.Remove((e.Account, e.Id))).ToList()).ToList();
+        var fresh = group.Select(w => recorded.Contains(w.Key)
+            ? w.Events.Where(e => e.Id is null || claimed.Remove((e.Account, e.Id))).ToList()
+            : null).ToList();
         var publishedAt = DateTime.UtcNow;
         var messages = fresh
-            .SelectMany(events => events)
+            .SelectMany(events => events ?? [])
             .GroupBy(e => e.Account, StringComparer.Ordinal)
             .Select(account => _queue.CreateMessage(
                 StreamId.Create(CounterStreams.EventsNamespace, account.Key),
@@ -147,33 +201,100 @@ public sealed partial class DurableEventWriter : IAsyncDisposable
             await _queue.EnqueueAsync(messages, transaction);
         }
 
-        await transaction.CommitAsync();
-        return [.. group.Select((write, i) => write.Events.Count - fresh[i].Count)];
-    }
-
-    /// <summary>Claims the events' (account, id) pairs; returns those that were new or expired.</summary>
-    private async Task<HashSet<(string, string)>> ClaimIdsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IEnumerable<CounterEvent> events)
-    {
-        var withId = events.Where(e => e.Id is not null).DistinctBy(e => (e.Account, e.Id)).ToList();
-        var claimed = new HashSet<(string, string)>();
-        if (withId.Count == 0)
+        var repeats = group.Select((write, i) => fresh[i] is { } stored ? write.Events.Count - stored.Count : 0).ToArray();
+        var withRepeats = Enumerable.Range(0, group.Count).Where(i => repeats[i] > 0).ToList();
+        if (withRepeats.Count > 0)
         {
-            return claimed;
+            await using var store = new NpgsqlCommand(DurableWriteSql.StoreRepeats, connection, transaction);
+            store.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = [.. withRepeats.Select(i => group[i].Key)] });
+            store.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = [.. withRepeats.Select(i => repeats[i])] });
+            await store.ExecuteNonQueryAsync();
         }
 
-        await using var claim = new NpgsqlCommand(ClaimIdsSql, connection, transaction);
-        claim.Parameters.Add(new NpgsqlParameter { Value = withId.Select(e => e.Account).ToArray() });
-        claim.Parameters.Add(new NpgsqlParameter { Value = withId.Select(e => e.Id!).ToArray() });
-        claim.Parameters.Add(new NpgsqlParameter { Value = _idempotencyWindow });
-        await using var reader = await claim.ExecuteReaderAsync();
+        var committedBefore = Enumerable.Range(0, group.Count).Where(i => fresh[i] is null).ToList();
+        if (committedBefore.Count > 0)
+        {
+            LogAlreadyCommitted(committedBefore.Count);
+            var stored = await ReadRepeatsAsync(connection, transaction, committedBefore.Select(i => group[i].Key));
+            foreach (var i in committedBefore)
+            {
+                repeats[i] = stored[group[i].Key];
+            }
+        }
+
+        progress.CommitSent = true;
+        await transaction.CommitAsync();
+        return repeats;
+    }
+
+    /// <summary>
+    /// Records the writes' commit keys and claims the (account, id) pairs of the writes whose key was
+    /// new; returns those keys, and the pairs that were new or expired.
+    /// </summary>
+    private async Task<(HashSet<Guid> Recorded, HashSet<(string, string)> Claimed)> RecordKeysAndClaimIdsAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, List<PendingWrite> group)
+    {
+        // Each pair once (a pair claimed twice in one statement is an error), on behalf of the first write holding it.
+        var withId = group
+            .SelectMany(w => w.Events.Where(e => e.Id is not null).Select(e => (w.Key, e.Account, Id: e.Id!)))
+            .DistinctBy(p => (p.Account, p.Id))
+            .ToList();
+        await using var command = new NpgsqlCommand(DurableWriteSql.RecordKeysAndClaimIds, connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = [.. group.Select(w => w.Key)] });
+        command.Parameters.Add(new NpgsqlParameter<TimeSpan> { TypedValue = CommitKeyLifetime, NpgsqlDbType = NpgsqlDbType.Interval });
+        command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = [.. withId.Select(p => p.Key)] });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. withId.Select(p => p.Account)] });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. withId.Select(p => p.Id)] });
+        command.Parameters.Add(new NpgsqlParameter<TimeSpan> { TypedValue = _idempotencyWindow, NpgsqlDbType = NpgsqlDbType.Interval });
+        var recorded = new HashSet<Guid>();
+        var claimed = new HashSet<(string, string)>();
+        await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
         {
-            claimed.Add((reader.GetString(0), reader.GetString(1)));
+            if (reader.IsDBNull(0))
+            {
+                claimed.Add((reader.GetString(1), reader.GetString(2)));
+            }
+            else
+            {
+                recorded.Add(reader.GetGuid(0));
+            }
         }
 
-        return claimed;
+        return (recorded, claimed);
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Committing events failed transiently (attempt {Attempt}); retrying")]
-    private partial void LogRetry(Exception exception, int attempt);
+    private static async Task<Dictionary<Guid, int>> ReadRepeatsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IEnumerable<Guid> keys)
+    {
+        await using var command = new NpgsqlCommand(DurableWriteSql.ReadRepeats, connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = [.. keys] });
+        var repeats = new Dictionary<Guid, int>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            repeats[reader.GetGuid(0)] = reader.GetInt32(1);
+        }
+
+        return repeats;
+    }
+
+    // PostgreSQL refused the data itself (class 22: data exception; 23: integrity constraint violation).
+    private static bool IsDataError(PostgresException exception) => exception.SqlState is ['2', '2' or '3', ..];
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Committing events failed transiently (attempt {Attempt}, outcome unknown: {OutcomeUnknown}); retrying")]
+    private partial void LogRetry(Exception exception, int attempt, bool outcomeUnknown);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "PostgreSQL refused a group of {Writes} writes for its data; committing each alone")]
+    private partial void LogGroupRefused(Exception exception, int writes);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Writes} writes were committed by an earlier attempt whose answer was lost; not enqueued again")]
+    private partial void LogAlreadyCommitted(int writes);
+
+    /// <summary>How far one commit attempt got, to tell whether it may have committed.</summary>
+    private sealed class CommitProgress
+    {
+        public bool KeysChecked { get; set; }
+
+        public bool CommitSent { get; set; }
+    }
 }

@@ -78,6 +78,7 @@ public static partial class CountersGateway
             builder.Services.AddHostedService<QueueMetrics>();
         }
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<UnstorableEventsHandler>();
         builder.Services.AddExceptionHandler<ServiceUnavailableHandler>();
 
         var app = builder.Build();

@@ -75,7 +75,7 @@ public static class CountersSiloBuilderExtensions
         {
             silo.Services.AddSingleton<IEventAcknowledger, PostgresEventAcknowledger>();
             silo.Services.AddDurableEventWriter(configuration);
-            silo.Services.AddHostedService(provider => new ExpiredEventIdSweeper(settings.ConnectionString!, provider.GetRequiredService<ILogger<ExpiredEventIdSweeper>>()));
+            silo.Services.AddHostedService(provider => new ExpiredKeySweeper(settings.ConnectionString!, provider.GetRequiredService<ILogger<ExpiredKeySweeper>>()));
             return silo.AddPostgresStreams(
                 CounterStreams.ProviderName,
                 settings.ConfigureQueue(configuration),

@@ -5,7 +5,7 @@ namespace Orleans.Counters.Hosting;
 
 /// <summary>
 /// Applies <c>silo-config/postgresql/schema.sql</c> (Orleans' tables), <c>streams.sql</c> (the
-/// events queue), <c>ingest.sql</c> (event ids seen) and <c>keys.sql</c> (API keys), embedded in this assembly. The scripts are idempotent and applied under
+/// events queue), <c>ingest.sql</c> (event ids seen, commit keys) and <c>keys.sql</c> (API keys), embedded in this assembly. The scripts are idempotent and applied under
 /// an advisory lock, so silos that start together can all apply them.
 /// </summary>
 public static class PostgresSchema
