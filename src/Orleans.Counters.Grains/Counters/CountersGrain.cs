@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.Counters.Grains.Operations;
 using Orleans.Serialization;
 
@@ -94,6 +95,11 @@ public abstract partial class CountersGrain<TState>(
             await _flushing;
         }
 
+        if (reason.ReasonCode == DeactivationReasonCode.ShuttingDown && !options.Value.HandOverOnShutdown)
+        {
+            return;
+        }
+
         try
         {
             await ReportToParentAsync();
@@ -179,6 +185,11 @@ public abstract partial class CountersGrain<TState>(
     {
         try
         {
+            if (Discarding)
+            {
+                return;
+            }
+
             await ReportToParentAsync();
             if (_dirtySince is { } since && clock.GetUtcNow().UtcDateTime - since >= options.Value.PersistInterval)
             {
@@ -191,11 +202,20 @@ public abstract partial class CountersGrain<TState>(
                 _flushTimer = null;
             }
         }
+        catch (Exception exception) when (Discarding)
+        {
+            // Begun just before the silo started stopping: the parent or the storage grain it called may have stopped first.
+            LogDiscarded(logger, this.GetPrimaryKeyString(), exception.GetType().Name);
+        }
         finally
         {
             _flushing = null;
         }
     }
+
+    /// <summary>True once the silo is stopping, when its counts are not to be handed over (<see cref="CounterOptions.HandOverOnShutdown"/>).</summary>
+    private bool Discarding =>
+        !options.Value.HandOverOnShutdown && ServiceProvider.GetRequiredService<ISiloStatusOracle>().CurrentStatus.IsTerminating();
 
     private async Task PersistAsync(CancellationToken cancellationToken, bool clean = false)
     {
@@ -259,6 +279,9 @@ public abstract partial class CountersGrain<TState>(
             throw;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{Key} stopped with its silo without handing over ({Exception}): its counts lived in memory only")]
+    private static partial void LogDiscarded(ILogger logger, string key, string exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not report {Key} to its parent on deactivation; it reports again on reactivation")]
     private static partial void LogReportOnDeactivationFailed(ILogger logger, Exception exception, string key);
