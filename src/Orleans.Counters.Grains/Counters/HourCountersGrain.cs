@@ -1,8 +1,14 @@
+using Orleans.Placement;
 using Orleans.Serialization;
 
 namespace Orleans.Counters.Grains.Counters;
 
 /// <summary>An hour of one account shard: per-minute counts of each series, applied once per stream message.</summary>
+// Never migrated, not even when its silo stops: Orleans 10.4 moves an activation that has queued requests
+// at shutdown to another silo, and the stop waits until that silo has the moved activations ready (up to
+// SystemResponseTimeout, 30 s); ready can wait on grains of the stopping silo. Its state is written on
+// deactivation anyway, so a new activation elsewhere reads it.
+[Immovable]
 public sealed partial class HourCountersGrain(
     [PersistentState("hour", CounterStorage.Name)] IPersistentState<HourCountersState> state,
     DeepCopier<HourCountersState> copier,

@@ -1,3 +1,4 @@
+using Orleans.Placement;
 using Orleans.Serialization;
 
 namespace Orleans.Counters.Grains.Counters;
@@ -8,6 +9,11 @@ namespace Orleans.Counters.Grains.Counters;
 /// behind; activated from one, it asks its children for all their totals again, recovering
 /// reports it lost.
 /// </summary>
+// Never migrated, not even when its silo stops: Orleans 10.4 moves an activation that has queued requests
+// at shutdown to another silo, and the stop waits until that silo has the moved activations ready (up to
+// SystemResponseTimeout, 30 s); ready can wait on grains of the stopping silo. Its state is written on
+// deactivation anyway, so a new activation elsewhere reads it.
+[Immovable]
 public sealed class RollupCountersGrain(
     [PersistentState("rollup", CounterStorage.Name)] IPersistentState<RollupCountersState> state,
     DeepCopier<RollupCountersState> copier,
