@@ -13,7 +13,8 @@ public static class ClusterConnectionServiceCollectionExtensions
         services.AddSingleton<IClientConnectionRetryFilter, ClusterConnectionRetry>();
         for (var i = 0; i < services.Count; i++)
         {
-            if (services[i] is { ServiceType: var type, ImplementationFactory: { } factory } && type == typeof(IHostedService))
+            // A keyed descriptor throws on ImplementationFactory: look at unkeyed hosted services only.
+            if (services[i].ServiceType == typeof(IHostedService) && !services[i].IsKeyedService && services[i].ImplementationFactory is { } factory)
             {
                 services[i] = ServiceDescriptor.Singleton<IHostedService>(provider => factory(provider) switch
                 {
