@@ -1,4 +1,5 @@
 using Orleans.Counters.Gateway.Accounts;
+using Orleans.Counters.Gateway.Cluster;
 using Orleans.Counters.Gateway.Dashboard;
 using Orleans.Counters.Gateway.Ingestion;
 using Orleans.Counters.Gateway.Operations;
@@ -60,6 +61,7 @@ public static partial class CountersGateway
                     client.AddDashboard();
                 }
             });
+            builder.Services.AddClusterConnection();
         }
 
         builder.Services.AddSingleton(TimeProvider.System);
@@ -86,12 +88,15 @@ public static partial class CountersGateway
         app.UseStatusCodePages();
         app.UseCountersSecurity();
         app.MapCountersOperations();
-        app.MapIngestApi();
-        app.MapStatsApi();
-        app.MapAccountApi();
-        app.MapAccountKeyApi();
-        app.MapDeadLetterApi();
-        app.MapSeed001Api();
+        // As a client of the cluster, the API answers 503 until a silo has been reached; a gateway that
+        // hosts its silo serves once that silo runs.
+        IEndpointRouteBuilder api = gateway.HostSilo ? app : app.MapGroup("").AddEndpointFilter<ClusterGate>();
+        api.MapIngestApi();
+        api.MapStatsApi();
+        api.MapAccountApi();
+        api.MapAccountKeyApi();
+        api.MapDeadLetterApi();
+        api.MapSeed001Api();
         app.MapDashboard();
         if (orleansDashboard)
         {

@@ -69,6 +69,9 @@ public static class CountersSiloBuilderExtensions
         {
             silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
             silo.AddCounterMemoryStorage();
+            // Counts in memory end with the process: on Ctrl-C there is nothing to hand over, and
+            // nowhere left to write it.
+            silo.Services.Configure<CounterOptions>(options => options.HandOverOnShutdown = false);
         }
 
         if (settings.Streams == StorageMode.PostgreSql)

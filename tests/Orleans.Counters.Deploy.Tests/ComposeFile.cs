@@ -11,6 +11,16 @@ public static class ComposeFile
     public static string Image(string service) =>
         ((YamlScalarNode)((YamlMappingNode)Services[service])["image"]).Value!;
 
+    /// <summary>A setting of a service written as one value (<c>stop_grace_period</c>), or null when absent.</summary>
+    public static string? Scalar(string service, string key) =>
+        ((YamlMappingNode)Services[service]).Children.TryGetValue(key, out var node) ? ((YamlScalarNode)node).Value : null;
+
+    /// <summary>A setting of a service written as a list (<c>ports</c>), values as written; empty when absent.</summary>
+    public static IReadOnlyList<string> Sequence(string service, string key) =>
+        ((YamlMappingNode)Services[service]).Children.TryGetValue(key, out var node)
+            ? [.. ((YamlSequenceNode)node).Children.Select(item => ((YamlScalarNode)item).Value ?? "")]
+            : [];
+
     /// <summary>
     /// A service's environment variables, those merged in from an anchor (<c>&lt;&lt;: *counters</c>)
     /// included; values as written, <c>${VAR:-default}</c> left unexpanded.

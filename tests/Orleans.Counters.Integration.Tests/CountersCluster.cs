@@ -75,6 +75,12 @@ public sealed class CountersCluster : IAsyncDisposable
             }
         }
 
+        StartGateway();
+        await WaitUntilServingAsync();
+    }
+
+    /// <summary>Starts the gateway process, as an Orleans client of the cluster, whether or not any silo runs; does not wait.</summary>
+    public void StartGateway() =>
         _gateway = HostProcess.Start(
             "Orleans.Counters.Gateway",
             [
@@ -82,7 +88,34 @@ public sealed class CountersCluster : IAsyncDisposable
                 "--ConnectionStrings:Counters", _connectionString + ";Maximum Pool Size=10;Timeout=30",
                 "--urls", Http.BaseAddress!.ToString(),
             ]);
-        await WaitUntilServingAsync();
+
+    /// <summary>Waits until the gateway answers 200 on <c>/health/live</c>: it listens, whatever the cluster.</summary>
+    public async Task WaitUntilGatewayListensAsync()
+    {
+        var deadline = DateTime.UtcNow + StartTimeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_gateway!.HasExited)
+            {
+                throw new InvalidOperationException($"The gateway exited (exit code {_gateway.ExitCode}) before it listened:\n{Logs}");
+            }
+
+            try
+            {
+                using var response = await Http.GetAsync("/health/live");
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            await Task.Delay(250);
+        }
+
+        throw new TimeoutException($"The gateway did not listen within {StartTimeout}:\n{Logs}");
     }
 
     /// <summary>Stops a silo gracefully (SIGTERM) and starts it again on the same ports.</summary>

@@ -60,9 +60,27 @@ public sealed class HostProcess : IAsyncDisposable
     }
 
     /// <summary>Sends SIGTERM, as an orchestrator does, and returns without waiting for the process to exit.</summary>
-    public async Task TerminateAsync()
+    public Task TerminateAsync() => SignalAsync("TERM");
+
+    /// <summary>Sends SIGINT, as Ctrl-C in a terminal does, and returns without waiting for the process to exit.</summary>
+    public Task InterruptAsync() => SignalAsync("INT");
+
+    /// <summary>
+    /// True when the process ignores SIGINT: it inherited that from a parent started in the background
+    /// of a shell without job control, and Ctrl-C could not reach it.
+    /// </summary>
+    public bool IgnoresInterrupt
     {
-        using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString()])!;
+        get
+        {
+            var ignored = File.ReadLines($"/proc/{_process.Id}/status").Single(line => line.StartsWith("SigIgn:", StringComparison.Ordinal));
+            return (Convert.ToUInt64(ignored["SigIgn:".Length..].Trim(), 16) & (1UL << 1)) != 0;
+        }
+    }
+
+    private async Task SignalAsync(string signal)
+    {
+        using var kill = Process.Start("kill", ["-" + signal, _process.Id.ToString()])!;
         await kill.WaitForExitAsync();
     }
 

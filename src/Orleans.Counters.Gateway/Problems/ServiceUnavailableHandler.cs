@@ -27,6 +27,12 @@ public sealed partial class ServiceUnavailableHandler(IProblemDetailsService pro
         }
 
         LogUnavailable(exception.GetType().Name, exception.Message);
+        return await WriteAsync(httpContext, problems, "The request was not processed; retry it.", exception);
+    }
+
+    /// <summary>Writes the 503 problem+json, with <c>Retry-After</c>, that tells a client to send the request again.</summary>
+    public static async ValueTask<bool> WriteAsync(HttpContext httpContext, IProblemDetailsService problems, string detail, Exception? exception = null)
+    {
         httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         httpContext.Response.Headers.RetryAfter = "1";
         return await problems.TryWriteAsync(new ProblemDetailsContext
@@ -37,7 +43,7 @@ public sealed partial class ServiceUnavailableHandler(IProblemDetailsService pro
             {
                 Title = "Service unavailable",
                 Status = StatusCodes.Status503ServiceUnavailable,
-                Detail = exception is CommitOutcomeUnknownException ? OutcomeUnknown : "The request was not processed; retry it.",
+                Detail = exception is CommitOutcomeUnknownException ? OutcomeUnknown : detail,
             },
         });
     }

@@ -25,6 +25,14 @@ public sealed class CounterOptions
     public TimeSpan DisturbanceWindow { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
+    /// Whether a counter hands its work over when its silo shuts down: reports to its parent period and
+    /// writes its state, for the next activation, on another silo, to go on from. False in memory mode,
+    /// where nothing outlives the process: the memory storage's own grains stop with it, so those calls
+    /// could only fail, each with an error in the log.
+    /// </summary>
+    public bool HandOverOnShutdown { get; set; } = true;
+
+    /// <summary>
     /// The crawler list: user-agent patterns, one per line. A relative path is read beside the program,
     /// where the build copies <c>silo-config/crawlers.txt</c>. Looked at again every few seconds, so an edit takes effect without a restart.
     /// </summary>

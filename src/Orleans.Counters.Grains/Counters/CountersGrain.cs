@@ -1,4 +1,5 @@
 using Orleans.Counters.Grains.Fencing;
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.Counters.Grains.Operations;
 using Orleans.Serialization;
 using Orleans.Storage;
@@ -122,6 +123,11 @@ public abstract partial class CountersGrain<TState>(
         if (_flushing is not null)
         {
             await _flushing;
+        }
+
+        if (reason.ReasonCode == DeactivationReasonCode.ShuttingDown && !options.Value.HandOverOnShutdown)
+        {
+            return;
         }
 
         if (IsFenced)
@@ -274,6 +280,11 @@ public abstract partial class CountersGrain<TState>(
     {
         try
         {
+            if (Discarding)
+            {
+                return;
+            }
+
             await ReportToParentAsync();
             if (_dirtySince is { } since && clock.GetUtcNow().UtcDateTime - since >= options.Value.PersistInterval)
             {
@@ -286,11 +297,20 @@ public abstract partial class CountersGrain<TState>(
                 _flushTimer = null;
             }
         }
+        catch (Exception exception) when (Discarding)
+        {
+            // Begun just before the silo started stopping: the parent or the storage grain it called may have stopped first.
+            LogDiscarded(logger, this.GetPrimaryKeyString(), exception.GetType().Name);
+        }
         finally
         {
             _flushing = null;
         }
     }
+
+    /// <summary>True once the silo is stopping, when its counts are not to be handed over (<see cref="CounterOptions.HandOverOnShutdown"/>).</summary>
+    private bool Discarding =>
+        !options.Value.HandOverOnShutdown && ServiceProvider.GetRequiredService<ISiloStatusOracle>().CurrentStatus.IsTerminating();
 
     private Task PersistAsync(CancellationToken cancellationToken, bool clean = false) => RunStorageOperationAsync(async () =>
     {
@@ -421,6 +441,9 @@ public abstract partial class CountersGrain<TState>(
             throw;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{Key} stopped with its silo without handing over ({Exception}): its counts lived in memory only")]
+    private static partial void LogDiscarded(ILogger logger, string key, string exception);
 
     [LoggerMessage(EventId = 4001, Level = LogLevel.Warning, Message = "Could not report {Key} to its parent on deactivation; it reports again on reactivation")]
     private static partial void LogReportOnDeactivationFailed(ILogger logger, Exception exception, string key);

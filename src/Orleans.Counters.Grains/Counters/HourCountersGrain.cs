@@ -1,5 +1,6 @@
 using Orleans.Counters.Grains.Fencing;
 using Orleans.Counters.Grains.Operations;
+using Orleans.Placement;
 using Orleans.Serialization;
 
 namespace Orleans.Counters.Grains.Counters;
@@ -9,6 +10,11 @@ namespace Orleans.Counters.Grains.Counters;
 /// Keeps at most its share of <see cref="CounterOptions.MaxUrlsPerHour"/> URL series (and referrer
 /// series); the events of further ones count in their type's overflow series (see <see cref="SeriesCap"/>).
 /// </summary>
+// Never migrated, not even when its silo stops: Orleans 10.4 moves an activation that has queued requests
+// at shutdown to another silo, and the stop waits until that silo has the moved activations ready (up to
+// SystemResponseTimeout, 30 s); ready can wait on grains of the stopping silo. Its state is written on
+// deactivation anyway, so a new activation elsewhere reads it.
+[Immovable]
 public sealed partial class HourCountersGrain(
     [PersistentState("hour", CounterStorage.Name)] IPersistentState<HourCountersState> state,
     DeepCopier<HourCountersState> copier,

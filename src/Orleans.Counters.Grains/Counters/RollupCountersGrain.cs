@@ -1,4 +1,5 @@
 using Orleans.Counters.Grains.Fencing;
+using Orleans.Placement;
 using Orleans.Serialization;
 
 namespace Orleans.Counters.Grains.Counters;
@@ -10,6 +11,11 @@ namespace Orleans.Counters.Grains.Counters;
 /// reports it lost. An activation fenced after taking reports (another activation of it wrote) asks
 /// its children to report everything again, so that what it took reaches the activation that stays.
 /// </summary>
+// Never migrated, not even when its silo stops: Orleans 10.4 moves an activation that has queued requests
+// at shutdown to another silo, and the stop waits until that silo has the moved activations ready (up to
+// SystemResponseTimeout, 30 s); ready can wait on grains of the stopping silo. Its state is written on
+// deactivation anyway, so a new activation elsewhere reads it.
+[Immovable]
 public sealed class RollupCountersGrain(
     [PersistentState("rollup", CounterStorage.Name)] IPersistentState<RollupCountersState> state,
     DeepCopier<RollupCountersState> copier,

@@ -1,3 +1,4 @@
+using Orleans.Placement;
 using Orleans.Counters.Grains.Operations;
 using Orleans.Streams;
 using Orleans.Streams.Core;
@@ -24,6 +25,9 @@ namespace Orleans.Counters.Grains.Ingest;
 /// that none is applied before it when an operator replays them (docs/exactly-once.md, item 8).
 /// </summary>
 [ImplicitStreamSubscription(CounterStreams.EventsNamespace)]
+// Never migrated, not even when its silo stops (Orleans 10.4 migrates an activation with queued requests
+// at shutdown, and the stop waits for the target to accept it): a new activation replays from the queue.
+[Immovable]
 public sealed partial class IngestGrain(IEventAcknowledger acknowledger, IBotDetector bots, ILogger<IngestGrain> logger)
     : Grain, IIngestGrain, IStreamSubscriptionObserver, IAsyncObserver<EventBatch>
 {
