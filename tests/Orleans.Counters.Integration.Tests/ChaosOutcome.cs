@@ -43,6 +43,27 @@ public sealed record ChaosOutcome(
     /// <summary>Where <see cref="Refusals"/> counts requests whose connection the gateway closed without answering.</summary>
     public const HttpStatusCode ConnectionClosed = (HttpStatusCode)1;
 
+    /// <summary>When and for how long each fault struck, when there were several or one was undone after the load; null otherwise.</summary>
+    public string? Timeline { get; init; }
+
+    /// <summary>How the counts settled through every gateway after the last recovery, when the load asked for it (<see cref="ChaosLoad.ExactWithin"/>).</summary>
+    public Settling? Settle { get; init; }
+
+    /// <summary>How the counts settled after the last fault was over.</summary>
+    /// <param name="Gateways">Gateways read through.</param>
+    /// <param name="PeriodsPerGateway">Periods read through each gateway in each pass: every year, month and day, and a sample of hours.</param>
+    /// <param name="Passes">Passes made until all were exact, or until the window closed.</param>
+    /// <param name="Window">How long after the last recovery they had to become exact.</param>
+    /// <param name="ExactAfterRecovery">From the last recovery until a pass found every period exact through every gateway; null when none did within the window.</param>
+    /// <param name="Wrong">What the last pass still found wrong, with each gateway's answer; empty once exact.</param>
+    public sealed record Settling(int Gateways, int PeriodsPerGateway, int Passes, TimeSpan Window, TimeSpan? ExactAfterRecovery, IReadOnlyList<string> Wrong)
+    {
+        /// <inheritdoc />
+        public override string ToString() => ExactAfterRecovery is { } exact
+            ? $"{PeriodsPerGateway} periods through each of {Gateways} gateways exact {exact.TotalSeconds:0.0} s after the last recovery ({Passes} passes)"
+            : $"{PeriodsPerGateway} periods through each of {Gateways} gateways NOT exact {Window.TotalSeconds:0} s after the last recovery ({Passes} passes), {Wrong.Count} wrong:\n{string.Join('\n', Wrong.Take(20))}";
+    }
+
     /// <summary>One line with every figure, for the test output and the closing note.</summary>
     public override string ToString()
     {
@@ -56,7 +77,10 @@ public sealed record ChaosOutcome(
         return $"disrupted at batch {DisruptedAfterBatches} of {Batches} for {Outage.TotalSeconds:0.0} s (load ended {LoadEndedAfter.TotalSeconds:0.0} s after it began): sent {Sent}, acknowledged (202) {Acknowledged}, " +
             $"counted {Counted}, lost {Lost}, double counted {Doubled}; counting resumed {resumed} and all counts exact " +
             $"{ExactAfter.TotalSeconds:0.0} s after the disruption began; refused {refusals}, {Retries} retried requests; " +
-            $"{Queued} left queued, {DeadLetters} dead letters; {Report}";
+            $"{Queued} left queued, {DeadLetters} dead letters; " +
+            (Timeline is null ? "" : $"faults: {Timeline}; ") +
+            (Settle is null ? "" : $"{Settle}; ") +
+            $"{Report}";
     }
 
     /// <summary>
@@ -73,6 +97,11 @@ public sealed record ChaosOutcome(
     /// <summary>Asserts what every chaos run must show: every event acknowledged and counted exactly once.</summary>
     public void AssertExact()
     {
+        if (Settle is not null)
+        {
+            Assert.True(Settle.ExactAfterRecovery is not null, Settle.ToString());
+        }
+
         Assert.True(Report.Mismatches.Count == 0, Report.ToString());
         Assert.Equal(Sent, Acknowledged);
         Assert.Equal((Sent, 0L, 0L), (Counted, Lost, Doubled));
