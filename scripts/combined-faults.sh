@@ -59,12 +59,13 @@ for run in $(seq 1 "$runs"); do
   status=$?
   took=$(( $(date +%s) - started ))
 
-  figures=$( [ -f TestResults/chaos.txt ] && tail -n +$((before + 1)) TestResults/chaos.txt | grep -m1 '^kill -9 of a silo, PostgreSQL crash' || true)
+  # The run's record in chaos.txt (what was still wrong, if anything, follows on further lines).
+  figures=$( [ -f TestResults/chaos.txt ] && tail -n +$((before + 1)) TestResults/chaos.txt | sed -n '/^kill -9 of a silo, PostgreSQL crash/,$p' || true)
   summary="no figures recorded (see the log)"
   if [ -n "$figures" ]; then
     echo "$figures" > "${log%.log}.figures.txt"
     summary=$(echo "$figures" | grep -oE 'sent [0-9]+, acknowledged \(202\) [0-9]+, counted [0-9]+, lost [0-9]+, double counted [0-9]+' | head -1)
-    summary+="; $(echo "$figures" | grep -oE '[0-9]+ periods through each of [0-9]+ gateways (NOT )?exact [0-9.]+ s after the last recovery' | head -1)"
+    summary+="; $(echo "$figures" | grep -oE '[0-9]+ periods through each of [0-9]+ gateways[^;]*' | head -1)"
     summary+="; $(echo "$figures" | grep -oE '[0-9]+ periods compared, [0-9]+ mismatches' | head -1)"
     summary+="; $(echo "$figures" | grep -oE 'activations vs stored: .*grains active twice' | head -1)"
   fi

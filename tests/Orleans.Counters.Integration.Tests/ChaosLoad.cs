@@ -178,40 +178,67 @@ public sealed class ChaosLoad(CountersCluster cluster, string connectionString)
 
     /// <summary>
     /// Reads every year, month and day and every <see cref="HourSampleEvery"/>th hour through every
-    /// gateway until each answers the truth for all of them, or until <paramref name="window"/> after
-    /// <paramref name="recoveredAt"/>; what was still wrong at the end says which gateway answered what.
+    /// gateway until each answers the truth for all of them. They must within <paramref name="window"/>
+    /// of <paramref name="recoveredAt"/>: a pass that began in it and found all exact. Until then a
+    /// pass stops at its first wrong chunk (coarse periods first: rollups catch up last), so that
+    /// polling costs little while the cluster catches up; the first pass after the window reads
+    /// everything and keeps what was wrong, with each gateway's answer. Polling goes on for up to
+    /// <see cref="GiveUpAfter"/> more, to tell a slow cluster from a wrong one.
     /// </summary>
     private async Task<ChaosOutcome.Settling> SettleAsync(GroundTruth truth, Stopwatch clock, TimeSpan recoveredAt, TimeSpan window)
     {
-        var hours = truth.Periods.Where(key => key.Period.Kind == PeriodKind.Hour).OrderBy(key => key.Series.ToString(), StringComparer.Ordinal).ThenBy(key => key.Period.Start);
-        var periods = truth.Periods.Where(key => key.Period.Kind != PeriodKind.Hour).Concat(hours.Where((_, i) => i % HourSampleEvery == 0)).ToList();
-        var passes = 0;
-        while (true)
+        var hours = truth.Periods.Where(key => key.Period.Kind == PeriodKind.Hour)
+            .OrderBy(key => StatsClient.TrackPath(key.Series, key.Period), StringComparer.Ordinal)
+            .Where((_, i) => i % HourSampleEvery == 0);
+        var periods = truth.Periods.Where(key => key.Period.Kind != PeriodKind.Hour).OrderByDescending(key => key.Period.Kind).Concat(hours).ToList();
+        IReadOnlyList<string> wrongAtWindowEnd = [];
+        for (var passes = 1; ; passes++)
         {
-            passes++;
-            var wrong = new ConcurrentBag<string>();
-            foreach (var chunk in periods.Chunk(32))
+            var late = clock.Elapsed > recoveredAt + window;
+            var full = late && wrongAtWindowEnd.Count == 0;
+            var wrong = await CompareThroughEveryGatewayAsync(truth, periods, stopAtFirstWrong: !full);
+            if (wrong.Count == 0)
             {
-                await Task.WhenAll(chunk.Select(async key =>
-                {
-                    var expected = truth.Expected(key.Series, key.Period);
-                    var answers = await Task.WhenAll(cluster.Gateways.Select(gateway => ReadThroughAsync(gateway, key.Series, key.Period)));
-                    if (answers.Any(counts => counts.Total != expected.Sum() || !counts.Segments.SequenceEqual(expected)))
-                    {
-                        wrong.Add($"{key.Series} {key.Period}: expected {expected.Sum()}, " + string.Join(", ", answers.Select((counts, g) => $"gateway {g} {counts.Total}")));
-                    }
-                }));
+                var exactAfter = clock.Elapsed - recoveredAt;
+                return new ChaosOutcome.Settling(cluster.Gateways.Count, periods.Count, passes, window, exactAfter < TimeSpan.Zero ? TimeSpan.Zero : exactAfter, !late, wrongAtWindowEnd);
             }
 
-            var now = clock.Elapsed;
-            if (wrong.IsEmpty || now > recoveredAt + window)
+            if (full)
             {
-                TimeSpan? exactAfter = wrong.IsEmpty ? (now > recoveredAt ? now - recoveredAt : TimeSpan.Zero) : null;
-                return new ChaosOutcome.Settling(cluster.Gateways.Count, periods.Count, passes, window, exactAfter, [.. wrong.Order(StringComparer.Ordinal)]);
+                wrongAtWindowEnd = wrong;
+            }
+
+            if (clock.Elapsed > recoveredAt + window + GiveUpAfter)
+            {
+                return new ChaosOutcome.Settling(cluster.Gateways.Count, periods.Count, passes, window, null, false, wrongAtWindowEnd);
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(250));
         }
+    }
+
+    /// <summary>Reads periods through every gateway, 32 at a time; one line per period some gateway got wrong, with what each answered.</summary>
+    private async Task<List<string>> CompareThroughEveryGatewayAsync(GroundTruth truth, IReadOnlyList<(SeriesKey Series, Period Period)> periods, bool stopAtFirstWrong)
+    {
+        var wrong = new ConcurrentBag<string>();
+        foreach (var chunk in periods.Chunk(32))
+        {
+            await Task.WhenAll(chunk.Select(async key =>
+            {
+                var expected = truth.Expected(key.Series, key.Period);
+                var answers = await Task.WhenAll(cluster.Gateways.Select(gateway => ReadThroughAsync(gateway, key.Series, key.Period)));
+                if (answers.Any(counts => counts.Total != expected.Sum() || !counts.Segments.SequenceEqual(expected)))
+                {
+                    wrong.Add($"{StatsClient.TrackPath(key.Series, key.Period)}: expected {expected.Sum()}, " + string.Join(", ", answers.Select((counts, g) => $"gateway {g} {counts.Total}")));
+                }
+            }));
+            if (stopAtFirstWrong && !wrong.IsEmpty)
+            {
+                break;
+            }
+        }
+
+        return [.. wrong.Order(StringComparer.Ordinal)];
     }
 
     /// <summary>Compares every period with the truth through each gateway in turn; with several, each mismatch names its gateway.</summary>
