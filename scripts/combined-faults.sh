@@ -69,7 +69,7 @@ for run in $(seq 1 "$runs"); do
     summary+="; $(echo "$figures" | grep -oE '[0-9]+ periods compared, [0-9]+ mismatches' | head -1)"
     summary+="; $(echo "$figures" | grep -oE 'activations vs stored: .*grains active twice' | head -1)"
   fi
-  if [ "$status" -eq 0 ] && grep -qE 'Passed: +1,' "$log"; then
+  if [ "$status" -eq 0 ] && grep -qE 'Passed: +1(,|$)' "$log"; then
     verdict=PASS; passed=$((passed + 1))
   else
     verdict="FAIL (exit $status)"; failed+=("$run")
