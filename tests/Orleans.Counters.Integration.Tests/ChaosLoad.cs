@@ -194,13 +194,13 @@ public sealed class ChaosLoad(CountersCluster cluster, string connectionString)
         IReadOnlyList<string> wrongAtWindowEnd = [];
         for (var passes = 1; ; passes++)
         {
-            var late = clock.Elapsed > recoveredAt + window;
+            var began = clock.Elapsed - recoveredAt;
+            var late = began > window;
             var full = late && wrongAtWindowEnd.Count == 0;
             var wrong = await CompareThroughEveryGatewayAsync(truth, periods, stopAtFirstWrong: !full);
             if (wrong.Count == 0)
             {
-                var exactAfter = clock.Elapsed - recoveredAt;
-                return new ChaosOutcome.Settling(cluster.Gateways.Count, periods.Count, passes, window, exactAfter < TimeSpan.Zero ? TimeSpan.Zero : exactAfter, !late, wrongAtWindowEnd);
+                return new ChaosOutcome.Settling(cluster.Gateways.Count, periods.Count, passes, window, began, clock.Elapsed - recoveredAt, !late, wrongAtWindowEnd);
             }
 
             if (full)
@@ -210,7 +210,7 @@ public sealed class ChaosLoad(CountersCluster cluster, string connectionString)
 
             if (clock.Elapsed > recoveredAt + window + GiveUpAfter)
             {
-                return new ChaosOutcome.Settling(cluster.Gateways.Count, periods.Count, passes, window, null, false, wrongAtWindowEnd);
+                return new ChaosOutcome.Settling(cluster.Gateways.Count, periods.Count, passes, window, null, null, false, wrongAtWindowEnd);
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(250));

@@ -54,16 +54,19 @@ public sealed record ChaosOutcome(
     /// <param name="PeriodsPerGateway">Periods a full pass reads through each gateway: every year, month and day, and a sample of hours.</param>
     /// <param name="Passes">Passes made until all were exact, or until polling gave up.</param>
     /// <param name="Window">How long after the last recovery they had to become exact.</param>
-    /// <param name="ExactAfterRecovery">From the last recovery until a pass found every period exact through every gateway; null when none did before polling gave up.</param>
+    /// <param name="ExactPassBegan">From the last recovery (negative if the counts were read before it) until the pass that found every period exact through every gateway began; null when none did before polling gave up.</param>
+    /// <param name="ExactAfterRecovery">From the last recovery until that pass ended: every period was exact by then.</param>
     /// <param name="InWindow">True when that pass began within the window.</param>
     /// <param name="WrongAtWindowEnd">What was still wrong when the window closed, with each gateway's answer; empty when exact in time.</param>
-    public sealed record Settling(int Gateways, int PeriodsPerGateway, int Passes, TimeSpan Window, TimeSpan? ExactAfterRecovery, bool InWindow, IReadOnlyList<string> WrongAtWindowEnd)
+    public sealed record Settling(int Gateways, int PeriodsPerGateway, int Passes, TimeSpan Window, TimeSpan? ExactPassBegan, TimeSpan? ExactAfterRecovery, bool InWindow, IReadOnlyList<string> WrongAtWindowEnd)
     {
         /// <inheritdoc />
         public override string ToString()
         {
             var through = $"{PeriodsPerGateway} periods through each of {Gateways} gateways";
-            var exact = ExactAfterRecovery is { } after ? $"exact {after.TotalSeconds:0.0} s after the last recovery" : "never exact";
+            var exact = ExactAfterRecovery is { } after
+                ? $"exact {after.TotalSeconds:0.0} s after the last recovery, in a pass begun at {ExactPassBegan!.Value.TotalSeconds:0.0} s"
+                : "never exact";
             return InWindow
                 ? $"{through} {exact} ({Passes} passes)"
                 : $"{through} NOT exact {Window.TotalSeconds:0} s after the last recovery ({exact}, {Passes} passes); {WrongAtWindowEnd.Count} wrong then:\n{string.Join('\n', WrongAtWindowEnd.Take(20))}\n";
