@@ -1,17 +1,19 @@
 namespace Orleans.Counters.Integration.Tests;
 
 /// <summary>
-/// Silo processes and a gateway process in PostgreSQL mode on loopback, configured from
-/// silo-config/ plus a cluster of their own (cluster and service id), on free ports.
+/// Silo processes and gateway processes (one, or more with <see cref="AddGateway"/>) in PostgreSQL
+/// mode on loopback, configured from silo-config/ plus a cluster of their own (cluster and service
+/// id), on free ports.
 /// </summary>
 public sealed class CountersCluster : IAsyncDisposable
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    // Two cores shared with other builds: a gateway restarted right after a load once took over 60 s to serve.
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
     private readonly string _connectionString;
     private readonly string[] _shared;
     private readonly List<(HostProcess? Process, string[] Arguments)> _silos = [];
     private readonly List<string> _endedLogs = [];
-    private HostProcess? _gateway;
+    private readonly List<ClusterGateway> _gateways = [];
 
     /// <summary>Prepares a cluster; nothing runs until started.</summary>
     /// <param name="connectionString">The PostgreSQL database.</param>
@@ -19,20 +21,35 @@ public sealed class CountersCluster : IAsyncDisposable
     public CountersCluster(string connectionString, params string[] settings)
     {
         _connectionString = connectionString;
-        var id = "test-" + Guid.NewGuid().ToString("N")[..8];
-        _shared = ["--Counters:Cluster:ClusterId", id, "--Counters:Cluster:ServiceId", id, "--Logging:Console:TimestampFormat", "HH:mm:ss.fff ", "--Counters:Limits:MaxAge", "3650.00:00:00", .. settings];
-        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{FreePort.Next()}") };
-        Client = new StatsClient(Http);
+        ClusterId = "test-" + Guid.NewGuid().ToString("N")[..8];
+        _shared = ["--Counters:Cluster:ClusterId", ClusterId, "--Counters:Cluster:ServiceId", ClusterId, "--Logging:Console:TimestampFormat", "HH:mm:ss.fff ", "--Counters:Limits:MaxAge", "3650.00:00:00", .. settings];
+        AddGateway();
     }
 
-    /// <summary>A client for the gateway.</summary>
-    public HttpClient Http { get; }
+    /// <summary>The cluster's id, which is also its service id: what an Orleans client of it names.</summary>
+    public string ClusterId { get; }
 
-    /// <summary>The stats API client for the gateway.</summary>
-    public StatsClient Client { get; }
+    /// <summary>The gateways, the first one always there; each has its own port and clients.</summary>
+    public IReadOnlyList<ClusterGateway> Gateways => _gateways;
+
+    /// <summary>A client for the first gateway.</summary>
+    public HttpClient Http => _gateways[0].Http;
+
+    /// <summary>The stats API client for the first gateway.</summary>
+    public StatsClient Client => _gateways[0].Client;
 
     /// <summary>Everything the processes printed, for failure messages.</summary>
-    public string Logs => string.Join('\n', [.. _endedLogs, .. _silos.Select((s, i) => $"--- silo {i} ---\n{s.Process?.Log}")]) + $"\n--- gateway ---\n{_gateway?.Log}";
+    public string Logs => string.Join('\n', [
+        .. _endedLogs,
+        .. _silos.Select((s, i) => $"--- silo {i} ---\n{s.Process?.Log}"),
+        .. _gateways.Select(g => $"--- gateway {g.Index} ---\n{g.Process?.Log}")]);
+
+    /// <summary>Prepares one more gateway on a port of its own; returns its index. It runs once started.</summary>
+    public int AddGateway()
+    {
+        _gateways.Add(new ClusterGateway(_gateways.Count));
+        return _gateways.Count - 1;
+    }
 
     /// <summary>Starts one more silo; returns its index.</summary>
     public int StartSilo()
@@ -50,6 +67,9 @@ public sealed class CountersCluster : IAsyncDisposable
         return _silos.Count - 1;
     }
 
+    /// <summary>The indexes of the silos running now: started, and neither killed nor stopped.</summary>
+    public IEnumerable<int> RunningSilos => Enumerable.Range(0, _silos.Count).Where(i => _silos[i].Process is { HasExited: false });
+
     /// <summary>Where a silo serves its health and metrics.</summary>
     public Uri SiloHttp(int index)
     {
@@ -57,52 +77,56 @@ public sealed class CountersCluster : IAsyncDisposable
         return new Uri($"http://127.0.0.1:{arguments[Array.IndexOf(arguments, "--Counters:Silo:HttpPort") + 1]}");
     }
 
-    /// <summary>The gateway process, once started.</summary>
-    public HostProcess? Gateway => _gateway;
+    /// <summary>The first gateway's process, once started.</summary>
+    public HostProcess? Gateway => _gateways[0].Process;
 
     /// <summary>
     /// Waits until every silo started so far answers <c>/health/ready</c> (Active in the cluster), then
-    /// starts the gateway, as an Orleans client of the silos, and waits until it serves. Without the
-    /// first wait a test could stop a silo that is still joining.
+    /// starts a gateway (the first unless told), as an Orleans client of the silos, and waits until it
+    /// serves. Without the first wait a test could stop a silo that is still joining.
     /// </summary>
-    public async Task StartGatewayAsync()
+    public async Task StartGatewayAsync(int index = 0)
     {
-        for (var index = 0; index < _silos.Count; index++)
+        for (var silo = 0; silo < _silos.Count; silo++)
         {
-            if (_silos[index].Process is not null)
+            if (_silos[silo].Process is not null)
             {
-                await WaitUntilSiloReadyAsync(index);
+                await WaitUntilSiloReadyAsync(silo);
             }
         }
 
-        StartGateway();
-        await WaitUntilServingAsync();
+        StartGateway(index);
+        await WaitUntilServingAsync(index);
     }
 
-    /// <summary>Starts the gateway process, as an Orleans client of the cluster, whether or not any silo runs; does not wait.</summary>
-    public void StartGateway() =>
-        _gateway = HostProcess.Start(
+    /// <summary>Starts a gateway process, as an Orleans client of the cluster, whether or not any silo runs; does not wait.</summary>
+    public void StartGateway(int index = 0)
+    {
+        var gateway = _gateways[index];
+        gateway.Process = HostProcess.Start(
             "Orleans.Counters.Gateway",
             [
                 "--config", "silo-config/gateway.postgres.json", .. _shared,
                 "--ConnectionStrings:Counters", _connectionString + ";Maximum Pool Size=10;Timeout=30",
-                "--urls", Http.BaseAddress!.ToString(),
+                "--urls", gateway.Http.BaseAddress!.ToString(),
             ]);
+    }
 
-    /// <summary>Waits until the gateway answers 200 on <c>/health/live</c>: it listens, whatever the cluster.</summary>
-    public async Task WaitUntilGatewayListensAsync()
+    /// <summary>Waits until a gateway answers 200 on <c>/health/live</c>: it listens, whatever the cluster.</summary>
+    public async Task WaitUntilGatewayListensAsync(int index = 0)
     {
+        var gateway = _gateways[index];
         var deadline = DateTime.UtcNow + StartTimeout;
         while (DateTime.UtcNow < deadline)
         {
-            if (_gateway!.HasExited)
+            if (gateway.Process!.HasExited)
             {
-                throw new InvalidOperationException($"The gateway exited (exit code {_gateway.ExitCode}) before it listened:\n{Logs}");
+                throw new InvalidOperationException($"The gateway exited (exit code {gateway.Process.ExitCode}) before it listened:\n{Logs}");
             }
 
             try
             {
-                using var response = await Http.GetAsync("/health/live");
+                using var response = await gateway.Http.GetAsync("/health/live");
                 if (response.IsSuccessStatusCode)
                 {
                     return;
@@ -116,6 +140,21 @@ public sealed class CountersCluster : IAsyncDisposable
         }
 
         throw new TimeoutException($"The gateway did not listen within {StartTimeout}:\n{Logs}");
+    }
+
+    /// <summary>Kills a gateway at once (SIGKILL): connections it held are cut, nothing is finished.</summary>
+    public async Task KillGatewayAsync(int index)
+    {
+        var gateway = _gateways[index];
+        var process = gateway.Process ?? throw new InvalidOperationException($"Gateway {index} is not running.");
+        if (process.HasExited)
+        {
+            throw new InvalidOperationException($"Gateway {index} had exited by itself (exit code {process.ExitCode}) before the test killed it:\n{process.Log}");
+        }
+
+        await process.DisposeAsync();
+        _endedLogs.Add($"--- gateway {index} (killed) ---\n{process.Log}");
+        gateway.Process = null;
     }
 
     /// <summary>Stops a silo gracefully (SIGTERM) and starts it again on the same ports.</summary>
@@ -195,15 +234,16 @@ public sealed class CountersCluster : IAsyncDisposable
         throw new TimeoutException($"Silo {index} was not ready within {StartTimeout}:\n{Logs}");
     }
 
-    /// <summary>Waits until the gateway answers a stats query.</summary>
-    public async Task WaitUntilServingAsync()
+    /// <summary>Waits until a gateway (the first unless told) answers a stats query.</summary>
+    public async Task WaitUntilServingAsync(int index = 0)
     {
+        var http = _gateways[index].Http;
         var deadline = DateTime.UtcNow + StartTimeout;
         while (DateTime.UtcNow < deadline)
         {
             try
             {
-                using var response = await Http.GetAsync("/api/stats/track/all/pageview/2025");
+                using var response = await http.GetAsync("/api/stats/track/all/pageview/2025");
                 if (response.IsSuccessStatusCode)
                 {
                     return;
@@ -216,16 +256,19 @@ public sealed class CountersCluster : IAsyncDisposable
             await Task.Delay(250);
         }
 
-        throw new TimeoutException($"The gateway did not serve within {StartTimeout}:\n{Logs}");
+        throw new TimeoutException($"Gateway {index} did not serve within {StartTimeout}:\n{Logs}");
     }
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        Http.Dispose();
-        if (_gateway is not null)
+        foreach (var gateway in _gateways)
         {
-            await _gateway.DisposeAsync();
+            gateway.Dispose();
+            if (gateway.Process is not null)
+            {
+                await gateway.Process.DisposeAsync();
+            }
         }
 
         foreach (var (process, _) in _silos)
