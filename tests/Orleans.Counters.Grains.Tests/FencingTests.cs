@@ -110,6 +110,38 @@ public sealed class FencingTests(ClusterFixture fixture) : IClassFixture<Cluster
     }
 
     [Fact]
+    public async Task AloneUnderWritesAndChecks_AnActivationIsNeverFenced_AndLosesNothing()
+    {
+        using var stale = new StaleActivationCount();
+        var group = new CounterGroup("never-fenced", Period.Hour(2025, 4, 6, 12), 0);
+        var hour = fixture.Client.GetHourCounters(group);
+        var day = fixture.Client.GetRollupCounters(group.Parent!.Value);
+        using var stop = new CancellationTokenSource();
+        var reads = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                RecordDisturbanceOnEverySilo();
+                await hour.GetCountsAsync(Home);
+                await day.GetCountsAsync(Home);
+            }
+        });
+
+        for (var sequence = 1; sequence <= 300; sequence++)
+        {
+            await hour.ApplyAsync(Increment("never-fenced", sequence, minute: sequence % 60, count: 1));
+        }
+
+        await Eventually.ReadAsync(async () => (await hour.GetPersistedPositionAsync("never-fenced")).Position, p => p == new StreamPosition(300, 0));
+        await stop.CancelAsync();
+        await reads;
+
+        Assert.Equal(300, (await hour.GetCountsAsync(Home)).Total);
+        Assert.Equal(300, (await Eventually.ReadAsync(() => day.GetCountsAsync(Home), c => c.Total == 300)).Total);
+        Assert.Equal(0, stale.Of("hour", "read") + stale.Of("hour", "write") + stale.Of("day", "read") + stale.Of("day", "write"));
+    }
+
+    [Fact]
     public async Task AnAccountsTypes_AreTheUnionOfWhatEveryActivationWrote()
     {
         var catalog = fixture.Client.GetGrain<IAccountCatalogGrain>("fenced-catalog");
