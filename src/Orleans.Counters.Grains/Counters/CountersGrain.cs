@@ -309,8 +309,14 @@ public abstract partial class CountersGrain<TState>(
     }
 
     /// <summary>True once the silo is stopping, when its counts are not to be handed over (<see cref="CounterOptions.HandOverOnShutdown"/>).</summary>
+    /// <remarks>
+    /// From the moment the host is asked to stop (Ctrl-C), not only once the silo leaves the cluster: a
+    /// report sent after that could find its parent's silo gone, which Orleans logs as an error.
+    /// </remarks>
     private bool Discarding =>
-        !options.Value.HandOverOnShutdown && ServiceProvider.GetRequiredService<ISiloStatusOracle>().CurrentStatus.IsTerminating();
+        !options.Value.HandOverOnShutdown
+        && (ServiceProvider.GetRequiredService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>().ApplicationStopping.IsCancellationRequested
+            || ServiceProvider.GetRequiredService<ISiloStatusOracle>().CurrentStatus.IsTerminating());
 
     private Task PersistAsync(CancellationToken cancellationToken, bool clean = false) => RunStorageOperationAsync(async () =>
     {
