@@ -115,8 +115,8 @@ public sealed class AccountCatalogGrain(
         }
         catch (Exception exception) when (exception is not InconsistentStateException)
         {
-            // Storage cannot be read now: go on with what this activation holds; the next call checks again.
-            disturbances.Record();
+            // Storage cannot be read now: go on with what this activation holds; checked again after the interval.
+            _checks.Checked(epoch);
         }
     }
 

@@ -248,8 +248,9 @@ public abstract partial class CountersGrain<TState>(
             }
             catch (Exception exception)
             {
-                // Cannot tell: answer from this activation's state, and check again on the next read.
-                disturbances.Record();
+                // Cannot tell: answer from this activation's state, and check again after the interval (not
+                // on every read: while the database is down each check would fail the same way).
+                _checks.Checked(epoch);
                 LogStateCheckFailed(logger, exception, this.GetPrimaryKeyString());
             }
             finally
