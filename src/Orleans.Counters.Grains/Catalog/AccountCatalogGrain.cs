@@ -32,17 +32,13 @@ public sealed class AccountCatalogGrain(
             added |= state.State.Types.Add(type);
         }
 
-        for (var attempt = 1; added; attempt++)
+        if (added)
         {
-            try
+            await MergingOnConflictAsync(async () =>
             {
                 await state.WriteStateAsync();
-                return;
-            }
-            catch (InconsistentStateException) when (attempt < MaxWriteAttempts)
-            {
-                await TakeStoredTypesAsync();
-            }
+                return true;
+            });
         }
     }
 
@@ -50,17 +46,7 @@ public sealed class AccountCatalogGrain(
     public async Task<ImmutableArray<string>> AdmitTypesAsync(ImmutableArray<string> types)
     {
         await TakeStoredTypesWhenDueAsync();
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await AdmitOnceAsync(types);
-            }
-            catch (InconsistentStateException) when (attempt < MaxWriteAttempts)
-            {
-                await TakeStoredTypesAsync();
-            }
-        }
+        return await MergingOnConflictAsync(() => AdmitOnceAsync(types));
     }
 
     /// <inheritdoc />
@@ -98,6 +84,22 @@ public sealed class AccountCatalogGrain(
         }
 
         return [.. types.Where(state.State.Types.Contains)];
+    }
+
+    /// <summary>Runs a change that writes; when another activation wrote first, takes its types too and runs it again.</summary>
+    private async Task<T> MergingOnConflictAsync<T>(Func<Task<T>> change)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await change();
+            }
+            catch (InconsistentStateException) when (attempt < MaxWriteAttempts)
+            {
+                await TakeStoredTypesAsync();
+            }
+        }
     }
 
     private async Task TakeStoredTypesWhenDueAsync()
