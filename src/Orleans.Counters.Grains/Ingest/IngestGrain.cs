@@ -405,7 +405,7 @@ public sealed partial class IngestGrain(IEventAcknowledger acknowledger, IBotDet
             return batch;
         }
 
-        GrainMetrics.CountedInOverflow("type", overflowing);
+        GrainMetrics.CountedInOverflow("type", overflowing, "account");
         return batch with { Events = [.. batch.Events.Select(e => _keptTypes.Contains(e.Type) ? e : e with { Type = SeriesId.Overflow })] };
     }
 
