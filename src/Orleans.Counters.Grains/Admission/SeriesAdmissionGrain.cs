@@ -9,8 +9,9 @@ namespace Orleans.Counters.Grains.Admission;
 /// written before it answers whenever it admits a new one; a refusal writes nothing. Admitted series only
 /// add up, so a second activation of it (docs/exactly-once.md item 10) is made harmless by union, as the
 /// account's type catalog is (<see cref="GrowOnlyRecord{TState}"/>). A union of what two activations
-/// admitted may hold a few series more than the cap: each of them was admitted and is counted under its
-/// name, so every total stays exact; the cap just binds a little later.
+/// admitted may hold a few series more than the cap, and while both answer, a series one refused and the
+/// other admitted counts in <c>(other)</c> in some hours and under its name in others: each event is still
+/// counted once, in one series, so every total stays exact.
 /// </summary>
 // Never migrated, like the counters that call it (Orleans 10.4 moves an activation with queued requests at
 // shutdown, and the stop waits for the target): it writes before it answers, so a new activation reads all.

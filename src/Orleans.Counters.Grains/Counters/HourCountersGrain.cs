@@ -9,7 +9,9 @@ namespace Orleans.Counters.Grains.Counters;
 /// <summary>
 /// An hour of one account shard: per-minute counts of each series, applied once per stream message.
 /// Keeps at most its share of <see cref="CounterOptions.MaxUrlsPerHour"/> URL series (and referrer
-/// series); the events of further ones count in their type's overflow series (see <see cref="SeriesCap"/>).
+/// series), and only those its account's year admitted (<see cref="Admission.ISeriesAdmissionGrain"/>,
+/// <see cref="CounterOptions.MaxUrlsPerYear"/>); the events of further ones count in their type's overflow
+/// series (see <see cref="SeriesCap"/>).
 /// </summary>
 // Never migrated, not even when its silo stops: Orleans 10.4 moves an activation that has queued requests
 // at shutdown to another silo, and the stop waits until that silo has the moved activations ready (up to
