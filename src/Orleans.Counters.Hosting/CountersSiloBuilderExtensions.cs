@@ -107,6 +107,9 @@ public static class CountersSiloBuilderExtensions
             .Validate(
                 options => options.MaxUrlsPerHour >= 1 && options.MaxReferrersPerHour >= 1 && options.MaxTypes >= 1,
                 $"{CounterOptions.Section}:{nameof(CounterOptions.MaxUrlsPerHour)}, {nameof(CounterOptions.MaxReferrersPerHour)} and {nameof(CounterOptions.MaxTypes)} must be at least 1.")
+            .Validate(
+                options => options.MaxUrlsPerYear >= 1 && options.MaxReferrersPerYear >= 1,
+                $"{CounterOptions.Section}:{nameof(CounterOptions.MaxUrlsPerYear)} and {nameof(CounterOptions.MaxReferrersPerYear)} must be at least 1.")
             .ValidateOnStart();
         return silo;
     }

@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Counters.Grains.Admission;
 using Orleans.Counters.Grains.Counters;
 using Orleans.Counters.Grains.Fencing;
 using Orleans.Runtime;
@@ -157,6 +158,21 @@ public sealed class FencingTests(ClusterFixture fixture) : IClassFixture<Cluster
         await catalog.AddTypesAsync(["click"]);
         var stored = await StoredStates.ReadAsync<Catalog.AccountCatalogState>(fixture.Cluster, catalog.GetGrainId(), "catalog");
         Assert.Equal(["click", "order", "pageview", "refund"], stored.State!.Types.Order(StringComparer.Ordinal).ToArray());
+    }
+
+    [Fact]
+    public async Task AYearsAdmittedSeries_AreTheUnionOfWhatEveryActivationWrote()
+    {
+        var admission = fixture.Client.GetGrain<ISeriesAdmissionGrain>("fenced-admission|2025");
+        SeriesId[] urls = [new("pageview", "/a"), new("pageview", "/b"), new("pageview", "/c")];
+        Assert.Equal([true], (await admission.AdmitAsync([urls[0]])).AsEnumerable());
+
+        // Another activation admitted /b and wrote; this one admits /c: its write is refused, it reads, adds and writes again.
+        await StoredStates.OverwriteAsync<SeriesAdmissionState>(fixture.Cluster, admission.GetGrainId(), "admission", stored => stored.Urls.Add(SeriesFingerprint.Of(urls[1])));
+        Assert.Equal([true, true], (await admission.AdmitAsync([urls[2], urls[1]])).AsEnumerable());
+
+        var stored = await StoredStates.ReadAsync<SeriesAdmissionState>(fixture.Cluster, admission.GetGrainId(), "admission");
+        Assert.True(stored.State!.Urls.SetEquals(urls.Select(SeriesFingerprint.Of)));
     }
 
     private static GroupIncrement Increment(string account, long sequence, int minute, long count) =>

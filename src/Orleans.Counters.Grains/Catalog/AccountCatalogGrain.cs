@@ -1,6 +1,5 @@
 using Orleans.Counters.Grains.Counters;
 using Orleans.Counters.Grains.Fencing;
-using Orleans.Storage;
 
 namespace Orleans.Counters.Grains.Catalog;
 
@@ -19,13 +18,13 @@ public sealed class AccountCatalogGrain(
     IOptions<CounterOptions> options)
     : Grain, IAccountCatalogGrain
 {
-    private const int MaxWriteAttempts = 5;
-    private readonly StateCheckSchedule _checks = new(disturbances, clock, options.Value);
+    private readonly GrowOnlyRecord<AccountCatalogState> _record = new(
+        state, new StateCheckSchedule(disturbances, clock, options.Value), static (stored, held) => stored.Types.UnionWith(held.Types));
 
     /// <inheritdoc />
     public async Task AddTypesAsync(ImmutableArray<string> types)
     {
-        await TakeStoredTypesWhenDueAsync();
+        await _record.TakeStoredWhenDueAsync();
         var added = false;
         foreach (var type in types)
         {
@@ -34,7 +33,7 @@ public sealed class AccountCatalogGrain(
 
         if (added)
         {
-            await MergingOnConflictAsync(async () =>
+            await _record.MergingOnConflictAsync(async () =>
             {
                 await state.WriteStateAsync();
                 return true;
@@ -45,14 +44,14 @@ public sealed class AccountCatalogGrain(
     /// <inheritdoc />
     public async Task<ImmutableArray<string>> AdmitTypesAsync(ImmutableArray<string> types)
     {
-        await TakeStoredTypesWhenDueAsync();
-        return await MergingOnConflictAsync(() => AdmitOnceAsync(types));
+        await _record.TakeStoredWhenDueAsync();
+        return await _record.MergingOnConflictAsync(() => AdmitOnceAsync(types));
     }
 
     /// <inheritdoc />
     public async Task<ImmutableArray<string>> GetTypesAsync()
     {
-        await TakeStoredTypesWhenDueAsync();
+        await _record.TakeStoredWhenDueAsync();
         return state.State.Types.Order(StringComparer.Ordinal).ToImmutableArray();
     }
 
@@ -84,48 +83,5 @@ public sealed class AccountCatalogGrain(
         }
 
         return [.. types.Where(state.State.Types.Contains)];
-    }
-
-    /// <summary>Runs a change that writes; when another activation wrote first, takes its types too and runs it again.</summary>
-    private async Task<T> MergingOnConflictAsync<T>(Func<Task<T>> change)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await change();
-            }
-            catch (InconsistentStateException) when (attempt < MaxWriteAttempts)
-            {
-                await TakeStoredTypesAsync();
-            }
-        }
-    }
-
-    private async Task TakeStoredTypesWhenDueAsync()
-    {
-        if (!_checks.IsDue)
-        {
-            return;
-        }
-
-        var epoch = _checks.CurrentEpoch;
-        try
-        {
-            await TakeStoredTypesAsync();
-            _checks.Checked(epoch);
-        }
-        catch (Exception exception) when (exception is not InconsistentStateException)
-        {
-            // Storage cannot be read now: go on with what this activation holds; checked again after the interval.
-            _checks.Checked(epoch);
-        }
-    }
-
-    private async Task TakeStoredTypesAsync()
-    {
-        var held = state.State.Types;
-        await state.ReadStateAsync();
-        state.State.Types.UnionWith(held);
     }
 }

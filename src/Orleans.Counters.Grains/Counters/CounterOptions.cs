@@ -1,6 +1,6 @@
 namespace Orleans.Counters.Grains.Counters;
 
-/// <summary>How counter grains push totals up and write themselves behind, how many series an hour and types an account keep, and which crawlers count as bots. Section <c>Counters:Grains</c>.</summary>
+/// <summary>How counter grains push totals up and write themselves behind, how many series an hour and a year and how many types an account keep, and which crawlers count as bots. Section <c>Counters:Grains</c>.</summary>
 public sealed class CounterOptions
 {
     /// <summary>The configuration section.</summary>
@@ -48,6 +48,21 @@ public sealed class CounterOptions
 
     /// <summary>The same for referrers: the most referrer series an account's hour keeps, beyond which they count as <c>(other)</c>.</summary>
     public int MaxReferrersPerHour { get; set; } = 10_000;
+
+    /// <summary>
+    /// The most URL series an account's year keeps (a year of its time zone, of all its types together):
+    /// the days, months and the year itself hold the URLs their hours held, so without it a day could hold
+    /// 24 times <see cref="MaxUrlsPerHour"/> and a year 8,784 times. An hour counts a URL new to it under its
+    /// own name only if the year admitted it (see <c>SeriesAdmissionGrain</c>); past the cap, a URL new to
+    /// the year counts in its type's <c>(other)</c> series for the rest of the year. Ten full hours' worth:
+    /// more distinct pages than all but the largest sites see in a year, while a year, month or day rollup
+    /// of the account stays within about 100,000 series of each kind and its admission record within a few
+    /// megabytes.
+    /// </summary>
+    public int MaxUrlsPerYear { get; set; } = 100_000;
+
+    /// <summary>The same for referrers: the most referrer series an account's year keeps, beyond which new ones count as <c>(other)</c>.</summary>
+    public int MaxReferrersPerYear { get; set; } = 100_000;
 
     /// <summary>
     /// The most event types an account keeps; the events of further types count as type <c>(other)</c>.

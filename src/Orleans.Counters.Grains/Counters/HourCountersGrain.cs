@@ -1,3 +1,4 @@
+using Orleans.Counters.Grains.Admission;
 using Orleans.Counters.Grains.Fencing;
 using Orleans.Counters.Grains.Operations;
 using Orleans.Placement;
@@ -8,7 +9,9 @@ namespace Orleans.Counters.Grains.Counters;
 /// <summary>
 /// An hour of one account shard: per-minute counts of each series, applied once per stream message.
 /// Keeps at most its share of <see cref="CounterOptions.MaxUrlsPerHour"/> URL series (and referrer
-/// series); the events of further ones count in their type's overflow series (see <see cref="SeriesCap"/>).
+/// series), and only those its account's year admitted (<see cref="Admission.ISeriesAdmissionGrain"/>,
+/// <see cref="CounterOptions.MaxUrlsPerYear"/>); the events of further ones count in their type's overflow
+/// series (see <see cref="SeriesCap"/>).
 /// </summary>
 // Never migrated, not even when its silo stops: Orleans 10.4 moves an activation that has queued requests
 // at shutdown to another silo, and the stop waits until that silo has the moved activations ready (up to
@@ -34,6 +37,8 @@ public sealed partial class HourCountersGrain(
     private readonly CounterOptions _options = options.Value;
     private SeriesCap _cap = null!;
 
+    private static readonly IReadOnlyDictionary<SeriesId, bool> NothingAsked = new Dictionary<SeriesId, bool>();
+
     /// <inheritdoc />
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -43,26 +48,20 @@ public sealed partial class HourCountersGrain(
     }
 
     /// <inheritdoc />
-    public Task<HourApplyResult> ApplyAsync(GroupIncrement increment)
+    public async Task<HourApplyResult> ApplyAsync(GroupIncrement increment)
     {
-        if (IsFenced)
-        {
-            // Going away; the ingest grain tries again and reaches the activation that stays, which
-            // refuses the increment as meant for another incarnation and is repaired from the queue.
-            throw new InvalidOperationException($"{this.GetPrimaryKeyString()} is a stale activation (another activation wrote its record) and is deactivating.");
-        }
-
+        ThrowIfFenced();
         StreamPosition? last = State.Applied.TryGetValue(increment.Source, out var applied) ? applied : null;
         if (increment.Incarnation is { } expected && expected != _incarnation)
         {
             LogReincarnated(increment.Source, increment.Position, last);
-            return Task.FromResult(new HourApplyResult(HourApplyOutcome.Reincarnated, _incarnation, last));
+            return new HourApplyResult(HourApplyOutcome.Reincarnated, _incarnation, last);
         }
 
         if (increment.Position <= last)
         {
             LogReplayIgnored(increment.Source, increment.Position, applied);
-            return Task.FromResult(new HourApplyResult(HourApplyOutcome.Replay, _incarnation, last));
+            return new HourApplyResult(HourApplyOutcome.Replay, _incarnation, last);
         }
 
         var minutes = (uint)Group.Period.SegmentCount;
@@ -72,29 +71,70 @@ public sealed partial class HourCountersGrain(
             throw new ArgumentOutOfRangeException(nameof(increment), "Minutes run from 0 to 59.");
         }
 
+        var admitted = await AdmitAsync(increment.Series);
+        // The flush timer interleaves with the call to the admission: it may have found this activation stale.
+        ThrowIfFenced();
         foreach (var series in increment.Series)
         {
-            var placed = Place(series);
+            var placed = Place(series, admitted);
             Add(placed);
             Changed(placed.Series);
         }
 
         State.Applied[increment.Source] = increment.Position;
         MarkChanged();
-        return Task.FromResult(new HourApplyResult(HourApplyOutcome.Applied, _incarnation, increment.Position));
+        return new HourApplyResult(HourApplyOutcome.Applied, _incarnation, increment.Position);
     }
 
-    /// <summary>What a message adds to a series, moved to its overflow series when the hour has no room for the series.</summary>
-    private SeriesMinutes Place(SeriesMinutes added)
+    /// <summary>
+    /// Asks the year's admission about the message's series that are new to this hour and that the hour has
+    /// room for; those it refuses, and the new ones the hour has no room for, count in their overflow series.
+    /// Both answers depend only on what is stored (the hour's series, the year's admitted ones, which only
+    /// grow and stop growing when full), so a message applied again lands where it did. Nothing is asked,
+    /// and nothing changes, while the hour holds every series of the message.
+    /// </summary>
+    private async Task<IReadOnlyDictionary<SeriesId, bool>> AdmitAsync(ImmutableArray<SeriesMinutes> added)
     {
-        var series = _cap.Place(added.Series, State.Series.ContainsKey(added.Series));
-        if (series == added.Series)
+        var asked = _cap.NewWithRoom(added.Select(series => series.Series), State.Series.ContainsKey);
+        if (asked.IsEmpty)
+        {
+            return NothingAsked;
+        }
+
+        var answers = await GrainFactory.GetGrain<ISeriesAdmissionGrain>(SeriesAdmissionKey.Of(Group)).AdmitAsync(asked);
+        return asked.Select((series, i) => (series, answers[i])).ToDictionary(answer => answer.series, answer => answer.Item2);
+    }
+
+    /// <summary>What a message adds to a series, moved to its overflow series when the hour or its year has no room for the series.</summary>
+    private SeriesMinutes Place(SeriesMinutes added, IReadOnlyDictionary<SeriesId, bool> answers)
+    {
+        var series = added.Series;
+        if (!SeriesCap.IsCapped(series) || State.Series.ContainsKey(series))
         {
             return added;
         }
 
-        GrainMetrics.CountedInOverflow(series.IsReferrer ? "referrer" : "url", added.Minutes.Sum(m => m.Count) + added.Bots.Sum(m => m.Count));
-        return added with { Series = series };
+        var asked = answers.TryGetValue(series, out var admitted);
+        if (admitted)
+        {
+            _cap.Hold(series);
+            return added;
+        }
+
+        // Asked and refused: the year is full. Not asked: the hour was.
+        GrainMetrics.CountedInOverflow(
+            series.IsReferrer ? "referrer" : "url", added.Minutes.Sum(m => m.Count) + added.Bots.Sum(m => m.Count), asked ? "year" : "hour");
+        return added with { Series = SeriesId.OverflowOf(series) };
+    }
+
+    private void ThrowIfFenced()
+    {
+        if (IsFenced)
+        {
+            // Going away; the ingest grain tries again and reaches the activation that stays, which
+            // refuses the increment as meant for another incarnation and is repaired from the queue.
+            throw new InvalidOperationException($"{this.GetPrimaryKeyString()} is a stale activation (another activation wrote its record) and is deactivating.");
+        }
     }
 
     private void Add(SeriesMinutes added)

@@ -24,7 +24,7 @@ public sealed class SeriesCap
         MaxReferrers = maxReferrers;
         foreach (var series in held)
         {
-            Count(series);
+            Hold(series);
         }
     }
 
@@ -41,29 +41,43 @@ public sealed class SeriesCap
     /// </summary>
     public SeriesId Place(SeriesId series, bool isHeld)
     {
-        if (isHeld || series.IsOverflow)
+        if (isHeld || !IsCapped(series))
         {
             return series;
         }
 
-        if (series.IsUrl ? _urls >= MaxUrls : series.IsReferrer && _referrers >= MaxReferrers)
+        if (!HasRoom(series, _urls, _referrers))
         {
             return SeriesId.OverflowOf(series);
         }
 
-        Count(series);
+        Hold(series);
         return series;
     }
 
     /// <summary>
-    /// The per-group cap of an account-wide one: an account's URLs and referrers spread over
-    /// <see cref="CounterGroup.ShardCount"/> groups per period by hash, so each keeps its share, rounded up.
+    /// Of <paramref name="series"/>, in order, those new to the group (<paramref name="isHeld"/> false) that
+    /// it has room for, all of them taken together: the ones a year's admission is asked about. Changes nothing.
     /// </summary>
-    public static int PerGroup(int perAccount) => (perAccount + CounterGroup.ShardCount - 1) / CounterGroup.ShardCount;
-
-    private void Count(SeriesId series)
+    public ImmutableArray<SeriesId> NewWithRoom(IEnumerable<SeriesId> series, Func<SeriesId, bool> isHeld)
     {
-        if (series.IsOverflow)
+        var urls = _urls;
+        var referrers = _referrers;
+        var fitting = ImmutableArray.CreateBuilder<SeriesId>();
+        foreach (var one in series.Where(one => IsCapped(one) && !isHeld(one) && HasRoom(one, urls, referrers)))
+        {
+            fitting.Add(one);
+            urls += one.IsUrl ? 1 : 0;
+            referrers += one.IsReferrer ? 1 : 0;
+        }
+
+        return fitting.ToImmutable();
+    }
+
+    /// <summary>Counts a series new to the group as held.</summary>
+    public void Hold(SeriesId series)
+    {
+        if (!IsCapped(series))
         {
             return;
         }
@@ -72,9 +86,20 @@ public sealed class SeriesCap
         {
             _urls++;
         }
-        else if (series.IsReferrer)
+        else
         {
             _referrers++;
         }
     }
+
+    /// <summary>True for the series a cap counts: one URL's or one referrer's, not a type's all-URL series nor an overflow series.</summary>
+    public static bool IsCapped(SeriesId series) => !series.IsOverflow && (series.IsUrl || series.IsReferrer);
+
+    /// <summary>
+    /// The per-group cap of an account-wide one: an account's URLs and referrers spread over
+    /// <see cref="CounterGroup.ShardCount"/> groups per period by hash, so each keeps its share, rounded up.
+    /// </summary>
+    public static int PerGroup(int perAccount) => (perAccount + CounterGroup.ShardCount - 1) / CounterGroup.ShardCount;
+
+    private bool HasRoom(SeriesId series, int urls, int referrers) => series.IsUrl ? urls < MaxUrls : referrers < MaxReferrers;
 }

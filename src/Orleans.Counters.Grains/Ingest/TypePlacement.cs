@@ -36,7 +36,7 @@ public sealed class TypePlacement(IAccountCatalogGrain account, IAccountCatalogG
             return batch;
         }
 
-        GrainMetrics.CountedInOverflow("type", overflowing);
+        GrainMetrics.CountedInOverflow("type", overflowing, "account");
         return batch with { Events = [.. batch.Events.Select(e => _keptTypes.Contains(e.Type) ? e : e with { Type = SeriesId.Overflow })] };
     }
 }

@@ -35,7 +35,7 @@ public static class GrainMetrics
     private static readonly Counter<long> Overflowed = Meter.CreateCounter<long>(
         "counters.series.overflow",
         "{event}",
-        "Events counted as (other): by kind url or referrer, those whose URL or referrer an hour had no series left for, counted in their type's (other) series; by kind type, those of a type their account had no room for, counted as type (other).");
+        "Events counted as (other): by kind url or referrer, those whose URL or referrer an hour (cap hour) or its year (cap year) had no series left for, counted in their type's (other) series; by kind type, those of a type their account had no room for (cap account), counted as type (other).");
 
     /// <summary>Counts an activation of a kind.</summary>
     public static void Activated(string kind) => Activations.Add(1, new KeyValuePair<string, object?>("kind", kind));
@@ -56,12 +56,16 @@ public static class GrainMetrics
         }
     }
 
-    /// <summary>Counts events counted as <c>(other)</c>; <paramref name="kind"/> is <c>url</c>, <c>referrer</c> or <c>type</c>.</summary>
-    public static void CountedInOverflow(string kind, long events)
+    /// <summary>
+    /// Counts events counted as <c>(other)</c>; <paramref name="kind"/> is <c>url</c>, <c>referrer</c> or
+    /// <c>type</c>, <paramref name="cap"/> the cap that sent them there: <c>hour</c> or <c>year</c> (the
+    /// account's series per hour or per year) for URLs and referrers, <c>account</c> for types.
+    /// </summary>
+    public static void CountedInOverflow(string kind, long events, string cap)
     {
         if (events > 0)
         {
-            Overflowed.Add(events, new KeyValuePair<string, object?>("kind", kind));
+            Overflowed.Add(events, new KeyValuePair<string, object?>("kind", kind), new KeyValuePair<string, object?>("cap", cap));
         }
     }
 }

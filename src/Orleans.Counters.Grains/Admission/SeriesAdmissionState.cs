@@ -1,0 +1,12 @@
+namespace Orleans.Counters.Grains.Admission;
+
+/// <summary>The URL and referrer series a year of an account has admitted, by fingerprint.</summary>
+[GenerateSerializer, Alias("counters.series-admission-state")]
+public sealed class SeriesAdmissionState
+{
+    /// <summary>The URL series admitted, of all types together.</summary>
+    [Id(0)] public HashSet<SeriesFingerprint> Urls { get; set; } = [];
+
+    /// <summary>The referrer series admitted, of all types together.</summary>
+    [Id(1)] public HashSet<SeriesFingerprint> Referrers { get; set; } = [];
+}
