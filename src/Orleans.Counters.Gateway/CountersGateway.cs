@@ -5,7 +5,7 @@ using Orleans.Counters.Gateway.Ingestion;
 using Orleans.Counters.Gateway.Operations;
 using Orleans.Counters.Gateway.Problems;
 using Orleans.Counters.Gateway.Security;
-using Orleans.Counters.Gateway.Seed001;
+using Orleans.Counters.Gateway.SpringCompatibility;
 using Orleans.Counters.Gateway.Stats;
 using Orleans.Counters.Hosting;
 using Orleans.Counters.Hosting.Operations;
@@ -96,7 +96,7 @@ public static partial class CountersGateway
         api.MapAccountApi();
         api.MapAccountKeyApi();
         api.MapDeadLetterApi();
-        api.MapSeed001Api();
+        api.MapSpringEventCounterApi();
         app.MapDashboard();
         if (orleansDashboard)
         {

@@ -47,12 +47,12 @@ public static class AccountEndpoints
 
         if (body.Value.String("timeZone") is not { } name)
         {
-            return Problems.Problems.Invalid("timeZone", "is required: an IANA time zone name such as Europe/Paris, or UTC");
+            return ProblemResults.Invalid("timeZone", "is required: an IANA time zone name such as Europe/Paris, or UTC");
         }
 
         if (!TimeZones.TryNormalize(name, out var zone))
         {
-            return Problems.Problems.Invalid("timeZone", "must be an IANA time zone name such as Europe/Paris, or UTC");
+            return ProblemResults.Invalid("timeZone", "must be an IANA time zone name such as Europe/Paris, or UTC");
         }
 
         var change = await grains.GetGrain<IAccountSettingsGrain>(account).SetTimeZoneAsync(zone);
@@ -72,5 +72,5 @@ public static class AccountEndpoints
     internal static IResult? CheckAccount(string account) =>
         EventValidator.IsValidName(account) && account != SeriesKey.AllAccounts
             ? null
-            : Problems.Problems.Invalid("account", $"must be 1–{EventLimits.MaxNameLength} characters of A–Z, a–z, 0–9, '.', '_' or '-', and not '{SeriesKey.AllAccounts}', the total over every account");
+            : ProblemResults.Invalid("account", $"must be 1–{EventLimits.MaxNameLength} characters of A–Z, a–z, 0–9, '.', '_' or '-', and not '{SeriesKey.AllAccounts}', the total over every account");
 }

@@ -1,3 +1,4 @@
+using Orleans.Counters.Gateway.Problems;
 using Orleans.Counters.Gateway.Security;
 
 namespace Orleans.Counters.Gateway.Accounts;
@@ -38,7 +39,7 @@ public static class AccountKeyEndpoints
         var account = body.Value.String("account");
         if (account is null)
         {
-            return Problems.Problems.Invalid("account", "is required");
+            return ProblemResults.Invalid("account", "is required");
         }
 
         if (AccountEndpoints.CheckAccount(account) is { } refused)
@@ -91,7 +92,7 @@ public static class AccountKeyEndpoints
         };
         if (kind is null)
         {
-            return Problems.Problems.Invalid("kind", "must be 'ingest' or 'read'");
+            return ProblemResults.Invalid("kind", "must be 'ingest' or 'read'");
         }
 
         var issued = await IssueKeyAsync(store, account, kind.Value, clock, cancellationToken);

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Net.Http.Headers;
+using Orleans.Counters.Gateway.Problems;
 
 namespace Orleans.Counters.Gateway.Ingestion;
 
@@ -90,13 +91,13 @@ public static class EventBodyReader
 
         if (!MediaTypeHeaderValue.TryParse(contentType, out var mediaType))
         {
-            problem = Problems.Problems.UnsupportedMediaType($"Content-Type '{contentType}' cannot be read.");
+            problem = ProblemResults.UnsupportedMediaType($"Content-Type '{contentType}' cannot be read.");
             return false;
         }
 
         if (mediaType.Charset.HasValue && !IsUtf8(mediaType.Charset.Value))
         {
-            problem = Problems.Problems.Malformed($"The body must be UTF-8, not {mediaType.Charset.Value}.");
+            problem = ProblemResults.Malformed($"The body must be UTF-8, not {mediaType.Charset.Value}.");
             return false;
         }
 
@@ -108,7 +109,7 @@ public static class EventBodyReader
             || type.Equals("text/plain", StringComparison.OrdinalIgnoreCase);
         if (!isNdjson && !isJson)
         {
-            problem = Problems.Problems.UnsupportedMediaType($"Send application/json or {NdjsonMediaType}, not {type}.");
+            problem = ProblemResults.UnsupportedMediaType($"Send application/json or {NdjsonMediaType}, not {type}.");
             return false;
         }
 
@@ -119,5 +120,5 @@ public static class EventBodyReader
         charset is not null && (charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) || charset.Equals("utf8", StringComparison.OrdinalIgnoreCase));
 
     private static IResult TooLarge(IngestLimits limits) =>
-        Problems.Problems.TooLarge($"The body is larger than {limits.MaxBodyBytes} bytes; split it into smaller requests.");
+        ProblemResults.TooLarge($"The body is larger than {limits.MaxBodyBytes} bytes; split it into smaller requests.");
 }

@@ -49,12 +49,12 @@ public static class IngestEndpoints
         var parsed = EventJsonParser.Parse(body!);
         if (parsed.Malformed is not null)
         {
-            return Refused(Problems.Problems.Malformed(parsed.Malformed), 1, "malformed");
+            return Refused(ProblemResults.Malformed(parsed.Malformed), 1, "malformed");
         }
 
         if (parsed.Events.Count > limits.Value.MaxEventsPerRequest)
         {
-            return Refused(Problems.Problems.TooLarge($"The request holds {parsed.Events.Count} events; at most {limits.Value.MaxEventsPerRequest} are allowed."), parsed.Events.Count, "too_large");
+            return Refused(ProblemResults.TooLarge($"The request holds {parsed.Events.Count} events; at most {limits.Value.MaxEventsPerRequest} are allowed."), parsed.Events.Count, "too_large");
         }
 
         var events = IngestKeyAccount.Apply(parsed.Events, request.HttpContext.User);
@@ -66,7 +66,7 @@ public static class IngestEndpoints
         var errors = await intake.CountAsync(BrowserUserAgent.Apply(events, request), parsed.Errors, receivedAt, cancellationToken);
         if (errors is not null)
         {
-            return Refused(Problems.Problems.Invalid("Invalid events", errors.Select(e => new FieldProblem(e.Field, e.Reason, e.Index))), parsed.Events.Count, "invalid");
+            return Refused(ProblemResults.Invalid("Invalid events", errors.Select(e => new FieldProblem(e.Field, e.Reason, e.Index))), parsed.Events.Count, "invalid");
         }
 
         metrics.Accepted(parsed.Events.Count);

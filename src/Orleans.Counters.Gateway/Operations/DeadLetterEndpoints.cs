@@ -1,4 +1,5 @@
 using System.Globalization;
+using Orleans.Counters.Gateway.Problems;
 using Orleans.Counters.Gateway.Security;
 using Orleans.Counters.Streaming.Postgres;
 
@@ -32,7 +33,7 @@ public static class DeadLetterEndpoints
         var count = 100;
         if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out count) || count is < 1 or > MaxLimit))
         {
-            return Problems.Problems.Invalid("limit", $"must be a whole number from 1 to {MaxLimit}");
+            return ProblemResults.Invalid("limit", $"must be a whole number from 1 to {MaxLimit}");
         }
 
         if (Queue(services) is not { } queue)
@@ -51,7 +52,7 @@ public static class DeadLetterEndpoints
         {
             if (DeadLetterResponse.ParseId(id) is not { } parsed)
             {
-                return Problems.Problems.Invalid("id", "must be a dead letter's id, queue:sequence (e.g. 3:1042), as GET /api/admin/dead-letters lists it");
+                return ProblemResults.Invalid("id", "must be a dead letter's id, queue:sequence (e.g. 3:1042), as GET /api/admin/dead-letters lists it");
             }
 
             one = parsed;
@@ -64,7 +65,7 @@ public static class DeadLetterEndpoints
 
         if (one is { } wanted && wanted.Queue >= queue.Options.QueueCount)
         {
-            return Problems.Problems.Invalid("id", $"names queue {wanted.Queue}; the queues are 0 to {queue.Options.QueueCount - 1}");
+            return ProblemResults.Invalid("id", $"names queue {wanted.Queue}; the queues are 0 to {queue.Options.QueueCount - 1}");
         }
 
         var replayed = await queue.ReplayDeadLettersAsync(one?.Queue, one?.Sequence, cancellationToken);

@@ -1,3 +1,4 @@
+using Orleans.Counters.Gateway.Problems;
 using Orleans.Counters.Gateway.Security;
 
 namespace Orleans.Counters.Gateway.Stats;
@@ -30,11 +31,11 @@ public static class StatsEndpoints
         var query = new StatsQuery();
         var series = query.Series(account, type, url);
         var zone = query.IsValid ? await counters.TimeZoneAsync(series.Account) : null;
-        var period = query.Period(year, month, day, hour, zone);
+        var period = query.PeriodOf(year, month, day, hour, zone);
         var csv = CsvTable.IsWanted(request, query);
         if (!query.IsValid)
         {
-            return Problems.Problems.Invalid("Invalid stats request", query.Problems);
+            return ProblemResults.Invalid("Invalid stats request", query.FieldProblems);
         }
 
         var counts = await counters.ReadAsync(series, period!.Value, windows.Now());
@@ -83,7 +84,7 @@ public static class StatsEndpoints
         var series = query.Series(account, type, url);
         if (!query.IsValid)
         {
-            return Problems.Problems.Invalid("Invalid realtime request", query.Problems);
+            return ProblemResults.Invalid("Invalid realtime request", query.FieldProblems);
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
@@ -128,7 +129,7 @@ public static class StatsEndpoints
         var csv = CsvTable.IsWanted(request, query);
         if (!query.IsValid)
         {
-            return Problems.Problems.Invalid("Invalid top request", query.Problems);
+            return ProblemResults.Invalid("Invalid top request", query.FieldProblems);
         }
 
         var window = windows.Now();
@@ -175,7 +176,7 @@ public static class StatsEndpoints
 
         if (!query.IsValid)
         {
-            return Problems.Problems.Invalid("Invalid summary request", query.Problems);
+            return ProblemResults.Invalid("Invalid summary request", query.FieldProblems);
         }
 
         var types = allTypes ? await counters.TypesAsync(account) : [type!];

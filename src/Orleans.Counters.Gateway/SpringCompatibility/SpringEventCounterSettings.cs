@@ -1,15 +1,15 @@
 using Orleans.Counters.Gateway.Stats;
 
-namespace Orleans.Counters.Gateway.Seed001;
+namespace Orleans.Counters.Gateway.SpringCompatibility;
 
-/// <summary>How seed 001's endpoints map onto our counters. Section <c>Counters:Seed001</c>.</summary>
-public sealed class Seed001Settings
+/// <summary>How the Spring event-counter service's endpoints map onto our counters. Section <c>Counters:Seed001</c>.</summary>
+public sealed class SpringEventCounterSettings
 {
     /// <summary>The configuration section.</summary>
     public const string Section = "Counters:Seed001";
 
     /// <summary>
-    /// The account every seed 001 request counts in and reads from: the seed had no accounts.
+    /// The account every request to those endpoints counts in and reads from: the Spring service had no accounts.
     /// Default <c>default</c>.
     /// </summary>
     public string Account { get; set; } = "default";
@@ -21,9 +21,9 @@ public sealed class Seed001Settings
     public int FirstYear { get; set; } = 2020;
 
     /// <summary>Reads the section; throws at start-up rather than refuse every request later.</summary>
-    public static Seed001Settings From(IConfiguration configuration)
+    public static SpringEventCounterSettings From(IConfiguration configuration)
     {
-        var settings = configuration.GetSection(Section).Get<Seed001Settings>() ?? new Seed001Settings();
+        var settings = configuration.GetSection(Section).Get<SpringEventCounterSettings>() ?? new SpringEventCounterSettings();
         if (!EventValidator.IsValidName(settings.Account) || settings.Account == SeriesKey.AllAccounts)
         {
             throw new InvalidOperationException(
