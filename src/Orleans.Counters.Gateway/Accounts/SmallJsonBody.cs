@@ -11,7 +11,7 @@ public static class SmallJsonBody
     public const int MaxBytes = 4 * 1024;
 
     /// <summary>The body's root object, or the problem to answer (413, or 400 when it is not a JSON object).</summary>
-    public static async Task<(JsonElement? Body, IResult? Problem)> ReadObjectAsync(HttpRequest request, string example, CancellationToken cancellationToken)
+    public static async Task<(JsonElement? Body, ProblemHttpResult? Problem)> ReadObjectAsync(HttpRequest request, string example, CancellationToken cancellationToken)
     {
         var tooLarge = ProblemResults.TooLarge($"The body is at most {MaxBytes} bytes.");
         if (request.ContentLength > MaxBytes)
@@ -52,7 +52,7 @@ public static class SmallJsonBody
 
     // What these bodies carry is stored (account names, time zones): a name or string that PostgreSQL's
     // text cannot hold, or that cannot be decoded at all, is refused before any field is looked at.
-    private static IResult? Unstorable(JsonElement body)
+    private static ProblemHttpResult? Unstorable(JsonElement body)
     {
         if (!JsonFields.HasReadableNames(body))
         {

@@ -29,7 +29,7 @@ public static class DashboardEndpoints
         return app;
     }
 
-    private static IResult Serve(DashboardAssets assets, string name, HttpContext context)
+    private static Results<FileContentHttpResult, NotFound, StatusCodeHttpResult> Serve(DashboardAssets assets, string name, HttpContext context)
     {
         var headers = context.Response.Headers;
         headers.ContentSecurityPolicy = ContentSecurityPolicy;

@@ -13,7 +13,7 @@ public static class EventBodyReader
     private const string NdjsonMediaType = "application/x-ndjson";
 
     /// <summary>Reads the body, or returns the problem that stops it being read.</summary>
-    public static async Task<(EventBody? Body, IResult? Problem)> ReadAsync(HttpRequest request, IngestLimits limits, CancellationToken cancellationToken)
+    public static async Task<(EventBody? Body, ProblemHttpResult? Problem)> ReadAsync(HttpRequest request, IngestLimits limits, CancellationToken cancellationToken)
     {
         if (!TryGetFormat(request.ContentType, out var isNdjson, out var formatProblem))
         {
@@ -80,7 +80,7 @@ public static class EventBodyReader
         return (buffer, length);
     }
 
-    private static bool TryGetFormat(string? contentType, out bool isNdjson, out IResult? problem)
+    private static bool TryGetFormat(string? contentType, out bool isNdjson, out ProblemHttpResult? problem)
     {
         isNdjson = false;
         problem = null;
@@ -119,6 +119,6 @@ public static class EventBodyReader
     private static bool IsUtf8(string? charset) =>
         charset is not null && (charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) || charset.Equals("utf8", StringComparison.OrdinalIgnoreCase));
 
-    private static IResult TooLarge(IngestLimits limits) =>
+    private static ProblemHttpResult TooLarge(IngestLimits limits) =>
         ProblemResults.TooLarge($"The body is larger than {limits.MaxBodyBytes} bytes; split it into smaller requests.");
 }

@@ -18,17 +18,22 @@ public static class DeadLetterEndpoints
     /// <summary>Maps the endpoints, behind the admin key.</summary>
     public static IEndpointRouteBuilder MapDeadLetterApi(this IEndpointRouteBuilder app)
     {
-        var admin = app.MapGroup("/api/admin/dead-letters").WithTags("Admin").RequireAuthorization(AccountKeyRequirement.Admin);
+        var admin = app.MapGroup("/api/admin/dead-letters")
+            .WithTags("Admin")
+            .RequireAuthorization(AccountKeyRequirement.Admin)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         admin.MapGet("/", ListAsync)
             .WithName("ListDeadLetters")
             .WithSummary("The durable queue's dead letters, oldest first (at most ?limit=, 100 by default, 1000 at most): messages that failed MaxDeliveries times, those waiting behind one of their stream, and those never acknowledged.");
         admin.MapPost("/replay", ReplayAsync)
             .WithName("ReplayDeadLetters")
-            .WithSummary("Puts the dead letters back in their queues: all of them, or ?id= (queue:sequence) with the later dead letters of its stream, which wait behind it.");
+            .WithSummary("Puts the dead letters back in their queues: all of them, or ?id= (queue:sequence) with the later dead letters of its stream, which wait behind it.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 
-    private static async Task<IResult> ListAsync(string? limit, IServiceProvider services, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<DeadLettersResponse>, ProblemHttpResult>> ListAsync(string? limit, IServiceProvider services, CancellationToken cancellationToken)
     {
         var count = 100;
         if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out count) || count is < 1 or > MaxLimit))
@@ -45,7 +50,7 @@ public static class DeadLetterEndpoints
         return TypedResults.Ok(new DeadLettersResponse(await queue.CountDeadLettersAsync(cancellationToken), [.. deadLetters.Select(DeadLetterResponse.Of)]));
     }
 
-    private static async Task<IResult> ReplayAsync(string? id, IServiceProvider services, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<ReplayResponse>, ProblemHttpResult>> ReplayAsync(string? id, IServiceProvider services, CancellationToken cancellationToken)
     {
         (int Queue, long Sequence)? one = null;
         if (id is not null)
@@ -79,7 +84,7 @@ public static class DeadLetterEndpoints
 
     private static PostgresEventQueue? Queue(IServiceProvider services) => services.GetKeyedService<PostgresEventQueue>(CounterStreams.ProviderName);
 
-    private static IResult NoDurableQueue() => TypedResults.Problem(
+    private static ProblemHttpResult NoDurableQueue() => TypedResults.Problem(
         title: "No durable queue",
         statusCode: StatusCodes.Status409Conflict,
         detail: "Events travel on memory streams (Counters:Streams is Memory): there are no dead letters.");

@@ -29,28 +29,32 @@ public static class SpringEventCounterEndpoints
     public static IEndpointRouteBuilder MapSpringEventCounterApi(this IEndpointRouteBuilder app)
     {
         var settings = SpringEventCounterSettings.From(app.ServiceProvider.GetRequiredService<IConfiguration>());
-        app.MapPut("/event_generate", (HttpRequest request, [AsParameters] SpringEventCounterServices services, CancellationToken cancellationToken) =>
+        var spring = app.MapGroup("")
+            .WithTags("Seed 001")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        spring.MapPut("/event_generate", (HttpRequest request, [AsParameters] SpringEventCounterServices services, CancellationToken cancellationToken) =>
                 GenerateAsync(request, settings, services, cancellationToken))
             .WithName("Seed001Generate")
             .WithSummary("Seed 001: count one event {type, ip, url, datetime?}; answers text/plain OK.")
-            .WithTags("Seed 001")
+            .Produces<string>(StatusCodes.Status200OK, "text/plain")
             .RequireAuthorization(AccountKeyRequirement.ForAccount(KeyKind.Ingest, settings.Account));
-        app.MapPost("/event_track", (HttpRequest request, [AsParameters] SpringEventCounterServices services, CancellationToken cancellationToken) =>
+        spring.MapPost("/event_track", (HttpRequest request, [AsParameters] SpringEventCounterServices services, CancellationToken cancellationToken) =>
                 TrackAsync(request, settings, services, cancellationToken))
             .WithName("Seed001Track")
             .WithSummary("Seed 001: the all-time count of {url, type}.")
-            .WithTags("Seed 001")
             .RequireAuthorization(AccountKeyRequirement.ForAccount(KeyKind.Read, settings.Account));
-        app.MapPost("/event_report", (HttpRequest request, [AsParameters] SpringEventCounterServices services, CancellationToken cancellationToken) =>
+        spring.MapPost("/event_report", (HttpRequest request, [AsParameters] SpringEventCounterServices services, CancellationToken cancellationToken) =>
                 ReportAsync(request, settings, services, cancellationToken))
             .WithName("Seed001Report")
             .WithSummary("Seed 001: {url, date, type?} → the count of each type in each hour of the UTC day, hours without events left out.")
-            .WithTags("Seed 001")
             .RequireAuthorization(AccountKeyRequirement.ForAccount(KeyKind.Read, settings.Account));
         return app;
     }
 
-    private static async Task<IResult> GenerateAsync(HttpRequest request, SpringEventCounterSettings settings, SpringEventCounterServices services, CancellationToken cancellationToken)
+    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> GenerateAsync(
+        HttpRequest request, SpringEventCounterSettings settings, SpringEventCounterServices services, CancellationToken cancellationToken)
     {
         var receivedAt = services.Clock.GetUtcNow().UtcDateTime;
         var (body, problem) = await SpringRequestBody.ReadAsync(request, services.IngestLimits.Value, GenerateFields, cancellationToken);
@@ -76,7 +80,8 @@ public static class SpringEventCounterEndpoints
         return TypedResults.Text("OK", "text/plain", Encoding.UTF8);
     }
 
-    private static async Task<IResult> TrackAsync(HttpRequest request, SpringEventCounterSettings settings, SpringEventCounterServices services, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<EventTrackResponse>, ProblemHttpResult>> TrackAsync(
+        HttpRequest request, SpringEventCounterSettings settings, SpringEventCounterServices services, CancellationToken cancellationToken)
     {
         var (body, problem) = await SpringRequestBody.ReadAsync(request, services.IngestLimits.Value, TrackFields, cancellationToken);
         if (body is null)
@@ -101,7 +106,8 @@ public static class SpringEventCounterEndpoints
         return TypedResults.Ok(new EventTrackResponse(url!, type!, count));
     }
 
-    private static async Task<IResult> ReportAsync(HttpRequest request, SpringEventCounterSettings settings, SpringEventCounterServices services, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<List<EventReportRow>>, ProblemHttpResult>> ReportAsync(
+        HttpRequest request, SpringEventCounterSettings settings, SpringEventCounterServices services, CancellationToken cancellationToken)
     {
         var (body, problem) = await SpringRequestBody.ReadAsync(request, services.IngestLimits.Value, ReportFields, cancellationToken);
         if (body is null)
@@ -153,7 +159,7 @@ public static class SpringEventCounterEndpoints
         return url;
     }
 
-    private static IResult? Refused(SpringRequestBody body, StatsQuery query)
+    private static ProblemHttpResult? Refused(SpringRequestBody body, StatsQuery query)
     {
         var ruleErrors = query.FieldProblems.Select(p => new FieldError(0, p.Field, p.Reason));
         var errors = JsonFields.Merge(body.Errors, ruleErrors);

@@ -25,7 +25,7 @@ public sealed class SpringRequestBody
     public IReadOnlyList<FieldError> Errors => _errors;
 
     /// <summary>Reads the body, or returns the problem that stops it being read at all.</summary>
-    public static async Task<(SpringRequestBody? Body, IResult? Problem)> ReadAsync(
+    public static async Task<(SpringRequestBody? Body, ProblemHttpResult? Problem)> ReadAsync(
         HttpRequest request, IngestLimits limits, IReadOnlyCollection<string> fields, CancellationToken cancellationToken)
     {
         var (body, problem) = await EventBodyReader.ReadAsync(request, limits, cancellationToken);
