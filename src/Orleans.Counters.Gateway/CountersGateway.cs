@@ -102,7 +102,6 @@ public static partial class CountersGateway
         {
             app.MapOrleansDashboard(OrleansDashboardPath).RequireAuthorization(AccountKeyRequirement.Admin).ExcludeFromDescription();
         }
-        app.MapGet("/", () => TypedResults.Redirect("/api/stats/all/realtime?type=pageview")).ExcludeFromDescription();
 
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(CountersGateway));
         LogMode(logger, settings.Storage, settings.Streams, gateway.HostSilo ? "with a silo in this process" : "as a client of the cluster");
