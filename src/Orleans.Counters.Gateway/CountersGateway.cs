@@ -14,7 +14,7 @@ using Orleans.Dashboard;
 namespace Orleans.Counters.Gateway;
 
 /// <summary>Builds the gateway: the HTTP API in front of the counting cluster.</summary>
-public static partial class CountersGateway
+public static class CountersGateway
 {
     /// <summary>Where the gateway listens when neither <c>--urls</c> nor <c>ASPNETCORE_URLS</c> says otherwise.</summary>
     public const string DefaultUrl = "http://localhost:5080";
@@ -104,25 +104,16 @@ public static partial class CountersGateway
         }
 
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(CountersGateway));
-        LogMode(logger, settings.Storage, settings.Streams, gateway.HostSilo ? "with a silo in this process" : "as a client of the cluster");
+        Log.Mode(logger, settings.Storage, settings.Streams, gateway.HostSilo ? "with a silo in this process" : "as a client of the cluster");
         if (settings.Storage == StorageMode.Memory)
         {
-            LogMemoryOnly(logger);
+            Log.MemoryOnly(logger);
         }
         else if (settings.Streams == StorageMode.Memory)
         {
-            LogMemoryStream(logger);
+            Log.MemoryStream(logger);
         }
 
         return app;
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Orleans.Counters gateway: storage {Storage}, events stream {Streams}, {Hosting}")]
-    private static partial void LogMode(ILogger logger, StorageMode storage, StorageMode streams, string hosting);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Counts live in memory only: they are lost when this process stops. Set Counters__Storage=PostgreSql and ConnectionStrings__Counters for durable counts.")]
-    private static partial void LogMemoryOnly(ILogger logger);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Events travel on memory streams: events accepted but not yet counted are lost when a silo dies. Remove Counters__Streams=Memory for the durable queue.")]
-    private static partial void LogMemoryStream(ILogger logger);
 }
