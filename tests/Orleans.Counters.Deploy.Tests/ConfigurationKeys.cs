@@ -50,6 +50,7 @@ public static class ConfigurationKeys
         .. Section(GatewaySettings.Section, typeof(GatewaySettings)),
         .. Section(IngestLimits.Section, typeof(IngestLimits), typeof(EventLimits)),
         .. Section(SpringEventCounterSettings.Section, typeof(SpringEventCounterSettings)),
+        .. Section(SpringEventCounterSettings.LegacySection, typeof(SpringEventCounterSettings)),
         // ASP.NET Core's: where Kestrel listens.
         ("ASPNETCORE_URLS", typeof(string)),
         .. Section(SecuritySettings.Section, typeof(SecuritySettings)),

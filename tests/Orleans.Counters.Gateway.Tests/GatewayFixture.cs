@@ -15,7 +15,7 @@ public sealed class GatewayFixture : IAsyncLifetime
     public const int MaxEventsPerRequest = 1000;
 
     /// <summary>
-    /// The account the Spring event-counter endpoints count in (<c>Counters:Seed001:Account</c>). No other test sends
+    /// The account the Spring event-counter endpoints count in (<c>Counters:SpringEventCounter:Account</c>). No other test sends
     /// to it, so its counts are their tests' own.
     /// </summary>
     public const string SpringEventCounterAccount = "spring-tests";
@@ -35,7 +35,7 @@ public sealed class GatewayFixture : IAsyncLifetime
             "--Counters:Limits:MaxBodyBytes", MaxBodyBytes.ToString(),
             "--Counters:Limits:MaxEventsPerRequest", MaxEventsPerRequest.ToString(),
             "--Counters:Limits:MaxAge", "3650.00:00:00",
-            "--Counters:Seed001:Account", SpringEventCounterAccount);
+            "--Counters:SpringEventCounter:Account", SpringEventCounterAccount);
         Client = new StatsClient(new HttpClient { BaseAddress = new Uri(_app.Urls.First()) });
     }
 

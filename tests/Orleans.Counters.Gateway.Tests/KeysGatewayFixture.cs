@@ -15,7 +15,7 @@ public sealed class KeysGatewayFixture : IAsyncLifetime
     /// <summary>Requests a read key may make at once.</summary>
     public const int ReadBurst = 6;
 
-    /// <summary>The Spring event-counter endpoints' account.</summary>
+    /// <summary>The Spring event-counter endpoints' account, set under the section's legacy name (<c>Counters:Seed001</c>), which still works.</summary>
     public const string SpringEventCounterAccount = "spring-keys";
 
     private WebApplication? _app;

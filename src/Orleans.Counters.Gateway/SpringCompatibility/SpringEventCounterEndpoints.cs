@@ -25,30 +25,37 @@ public static class SpringEventCounterEndpoints
     };
 
     /// <summary>Maps the three endpoints; each answers with or without the trailing slash.</summary>
-    /// <exception cref="InvalidOperationException">The <c>Counters:Seed001</c> settings are invalid.</exception>
+    /// <exception cref="InvalidOperationException">The <c>Counters:SpringEventCounter</c> settings are invalid.</exception>
     public static IEndpointRouteBuilder MapSpringEventCounterApi(this IEndpointRouteBuilder app)
     {
-        var settings = SpringEventCounterSettings.From(app.ServiceProvider.GetRequiredService<IConfiguration>());
+        var configuration = app.ServiceProvider.GetRequiredService<IConfiguration>();
+        var settings = SpringEventCounterSettings.From(configuration);
+        if (SpringEventCounterSettings.ComeFromLegacySection(configuration))
+        {
+            var logger = app.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SpringEventCounterEndpoints));
+            Log.LegacySection(logger, SpringEventCounterSettings.LegacySection, SpringEventCounterSettings.Section);
+        }
+
         var spring = app.MapGroup("")
-            .WithTags("Seed 001")
+            .WithTags("Spring event counter")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         spring.MapPut("/event_generate", (HttpRequest request, [AsParameters] SpringEventCounterServices services, CancellationToken cancellationToken) =>
                 GenerateAsync(request, settings, services, cancellationToken))
-            .WithName("Seed001Generate")
-            .WithSummary("Seed 001: count one event {type, ip, url, datetime?}; answers text/plain OK.")
+            .WithName("SpringEventCounterGenerate")
+            .WithSummary("Spring event-counter compatibility: count one event {type, ip, url, datetime?}; answers text/plain OK.")
             .Produces<string>(StatusCodes.Status200OK, "text/plain")
             .RequireAuthorization(AccountKeyRequirement.ForAccount(KeyKind.Ingest, settings.Account));
         spring.MapPost("/event_track", (HttpRequest request, [AsParameters] SpringEventCounterServices services, CancellationToken cancellationToken) =>
                 TrackAsync(request, settings, services, cancellationToken))
-            .WithName("Seed001Track")
-            .WithSummary("Seed 001: the all-time count of {url, type}.")
+            .WithName("SpringEventCounterTrack")
+            .WithSummary("Spring event-counter compatibility: the all-time count of {url, type}.")
             .RequireAuthorization(AccountKeyRequirement.ForAccount(KeyKind.Read, settings.Account));
         spring.MapPost("/event_report", (HttpRequest request, [AsParameters] SpringEventCounterServices services, CancellationToken cancellationToken) =>
                 ReportAsync(request, settings, services, cancellationToken))
-            .WithName("Seed001Report")
-            .WithSummary("Seed 001: {url, date, type?} → the count of each type in each hour of the UTC day, hours without events left out.")
+            .WithName("SpringEventCounterReport")
+            .WithSummary("Spring event-counter compatibility: {url, date, type?} → the count of each type in each hour of the UTC day, hours without events left out.")
             .RequireAuthorization(AccountKeyRequirement.ForAccount(KeyKind.Read, settings.Account));
         return app;
     }
