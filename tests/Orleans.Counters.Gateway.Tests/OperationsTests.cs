@@ -65,6 +65,19 @@ public sealed class OperationsTests(GatewayFixture gateway)
     }
 
     [Theory]
+    [InlineData("GET", "/api/admin/dead-letters")]
+    [InlineData("POST", "/api/admin/dead-letters/replay")]
+    public async Task DeadLetters_OnMemoryStreams_Answer409_ThereIsNoDurableQueue(string method, string path)
+    {
+        using var response = await gateway.Client.Http.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("No durable queue", problem.GetProperty("title").GetString());
+    }
+
+    [Theory]
     [InlineData("/api/events", "post", "202")]
     [InlineData("/api/stats/track/{account}/{type}/{year}/{month}/{day}/{hour}", "get", "200")]
     [InlineData("/api/stats/{account}/top", "get", "200")]

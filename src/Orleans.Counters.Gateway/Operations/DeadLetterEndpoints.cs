@@ -15,7 +15,7 @@ public static class DeadLetterEndpoints
     /// <summary>The most dead letters one list answers.</summary>
     public const int MaxLimit = 1000;
 
-    /// <summary>Maps the endpoints, behind the admin key.</summary>
+    /// <summary>Maps the endpoints, behind the admin key. The queue is absent (null) on memory streams: they answer 409 then.</summary>
     public static IEndpointRouteBuilder MapDeadLetterApi(this IEndpointRouteBuilder app)
     {
         var admin = app.MapGroup("/api/admin/dead-letters")
@@ -33,7 +33,8 @@ public static class DeadLetterEndpoints
         return app;
     }
 
-    private static async Task<Results<Ok<DeadLettersResponse>, ProblemHttpResult>> ListAsync(string? limit, IServiceProvider services, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<DeadLettersResponse>, ProblemHttpResult>> ListAsync(
+        string? limit, [FromKeyedServices(CounterStreams.ProviderName)] PostgresEventQueue? queue, CancellationToken cancellationToken)
     {
         var count = 100;
         if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out count) || count is < 1 or > MaxLimit))
@@ -41,7 +42,7 @@ public static class DeadLetterEndpoints
             return ProblemResults.Invalid("limit", $"must be a whole number from 1 to {MaxLimit}");
         }
 
-        if (Queue(services) is not { } queue)
+        if (queue is null)
         {
             return NoDurableQueue();
         }
@@ -50,7 +51,8 @@ public static class DeadLetterEndpoints
         return TypedResults.Ok(new DeadLettersResponse(await queue.CountDeadLettersAsync(cancellationToken), [.. deadLetters.Select(DeadLetterResponse.Of)]));
     }
 
-    private static async Task<Results<Ok<ReplayResponse>, ProblemHttpResult>> ReplayAsync(string? id, IServiceProvider services, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<ReplayResponse>, ProblemHttpResult>> ReplayAsync(
+        string? id, [FromKeyedServices(CounterStreams.ProviderName)] PostgresEventQueue? queue, CancellationToken cancellationToken)
     {
         (int Queue, long Sequence)? one = null;
         if (id is not null)
@@ -63,7 +65,7 @@ public static class DeadLetterEndpoints
             one = parsed;
         }
 
-        if (Queue(services) is not { } queue)
+        if (queue is null)
         {
             return NoDurableQueue();
         }
@@ -81,8 +83,6 @@ public static class DeadLetterEndpoints
 
         return TypedResults.Ok(new ReplayResponse(replayed.Count, [.. replayed.Select(r => DeadLetterResponse.IdOf(r.Queue, r.Sequence))]));
     }
-
-    private static PostgresEventQueue? Queue(IServiceProvider services) => services.GetKeyedService<PostgresEventQueue>(CounterStreams.ProviderName);
 
     private static ProblemHttpResult NoDurableQueue() => TypedResults.Problem(
         title: "No durable queue",
