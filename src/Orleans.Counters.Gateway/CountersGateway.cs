@@ -5,7 +5,7 @@ using Orleans.Counters.Gateway.Ingestion;
 using Orleans.Counters.Gateway.Operations;
 using Orleans.Counters.Gateway.Problems;
 using Orleans.Counters.Gateway.Security;
-using Orleans.Counters.Gateway.Seed001;
+using Orleans.Counters.Gateway.SpringCompatibility;
 using Orleans.Counters.Gateway.Stats;
 using Orleans.Counters.Hosting;
 using Orleans.Counters.Hosting.Operations;
@@ -14,7 +14,7 @@ using Orleans.Dashboard;
 namespace Orleans.Counters.Gateway;
 
 /// <summary>Builds the gateway: the HTTP API in front of the counting cluster.</summary>
-public static partial class CountersGateway
+public static class CountersGateway
 {
     /// <summary>Where the gateway listens when neither <c>--urls</c> nor <c>ASPNETCORE_URLS</c> says otherwise.</summary>
     public const string DefaultUrl = "http://localhost:5080";
@@ -96,34 +96,24 @@ public static partial class CountersGateway
         api.MapAccountApi();
         api.MapAccountKeyApi();
         api.MapDeadLetterApi();
-        api.MapSeed001Api();
+        api.MapSpringEventCounterApi();
         app.MapDashboard();
         if (orleansDashboard)
         {
             app.MapOrleansDashboard(OrleansDashboardPath).RequireAuthorization(AccountKeyRequirement.Admin).ExcludeFromDescription();
         }
-        app.MapGet("/", () => TypedResults.Redirect("/api/stats/all/realtime?type=pageview")).ExcludeFromDescription();
 
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(CountersGateway));
-        LogMode(logger, settings.Storage, settings.Streams, gateway.HostSilo ? "with a silo in this process" : "as a client of the cluster");
+        Log.Mode(logger, settings.Storage, settings.Streams, gateway.HostSilo ? "with a silo in this process" : "as a client of the cluster");
         if (settings.Storage == StorageMode.Memory)
         {
-            LogMemoryOnly(logger);
+            Log.MemoryOnly(logger);
         }
         else if (settings.Streams == StorageMode.Memory)
         {
-            LogMemoryStream(logger);
+            Log.MemoryStream(logger);
         }
 
         return app;
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Orleans.Counters gateway: storage {Storage}, events stream {Streams}, {Hosting}")]
-    private static partial void LogMode(ILogger logger, StorageMode storage, StorageMode streams, string hosting);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Counts live in memory only: they are lost when this process stops. Set Counters__Storage=PostgreSql and ConnectionStrings__Counters for durable counts.")]
-    private static partial void LogMemoryOnly(ILogger logger);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Events travel on memory streams: events accepted but not yet counted are lost when a silo dies. Remove Counters__Streams=Memory for the durable queue.")]
-    private static partial void LogMemoryStream(ILogger logger);
 }

@@ -1,4 +1,5 @@
 global using System.Collections.Immutable;
+global using Microsoft.AspNetCore.Http.HttpResults;
 global using Orleans;
 global using Orleans.Counters.Events;
 global using Orleans.Counters.Grains;

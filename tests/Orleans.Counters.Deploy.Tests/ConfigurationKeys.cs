@@ -4,7 +4,7 @@ using Orleans.Counters.Events;
 using Orleans.Counters.Gateway;
 using Orleans.Counters.Gateway.Ingestion;
 using Orleans.Counters.Gateway.Security;
-using Orleans.Counters.Gateway.Seed001;
+using Orleans.Counters.Gateway.SpringCompatibility;
 using Orleans.Counters.Grains.Counters;
 using Orleans.Counters.Hosting.Kubernetes;
 using Orleans.Counters.Hosting.Operations;
@@ -49,7 +49,8 @@ public static class ConfigurationKeys
         .. Shared,
         .. Section(GatewaySettings.Section, typeof(GatewaySettings)),
         .. Section(IngestLimits.Section, typeof(IngestLimits), typeof(EventLimits)),
-        .. Section(Seed001Settings.Section, typeof(Seed001Settings)),
+        .. Section(SpringEventCounterSettings.Section, typeof(SpringEventCounterSettings)),
+        .. Section(SpringEventCounterSettings.LegacySection, typeof(SpringEventCounterSettings)),
         // ASP.NET Core's: where Kestrel listens.
         ("ASPNETCORE_URLS", typeof(string)),
         .. Section(SecuritySettings.Section, typeof(SecuritySettings)),

@@ -28,6 +28,17 @@ public sealed class DashboardPageTests(GatewayFixture gateway)
     }
 
     [Fact]
+    public async Task TheGatewaysAddress_OpensTheDashboardOfEveryAccount()
+    {
+        using var noRedirect = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = Http.BaseAddress };
+
+        using var response = await noRedirect.GetAsync("/");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(DashboardEndpoints.Path + "/all", response.Headers.Location?.ToString());
+    }
+
+    [Fact]
     public async Task TheDashboardWithoutAnAccount_IsAllOfThem()
     {
         using var noRedirect = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = Http.BaseAddress };

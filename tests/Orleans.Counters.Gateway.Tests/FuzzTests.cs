@@ -70,7 +70,7 @@ public sealed class FuzzTests(GatewayFixture gateway, ITestOutputHelper output)
         Assert.Equal(acceptedEvents, counted);
         var seedCounted = await Eventually.ReadAsync(CountSeedAccountAsync, n => n - seedBefore == acceptedSeedEvents, TimeSpan.FromSeconds(30));
         Assert.Equal(acceptedSeedEvents, seedCounted - seedBefore);
-        output.WriteLine($"seed {Seed}: {Requests} requests, {acceptedEvents} events accepted and counted, {acceptedSeedEvents} seed 001 events");
+        output.WriteLine($"seed {Seed}: {Requests} requests, {acceptedEvents} events accepted and counted, {acceptedSeedEvents} Spring-compatible events");
     }
 
     /// <summary>Every event (people's and bots') of the fuzz accounts' types in the years their timestamps may lie in.</summary>
@@ -92,13 +92,13 @@ public sealed class FuzzTests(GatewayFixture gateway, ITestOutputHelper output)
         return total;
     }
 
-    /// <summary>Seed 001's account this year: accepted <c>/event_generate</c> bodies have no valid <c>datetime</c>, so they count now.</summary>
+    /// <summary>The Spring-compatible endpoints' account this year: accepted <c>/event_generate</c> bodies have no valid <c>datetime</c>, so they count now.</summary>
     private async Task<long> CountSeedAccountAsync()
     {
         long total = 0;
         foreach (var type in Types)
         {
-            var (_, body) = await StatsApi.GetAsync(gateway, $"/api/stats/track/{GatewayFixture.Seed001Account}/{type}/{DateTime.UtcNow.Year}");
+            var (_, body) = await StatsApi.GetAsync(gateway, $"/api/stats/track/{GatewayFixture.SpringEventCounterAccount}/{type}/{DateTime.UtcNow.Year}");
             total += body.GetProperty("total").GetInt64() + body.GetProperty("bots").GetInt64();
         }
 

@@ -15,10 +15,10 @@ public sealed class GatewayFixture : IAsyncLifetime
     public const int MaxEventsPerRequest = 1000;
 
     /// <summary>
-    /// The account seed 001's endpoints count in (<c>Counters:Seed001:Account</c>). No other test sends
-    /// to it, so its counts are the seed tests' own.
+    /// The account the Spring event-counter endpoints count in (<c>Counters:SpringEventCounter:Account</c>). No other test sends
+    /// to it, so its counts are their tests' own.
     /// </summary>
-    public const string Seed001Account = "seed001-tests";
+    public const string SpringEventCounterAccount = "spring-tests";
 
     private WebApplication? _app;
 
@@ -35,7 +35,7 @@ public sealed class GatewayFixture : IAsyncLifetime
             "--Counters:Limits:MaxBodyBytes", MaxBodyBytes.ToString(),
             "--Counters:Limits:MaxEventsPerRequest", MaxEventsPerRequest.ToString(),
             "--Counters:Limits:MaxAge", "3650.00:00:00",
-            "--Counters:Seed001:Account", Seed001Account);
+            "--Counters:SpringEventCounter:Account", SpringEventCounterAccount);
         Client = new StatsClient(new HttpClient { BaseAddress = new Uri(_app.Urls.First()) });
     }
 

@@ -15,8 +15,8 @@ public sealed class KeysGatewayFixture : IAsyncLifetime
     /// <summary>Requests a read key may make at once.</summary>
     public const int ReadBurst = 6;
 
-    /// <summary>The seed 001 endpoints' account.</summary>
-    public const string Seed001Account = "seed001-keys";
+    /// <summary>The Spring event-counter endpoints' account, set under the section's legacy name (<c>Counters:Seed001</c>), which still works.</summary>
+    public const string SpringEventCounterAccount = "spring-keys";
 
     private WebApplication? _app;
 
@@ -56,7 +56,7 @@ public sealed class KeysGatewayFixture : IAsyncLifetime
             "--Counters:RateLimits:Read:PermitsPerSecond", "1",
             "--Counters:RateLimits:Read:Burst", ReadBurst.ToString(),
             "--Counters:RateLimits:Anonymous:Burst", "1000",
-            "--Counters:Seed001:Account", Seed001Account);
+            "--Counters:Seed001:Account", SpringEventCounterAccount);
         Address = new Uri(_app.Urls.First());
         Anonymous = new HttpClient { BaseAddress = Address };
         Admin = With(AdminKey);

@@ -261,9 +261,9 @@ public sealed class KeysTests(KeysGatewayFixture gateway) : IClassFixture<KeysGa
     }
 
     [Fact]
-    public async Task Seed001sEndpoints_TakeTheSeedAccountsKeys()
+    public async Task SpringEventCounterEndpoints_TakeTheirAccountsKeys()
     {
-        var (ingest, _) = await gateway.CreateAccountAsync(KeysGatewayFixture.Seed001Account);
+        var (ingest, _) = await gateway.CreateAccountAsync(KeysGatewayFixture.SpringEventCounterAccount);
         var (otherIngest, _) = await gateway.CreateAccountAsync("keys-not-seed");
         var body = new { type = "pageview", ip = "10.0.0.1", url = "/seed" };
 

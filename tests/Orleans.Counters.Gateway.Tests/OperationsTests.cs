@@ -63,4 +63,40 @@ public sealed class OperationsTests(GatewayFixture gateway)
         Assert.Equal(HttpStatusCode.OK, ui.StatusCode);
         Assert.Equal("text/html", ui.Content.Headers.ContentType?.MediaType);
     }
+
+    [Theory]
+    [InlineData("GET", "/api/admin/dead-letters")]
+    [InlineData("POST", "/api/admin/dead-letters/replay")]
+    public async Task DeadLetters_OnMemoryStreams_Answer409_ThereIsNoDurableQueue(string method, string path)
+    {
+        using var response = await gateway.Client.Http.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("No durable queue", problem.GetProperty("title").GetString());
+    }
+
+    [Theory]
+    [InlineData("/api/events", "post", "202")]
+    [InlineData("/api/stats/track/{account}/{type}/{year}/{month}/{day}/{hour}", "get", "200")]
+    [InlineData("/api/stats/{account}/top", "get", "200")]
+    [InlineData("/api/accounts/{account}/settings", "put", "200")]
+    [InlineData("/api/accounts", "post", "201")]
+    [InlineData("/api/accounts/{account}/keys/{id}", "delete", "204")]
+    [InlineData("/api/admin/dead-letters", "get", "200")]
+    [InlineData("/event_report", "post", "200")]
+    public async Task TheOpenApiDocument_DescribesEachAnswer_AndItsProblems(string path, string method, string success)
+    {
+        var (_, document) = await StatsApi.GetAsync(gateway, "/openapi/v1.json");
+
+        var responses = document.GetProperty("paths").GetProperty(path).GetProperty(method).GetProperty("responses");
+        Assert.True(responses.TryGetProperty(success, out var answer), $"{method} {path} declares no {success}: {responses}");
+        Assert.True(responses.TryGetProperty("400", out var problem), $"{method} {path} declares no 400: {responses}");
+        Assert.True(problem.GetProperty("content").TryGetProperty("application/problem+json", out _));
+        if (success != "204")
+        {
+            Assert.True(answer.GetProperty("content").TryGetProperty("application/json", out _));
+        }
+    }
 }

@@ -9,7 +9,7 @@ public static class AccountEndpoints
     /// <summary>Maps the account settings endpoints.</summary>
     public static IEndpointRouteBuilder MapAccountApi(this IEndpointRouteBuilder app)
     {
-        var accounts = app.MapGroup("/api/accounts").WithTags("Accounts");
+        var accounts = app.MapGroup("/api/accounts").WithTags("Accounts").ProducesProblem(StatusCodes.Status400BadRequest);
         accounts.MapGet("/{account}/settings", GetAsync)
             .WithName("GetAccountSettings")
             .WithSummary("An account's time zone.")
@@ -17,11 +17,13 @@ public static class AccountEndpoints
         accounts.MapPut("/{account}/settings", PutAsync)
             .WithName("PutAccountSettings")
             .WithSummary("Sets an account's time zone (IANA name; UTC by default), before it counts its first event.")
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .RequireAuthorization(AccountKeyRequirement.Admin);
         return app;
     }
 
-    private static async Task<IResult> GetAsync(string account, IGrainFactory grains)
+    private static async Task<Results<Ok<AccountSettingsResponse>, ProblemHttpResult>> GetAsync(string account, IGrainFactory grains)
     {
         if (CheckAccount(account) is { } refused)
         {
@@ -32,7 +34,8 @@ public static class AccountEndpoints
         return TypedResults.Ok(new AccountSettingsResponse(account, zone ?? TimeZones.Utc));
     }
 
-    private static async Task<IResult> PutAsync(string account, HttpRequest request, IGrainFactory grains, CounterReader counters, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<AccountSettingsResponse>, ProblemHttpResult>> PutAsync(
+        string account, HttpRequest request, IGrainFactory grains, CounterReader counters, CancellationToken cancellationToken)
     {
         if (CheckAccount(account) is { } refused)
         {
@@ -47,12 +50,12 @@ public static class AccountEndpoints
 
         if (body.Value.String("timeZone") is not { } name)
         {
-            return Problems.Problems.Invalid("timeZone", "is required: an IANA time zone name such as Europe/Paris, or UTC");
+            return ProblemResults.Invalid("timeZone", "is required: an IANA time zone name such as Europe/Paris, or UTC");
         }
 
         if (!TimeZones.TryNormalize(name, out var zone))
         {
-            return Problems.Problems.Invalid("timeZone", "must be an IANA time zone name such as Europe/Paris, or UTC");
+            return ProblemResults.Invalid("timeZone", "must be an IANA time zone name such as Europe/Paris, or UTC");
         }
 
         var change = await grains.GetGrain<IAccountSettingsGrain>(account).SetTimeZoneAsync(zone);
@@ -69,8 +72,8 @@ public static class AccountEndpoints
         return TypedResults.Ok(new AccountSettingsResponse(account, zone ?? TimeZones.Utc));
     }
 
-    internal static IResult? CheckAccount(string account) =>
+    internal static ProblemHttpResult? CheckAccount(string account) =>
         EventValidator.IsValidName(account) && account != SeriesKey.AllAccounts
             ? null
-            : Problems.Problems.Invalid("account", $"must be 1–{EventLimits.MaxNameLength} characters of A–Z, a–z, 0–9, '.', '_' or '-', and not '{SeriesKey.AllAccounts}', the total over every account");
+            : ProblemResults.Invalid("account", $"must be 1–{EventLimits.MaxNameLength} characters of A–Z, a–z, 0–9, '.', '_' or '-', and not '{SeriesKey.AllAccounts}', the total over every account");
 }

@@ -1,3 +1,4 @@
+using Orleans.Counters.Gateway.Problems;
 using Orleans.Counters.Gateway.Security;
 
 namespace Orleans.Counters.Gateway.Accounts;
@@ -11,24 +12,33 @@ public static class AccountKeyEndpoints
     /// <summary>Maps the endpoints, all behind the admin key.</summary>
     public static IEndpointRouteBuilder MapAccountKeyApi(this IEndpointRouteBuilder app)
     {
-        var accounts = app.MapGroup("/api/accounts").WithTags("Accounts").RequireAuthorization(AccountKeyRequirement.Admin);
+        var accounts = app.MapGroup("/api/accounts")
+            .WithTags("Accounts")
+            .RequireAuthorization(AccountKeyRequirement.Admin)
+            .ProducesProblem(StatusCodes.Status400BadRequest);
         accounts.MapPost("/", CreateAccountAsync)
             .WithName("CreateAccount")
-            .WithSummary("Creates an account {account}: answers its ingest key and read key, shown this once.");
+            .WithSummary("Creates an account {account}: answers its ingest key and read key, shown this once.")
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         accounts.MapGet("/{account}/keys", ListAsync)
             .WithName("ListKeys")
             .WithSummary("An account's keys, without their secrets.");
         accounts.MapPost("/{account}/keys", IssueAsync)
             .WithName("IssueKey")
-            .WithSummary("Issues another key {kind: ingest | read} for an account, shown this once.");
+            .WithSummary("Issues another key {kind: ingest | read} for an account, shown this once.")
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         accounts.MapDelete("/{account}/keys/{id}", RevokeAsync)
             .WithName("RevokeKey")
-            .WithSummary("Revokes a key: it opens nothing from then on (within Counters:Security:KeyCacheDuration on other gateways).");
+            .WithSummary("Revokes a key: it opens nothing from then on (within Counters:Security:KeyCacheDuration on other gateways).")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 
-    private static async Task<IResult> CreateAccountAsync(HttpRequest request, IApiKeyStore store, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<Results<Created<CreatedAccountResponse>, ProblemHttpResult>> CreateAccountAsync(
+        HttpRequest request, [AsParameters] KeyServices services, CancellationToken cancellationToken)
     {
+        var (store, _, clock) = services;
         var (body, problem) = await SmallJsonBody.ReadObjectAsync(request, "{\"account\": \"acme\"}", cancellationToken);
         if (body is null)
         {
@@ -38,7 +48,7 @@ public static class AccountKeyEndpoints
         var account = body.Value.String("account");
         if (account is null)
         {
-            return Problems.Problems.Invalid("account", "is required");
+            return ProblemResults.Invalid("account", "is required");
         }
 
         if (AccountEndpoints.CheckAccount(account) is { } refused)
@@ -59,7 +69,7 @@ public static class AccountKeyEndpoints
         return TypedResults.Created($"/api/accounts/{account}/keys", new CreatedAccountResponse(account, ingest, read));
     }
 
-    private static async Task<IResult> ListAsync(string account, IApiKeyStore store, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<AccountKeysResponse>, ProblemHttpResult>> ListAsync(string account, IApiKeyStore store, CancellationToken cancellationToken)
     {
         if (AccountEndpoints.CheckAccount(account) is { } refused)
         {
@@ -70,8 +80,10 @@ public static class AccountKeyEndpoints
         return TypedResults.Ok(new AccountKeysResponse(account, [.. keys.Select(KeyResponse.Of)]));
     }
 
-    private static async Task<IResult> IssueAsync(string account, HttpRequest request, IApiKeyStore store, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<Results<Created<IssuedKeyResponse>, ProblemHttpResult>> IssueAsync(
+        string account, HttpRequest request, [AsParameters] KeyServices services, CancellationToken cancellationToken)
     {
+        var (store, _, clock) = services;
         if (AccountEndpoints.CheckAccount(account) is { } refused)
         {
             return refused;
@@ -91,15 +103,17 @@ public static class AccountKeyEndpoints
         };
         if (kind is null)
         {
-            return Problems.Problems.Invalid("kind", "must be 'ingest' or 'read'");
+            return ProblemResults.Invalid("kind", "must be 'ingest' or 'read'");
         }
 
         var issued = await IssueKeyAsync(store, account, kind.Value, clock, cancellationToken);
         return TypedResults.Created($"/api/accounts/{account}/keys/{issued.Id}", issued);
     }
 
-    private static async Task<IResult> RevokeAsync(string account, string id, IApiKeyStore store, ApiKeyVerifier verifier, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(
+        string account, string id, [AsParameters] KeyServices services, CancellationToken cancellationToken)
     {
+        var (store, verifier, clock) = services;
         if (AccountEndpoints.CheckAccount(account) is { } refused)
         {
             return refused;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Orleans.Counters.Gateway.Ingestion;
+using Orleans.Counters.Gateway.Problems;
 
 namespace Orleans.Counters.Gateway.Accounts;
 
@@ -10,9 +11,9 @@ public static class SmallJsonBody
     public const int MaxBytes = 4 * 1024;
 
     /// <summary>The body's root object, or the problem to answer (413, or 400 when it is not a JSON object).</summary>
-    public static async Task<(JsonElement? Body, IResult? Problem)> ReadObjectAsync(HttpRequest request, string example, CancellationToken cancellationToken)
+    public static async Task<(JsonElement? Body, ProblemHttpResult? Problem)> ReadObjectAsync(HttpRequest request, string example, CancellationToken cancellationToken)
     {
-        var tooLarge = Problems.Problems.TooLarge($"The body is at most {MaxBytes} bytes.");
+        var tooLarge = ProblemResults.TooLarge($"The body is at most {MaxBytes} bytes.");
         if (request.ContentLength > MaxBytes)
         {
             return (null, tooLarge);
@@ -34,12 +35,12 @@ public static class SmallJsonBody
         using var document = EventJsonParser.ParseDocument(buffer.AsMemory(0, length), out var malformed);
         if (document is null)
         {
-            return (null, Problems.Problems.Malformed(malformed!));
+            return (null, ProblemResults.Malformed(malformed!));
         }
 
         if (document.RootElement.ValueKind != JsonValueKind.Object)
         {
-            return (null, Problems.Problems.Malformed($"The body must be a JSON object such as {example}."));
+            return (null, ProblemResults.Malformed($"The body must be a JSON object such as {example}."));
         }
 
         return Unstorable(document.RootElement) is { } problem ? (null, problem) : (document.RootElement.Clone(), null);
@@ -51,11 +52,11 @@ public static class SmallJsonBody
 
     // What these bodies carry is stored (account names, time zones): a name or string that PostgreSQL's
     // text cannot hold, or that cannot be decoded at all, is refused before any field is looked at.
-    private static IResult? Unstorable(JsonElement body)
+    private static ProblemHttpResult? Unstorable(JsonElement body)
     {
         if (!JsonFields.HasReadableNames(body))
         {
-            return Problems.Problems.Malformed(JsonFields.UnreadableName);
+            return ProblemResults.Malformed(JsonFields.UnreadableName);
         }
 
         foreach (var property in body.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.String))
@@ -63,7 +64,7 @@ public static class SmallJsonBody
             var problem = JsonFields.TryGetString(property.Value, out var text) ? EventText.Problem(text) : EventText.LoneSurrogate;
             if (problem is not null)
             {
-                return Problems.Problems.Invalid(property.Name, problem);
+                return ProblemResults.Invalid(property.Name, problem);
             }
         }
 

@@ -6,7 +6,7 @@ namespace Orleans.Counters.Gateway.Cluster;
 /// even listen while no silo ran, and gave up (the process exiting) after about three minutes; now
 /// the gateway serves at once, its API answering 503 (<see cref="ClusterGate"/>) until connected.
 /// </summary>
-public sealed partial class ClusterConnection(IClusterClient client, IHostApplicationLifetime lifetime, ILogger<ClusterConnection> logger) : IHostedService, IDisposable
+public sealed class ClusterConnection(IClusterClient client, IHostApplicationLifetime lifetime, ILogger<ClusterConnection> logger) : IHostedService, IDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
     private Task _connecting = Task.CompletedTask;
@@ -43,28 +43,19 @@ public sealed partial class ClusterConnection(IClusterClient client, IHostApplic
             // Retries until a silo answers or the gateway stops (ClusterConnectionRetry).
             await ((IHostedService)client).StartAsync(_stopping.Token);
             _connected = true;
-            LogConnected(logger);
+            Log.Connected(logger);
         }
         catch (Exception exception) when (_stopping.IsCancellationRequested)
         {
-            LogStoppedBeforeConnecting(logger, exception.GetType().Name);
+            Log.StoppedBeforeConnecting(logger, exception.GetType().Name);
         }
         catch (Exception exception)
         {
             // Past the connection (a stream provider failing to start, say): as fatal as it was when
             // the client's own hosted service failed the host's start.
-            LogFailed(logger, exception);
+            Log.ClientFailed(logger, exception);
             Environment.ExitCode = 1;
             lifetime.StopApplication();
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Connected to the cluster: the API serves")]
-    private static partial void LogConnected(ILogger logger);
-
-    [LoggerMessage(Level = LogLevel.Critical, Message = "The cluster client failed to start; the gateway stops")]
-    private static partial void LogFailed(ILogger logger, Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Stopped before any silo answered ({Exception})")]
-    private static partial void LogStoppedBeforeConnecting(ILogger logger, string exception);
 }

@@ -5,7 +5,7 @@ namespace Orleans.Counters.Gateway.Cluster;
 /// the failure: no silo registered yet, or no schema yet in a fresh database. Orleans' default gives
 /// up after 15 tries, and only on some failures.
 /// </summary>
-public sealed partial class ClusterConnectionRetry(ILogger<ClusterConnectionRetry> logger) : IClientConnectionRetryFilter
+public sealed class ClusterConnectionRetry(ILogger<ClusterConnectionRetry> logger) : IClientConnectionRetryFilter
 {
     /// <summary>The longest wait between two tries.</summary>
     public static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(5);
@@ -17,11 +17,8 @@ public sealed partial class ClusterConnectionRetry(ILogger<ClusterConnectionRetr
     {
         var attempt = Interlocked.Increment(ref _attempts);
         var delay = TimeSpan.FromSeconds(Math.Min(attempt, MaxDelay.TotalSeconds));
-        LogRetrying(logger, attempt, exception.GetType().Name, exception.Message, delay.TotalSeconds);
+        Log.Retrying(logger, attempt, exception.GetType().Name, exception.Message, delay.TotalSeconds);
         await Task.Delay(delay, cancellationToken);
         return true;
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "No silo reached yet (try {Attempt}: {Exception}: {Message}); the API answers 503 meanwhile; trying again in {Seconds} s")]
-    private static partial void LogRetrying(ILogger logger, int attempt, string exception, string message, double seconds);
 }

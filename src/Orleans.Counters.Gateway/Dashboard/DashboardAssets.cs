@@ -43,7 +43,7 @@ public sealed class DashboardAssets
     /// Answers an asset, or 404 for a name that is none. The ETag lets a browser keep its copy and
     /// ask again cheaply; <c>no-cache</c> makes it ask, so a new gateway's assets are used at once.
     /// </summary>
-    public IResult Serve(string name, HttpContext context)
+    public Results<FileContentHttpResult, NotFound, StatusCodeHttpResult> Serve(string name, HttpContext context)
     {
         if (!_assets.TryGetValue(name, out var asset))
         {

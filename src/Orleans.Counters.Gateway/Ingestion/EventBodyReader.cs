@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Net.Http.Headers;
+using Orleans.Counters.Gateway.Problems;
 
 namespace Orleans.Counters.Gateway.Ingestion;
 
@@ -12,7 +13,7 @@ public static class EventBodyReader
     private const string NdjsonMediaType = "application/x-ndjson";
 
     /// <summary>Reads the body, or returns the problem that stops it being read.</summary>
-    public static async Task<(EventBody? Body, IResult? Problem)> ReadAsync(HttpRequest request, IngestLimits limits, CancellationToken cancellationToken)
+    public static async Task<(EventBody? Body, ProblemHttpResult? Problem)> ReadAsync(HttpRequest request, IngestLimits limits, CancellationToken cancellationToken)
     {
         if (!TryGetFormat(request.ContentType, out var isNdjson, out var formatProblem))
         {
@@ -79,7 +80,7 @@ public static class EventBodyReader
         return (buffer, length);
     }
 
-    private static bool TryGetFormat(string? contentType, out bool isNdjson, out IResult? problem)
+    private static bool TryGetFormat(string? contentType, out bool isNdjson, out ProblemHttpResult? problem)
     {
         isNdjson = false;
         problem = null;
@@ -90,13 +91,13 @@ public static class EventBodyReader
 
         if (!MediaTypeHeaderValue.TryParse(contentType, out var mediaType))
         {
-            problem = Problems.Problems.UnsupportedMediaType($"Content-Type '{contentType}' cannot be read.");
+            problem = ProblemResults.UnsupportedMediaType($"Content-Type '{contentType}' cannot be read.");
             return false;
         }
 
         if (mediaType.Charset.HasValue && !IsUtf8(mediaType.Charset.Value))
         {
-            problem = Problems.Problems.Malformed($"The body must be UTF-8, not {mediaType.Charset.Value}.");
+            problem = ProblemResults.Malformed($"The body must be UTF-8, not {mediaType.Charset.Value}.");
             return false;
         }
 
@@ -108,7 +109,7 @@ public static class EventBodyReader
             || type.Equals("text/plain", StringComparison.OrdinalIgnoreCase);
         if (!isNdjson && !isJson)
         {
-            problem = Problems.Problems.UnsupportedMediaType($"Send application/json or {NdjsonMediaType}, not {type}.");
+            problem = ProblemResults.UnsupportedMediaType($"Send application/json or {NdjsonMediaType}, not {type}.");
             return false;
         }
 
@@ -118,6 +119,6 @@ public static class EventBodyReader
     private static bool IsUtf8(string? charset) =>
         charset is not null && (charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) || charset.Equals("utf8", StringComparison.OrdinalIgnoreCase));
 
-    private static IResult TooLarge(IngestLimits limits) =>
-        Problems.Problems.TooLarge($"The body is larger than {limits.MaxBodyBytes} bytes; split it into smaller requests.");
+    private static ProblemHttpResult TooLarge(IngestLimits limits) =>
+        ProblemResults.TooLarge($"The body is larger than {limits.MaxBodyBytes} bytes; split it into smaller requests.");
 }

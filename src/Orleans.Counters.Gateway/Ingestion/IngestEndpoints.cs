@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using Microsoft.Extensions.Options;
-using Orleans.Counters.Gateway.Operations;
 using Orleans.Counters.Gateway.Problems;
 using Orleans.Counters.Gateway.Security;
 
@@ -21,24 +19,24 @@ public static class IngestEndpoints
             .WithName("PostEvents")
             .WithSummary("Count one event, a JSON array of events, or NDJSON.")
             .WithTags("Ingestion")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .RequireAuthorization(AccountKeyRequirement.ForAnyAccount(KeyKind.Ingest));
         return app;
     }
 
-    private static async Task<IResult> PostEventsAsync(
-        HttpRequest request,
-        IOptions<IngestLimits> limits,
-        EventIntake intake,
-        IngestMetrics metrics,
-        TimeProvider clock,
-        CancellationToken cancellationToken)
+    private static async Task<Results<Accepted<AcceptedEvents>, ProblemHttpResult>> PostEventsAsync(
+        HttpRequest request, [AsParameters] IngestServices services, CancellationToken cancellationToken)
     {
+        var (limits, intake, metrics, clock) = services;
         var started = Stopwatch.GetTimestamp();
         var receivedAt = clock.GetUtcNow().UtcDateTime;
         var (body, bodyProblem) = await EventBodyReader.ReadAsync(request, limits.Value, cancellationToken);
         if (bodyProblem is not null)
         {
-            return Refused(bodyProblem, 1, (bodyProblem as IStatusCodeHttpResult)?.StatusCode switch
+            return Refused(bodyProblem, 1, bodyProblem.StatusCode switch
             {
                 StatusCodes.Status413PayloadTooLarge => "too_large",
                 StatusCodes.Status415UnsupportedMediaType => "unsupported_media_type",
@@ -49,12 +47,12 @@ public static class IngestEndpoints
         var parsed = EventJsonParser.Parse(body!);
         if (parsed.Malformed is not null)
         {
-            return Refused(Problems.Problems.Malformed(parsed.Malformed), 1, "malformed");
+            return Refused(ProblemResults.Malformed(parsed.Malformed), 1, "malformed");
         }
 
         if (parsed.Events.Count > limits.Value.MaxEventsPerRequest)
         {
-            return Refused(Problems.Problems.TooLarge($"The request holds {parsed.Events.Count} events; at most {limits.Value.MaxEventsPerRequest} are allowed."), parsed.Events.Count, "too_large");
+            return Refused(ProblemResults.TooLarge($"The request holds {parsed.Events.Count} events; at most {limits.Value.MaxEventsPerRequest} are allowed."), parsed.Events.Count, "too_large");
         }
 
         var events = IngestKeyAccount.Apply(parsed.Events, request.HttpContext.User);
@@ -66,14 +64,14 @@ public static class IngestEndpoints
         var errors = await intake.CountAsync(BrowserUserAgent.Apply(events, request), parsed.Errors, receivedAt, cancellationToken);
         if (errors is not null)
         {
-            return Refused(Problems.Problems.Invalid("Invalid events", errors.Select(e => new FieldProblem(e.Field, e.Reason, e.Index))), parsed.Events.Count, "invalid");
+            return Refused(ProblemResults.Invalid("Invalid events", errors.Select(e => new FieldProblem(e.Field, e.Reason, e.Index))), parsed.Events.Count, "invalid");
         }
 
         metrics.Accepted(parsed.Events.Count);
         metrics.Took(Stopwatch.GetElapsedTime(started), Endpoint);
         return TypedResults.Accepted((string?)null, new AcceptedEvents(parsed.Events.Count));
 
-        IResult Refused(IResult problem, int events, string reason)
+        ProblemHttpResult Refused(ProblemHttpResult problem, int events, string reason)
         {
             metrics.Refused(events, reason);
             metrics.Took(Stopwatch.GetElapsedTime(started), Endpoint);

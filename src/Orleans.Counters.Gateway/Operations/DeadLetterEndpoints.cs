@@ -1,4 +1,5 @@
 using System.Globalization;
+using Orleans.Counters.Gateway.Problems;
 using Orleans.Counters.Gateway.Security;
 using Orleans.Counters.Streaming.Postgres;
 
@@ -14,28 +15,34 @@ public static class DeadLetterEndpoints
     /// <summary>The most dead letters one list answers.</summary>
     public const int MaxLimit = 1000;
 
-    /// <summary>Maps the endpoints, behind the admin key.</summary>
+    /// <summary>Maps the endpoints, behind the admin key. The queue is absent (null) on memory streams: they answer 409 then.</summary>
     public static IEndpointRouteBuilder MapDeadLetterApi(this IEndpointRouteBuilder app)
     {
-        var admin = app.MapGroup("/api/admin/dead-letters").WithTags("Admin").RequireAuthorization(AccountKeyRequirement.Admin);
+        var admin = app.MapGroup("/api/admin/dead-letters")
+            .WithTags("Admin")
+            .RequireAuthorization(AccountKeyRequirement.Admin)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         admin.MapGet("/", ListAsync)
             .WithName("ListDeadLetters")
             .WithSummary("The durable queue's dead letters, oldest first (at most ?limit=, 100 by default, 1000 at most): messages that failed MaxDeliveries times, those waiting behind one of their stream, and those never acknowledged.");
         admin.MapPost("/replay", ReplayAsync)
             .WithName("ReplayDeadLetters")
-            .WithSummary("Puts the dead letters back in their queues: all of them, or ?id= (queue:sequence) with the later dead letters of its stream, which wait behind it.");
+            .WithSummary("Puts the dead letters back in their queues: all of them, or ?id= (queue:sequence) with the later dead letters of its stream, which wait behind it.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 
-    private static async Task<IResult> ListAsync(string? limit, IServiceProvider services, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<DeadLettersResponse>, ProblemHttpResult>> ListAsync(
+        string? limit, [FromKeyedServices(CounterStreams.ProviderName)] PostgresEventQueue? queue, CancellationToken cancellationToken)
     {
         var count = 100;
         if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out count) || count is < 1 or > MaxLimit))
         {
-            return Problems.Problems.Invalid("limit", $"must be a whole number from 1 to {MaxLimit}");
+            return ProblemResults.Invalid("limit", $"must be a whole number from 1 to {MaxLimit}");
         }
 
-        if (Queue(services) is not { } queue)
+        if (queue is null)
         {
             return NoDurableQueue();
         }
@@ -44,27 +51,28 @@ public static class DeadLetterEndpoints
         return TypedResults.Ok(new DeadLettersResponse(await queue.CountDeadLettersAsync(cancellationToken), [.. deadLetters.Select(DeadLetterResponse.Of)]));
     }
 
-    private static async Task<IResult> ReplayAsync(string? id, IServiceProvider services, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<ReplayResponse>, ProblemHttpResult>> ReplayAsync(
+        string? id, [FromKeyedServices(CounterStreams.ProviderName)] PostgresEventQueue? queue, CancellationToken cancellationToken)
     {
         (int Queue, long Sequence)? one = null;
         if (id is not null)
         {
             if (DeadLetterResponse.ParseId(id) is not { } parsed)
             {
-                return Problems.Problems.Invalid("id", "must be a dead letter's id, queue:sequence (e.g. 3:1042), as GET /api/admin/dead-letters lists it");
+                return ProblemResults.Invalid("id", "must be a dead letter's id, queue:sequence (e.g. 3:1042), as GET /api/admin/dead-letters lists it");
             }
 
             one = parsed;
         }
 
-        if (Queue(services) is not { } queue)
+        if (queue is null)
         {
             return NoDurableQueue();
         }
 
         if (one is { } wanted && wanted.Queue >= queue.Options.QueueCount)
         {
-            return Problems.Problems.Invalid("id", $"names queue {wanted.Queue}; the queues are 0 to {queue.Options.QueueCount - 1}");
+            return ProblemResults.Invalid("id", $"names queue {wanted.Queue}; the queues are 0 to {queue.Options.QueueCount - 1}");
         }
 
         var replayed = await queue.ReplayDeadLettersAsync(one?.Queue, one?.Sequence, cancellationToken);
@@ -76,9 +84,7 @@ public static class DeadLetterEndpoints
         return TypedResults.Ok(new ReplayResponse(replayed.Count, [.. replayed.Select(r => DeadLetterResponse.IdOf(r.Queue, r.Sequence))]));
     }
 
-    private static PostgresEventQueue? Queue(IServiceProvider services) => services.GetKeyedService<PostgresEventQueue>(CounterStreams.ProviderName);
-
-    private static IResult NoDurableQueue() => TypedResults.Problem(
+    private static ProblemHttpResult NoDurableQueue() => TypedResults.Problem(
         title: "No durable queue",
         statusCode: StatusCodes.Status409Conflict,
         detail: "Events travel on memory streams (Counters:Streams is Memory): there are no dead letters.");

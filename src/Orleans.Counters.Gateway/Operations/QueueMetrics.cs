@@ -8,7 +8,7 @@ namespace Orleans.Counters.Gateway.Operations;
 /// to be counted and acknowledged, the age of the oldest, and dead letters. Gauges on meter
 /// <see cref="IngestMetrics.MeterName"/>.
 /// </summary>
-public sealed partial class QueueMetrics : BackgroundService
+public sealed class QueueMetrics : BackgroundService
 {
     /// <summary>How often the queue is read: counting the rows costs a scan, so not on every scrape.</summary>
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(10);
@@ -53,7 +53,7 @@ public sealed partial class QueueMetrics : BackgroundService
             }
             catch (Exception exception) when (exception is NpgsqlException or TimeoutException)
             {
-                LogReadFailed(_logger, exception);
+                Log.QueueReadFailed(_logger, exception);
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
@@ -70,7 +70,4 @@ public sealed partial class QueueMetrics : BackgroundService
         await reader.ReadAsync(cancellationToken);
         Volatile.Write(ref _deadLetters, reader.GetInt64(0));
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read the events queue's depth; the queue gauges keep their last values")]
-    private static partial void LogReadFailed(ILogger logger, Exception exception);
 }

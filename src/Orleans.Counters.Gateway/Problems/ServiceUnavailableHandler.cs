@@ -10,7 +10,7 @@ namespace Orleans.Counters.Gateway.Problems;
 /// a <see cref="CommitOutcomeUnknownException"/>: then the events may or may not have been stored, and
 /// the answer says so, and that resending the events that carry an id is safe.
 /// </summary>
-public sealed partial class ServiceUnavailableHandler(IProblemDetailsService problems, ILogger<ServiceUnavailableHandler> logger) : IExceptionHandler
+public sealed class ServiceUnavailableHandler(IProblemDetailsService problems, ILogger<ServiceUnavailableHandler> logger) : IExceptionHandler
 {
     /// <summary>The detail of a 503 whose commit may have happened.</summary>
     public const string OutcomeUnknown =
@@ -26,7 +26,7 @@ public sealed partial class ServiceUnavailableHandler(IProblemDetailsService pro
             return false;
         }
 
-        LogUnavailable(exception.GetType().Name, exception.Message);
+        Log.Unavailable(logger, exception.GetType().Name, exception.Message);
         return await WriteAsync(httpContext, problems, "The request was not processed; retry it.", exception);
     }
 
@@ -47,7 +47,4 @@ public sealed partial class ServiceUnavailableHandler(IProblemDetailsService pro
             },
         });
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Unavailable: {Exception}: {Message}")]
-    private partial void LogUnavailable(string exception, string message);
 }

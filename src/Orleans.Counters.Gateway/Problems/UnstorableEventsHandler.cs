@@ -7,7 +7,7 @@ namespace Orleans.Counters.Gateway.Problems;
 /// the client's input, not a fault of the service, and sending it again fails the same way. Nothing
 /// from the request was stored; requests committed in the same group are not affected.
 /// </summary>
-public sealed partial class UnstorableEventsHandler(IProblemDetailsService problems, ILogger<UnstorableEventsHandler> logger) : IExceptionHandler
+public sealed class UnstorableEventsHandler(IProblemDetailsService problems, ILogger<UnstorableEventsHandler> logger) : IExceptionHandler
 {
     /// <inheritdoc />
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
@@ -17,7 +17,7 @@ public sealed partial class UnstorableEventsHandler(IProblemDetailsService probl
             return false;
         }
 
-        LogRefused(unstorable.SqlState, unstorable.Reason);
+        Log.UnstorableEvents(logger, unstorable.SqlState, unstorable.Reason);
         httpContext.Response.StatusCode = StatusCodes.Status400BadRequest;
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
@@ -33,7 +33,4 @@ public sealed partial class UnstorableEventsHandler(IProblemDetailsService probl
             },
         });
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "PostgreSQL refused a request's events: {SqlState} {Reason}")]
-    private partial void LogRefused(string sqlState, string reason);
 }

@@ -8,7 +8,7 @@ namespace Orleans.Counters.Gateway.Security;
 /// Keys and rate limits (<c>Counters:Security</c>, <c>Counters:RateLimits</c>). With an admin key
 /// configured every API request needs a key; without one the gateway runs open, and says so.
 /// </summary>
-public static partial class CountersSecurity
+public static class CountersSecurity
 {
     /// <summary>Registers the key store and, when keys are required, authentication, authorization and the rate limiter.</summary>
     public static IServiceCollection AddCountersSecurity(this IServiceCollection services, IConfiguration configuration, CountersSettings counters)
@@ -58,19 +58,13 @@ public static partial class CountersSecurity
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(CountersSecurity));
         if (requiresKeys)
         {
-            LogKeysRequired(logger);
+            Log.KeysRequired(logger);
         }
         else
         {
-            LogOpen(logger);
+            Log.OpenMode(logger);
         }
 
         return app;
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Keys required: every API request needs the admin key or one of an account's keys (Counters:Security:AdminKey is set).")]
-    private static partial void LogKeysRequired(ILogger logger);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Open mode: no key is asked for, so anyone who reaches this gateway can send and read every account's events. Set Counters__Security__AdminKey (32 characters or more) to require keys.")]
-    private static partial void LogOpen(ILogger logger);
 }

@@ -35,7 +35,7 @@ public static class IngestKeyAccount
     }
 
     /// <summary>403 listing the events of other accounts.</summary>
-    public static IResult Forbidden(IReadOnlyList<FieldProblem> foreign) =>
+    public static ProblemHttpResult Forbidden(IReadOnlyList<FieldProblem> foreign) =>
         TypedResults.Problem(
             title: "The key does not allow this",
             statusCode: StatusCodes.Status403Forbidden,

@@ -67,7 +67,7 @@ public sealed class CsvTable(params string[] columns)
     }
 
     /// <summary>The table as a 200 answer.</summary>
-    public IResult ToResult() => TypedResults.Text(_text.ToString(), MediaType + "; charset=utf-8", Encoding.UTF8);
+    public ContentHttpResult ToResult() => TypedResults.Text(_text.ToString(), MediaType + "; charset=utf-8", Encoding.UTF8);
 
     private static string Escape(string text)
     {

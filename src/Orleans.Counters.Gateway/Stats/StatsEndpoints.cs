@@ -1,3 +1,4 @@
+using Orleans.Counters.Gateway.Problems;
 using Orleans.Counters.Gateway.Security;
 
 namespace Orleans.Counters.Gateway.Stats;
@@ -8,7 +9,10 @@ public static class StatsEndpoints
     /// <summary>Maps the stats endpoints under <c>/api/stats</c>.</summary>
     public static IEndpointRouteBuilder MapStatsApi(this IEndpointRouteBuilder app)
     {
-        var stats = app.MapGroup("/api/stats").WithTags("Stats").RequireAuthorization(AccountKeyRequirement.ForRouteAccount(KeyKind.Read));
+        var stats = app.MapGroup("/api/stats")
+            .WithTags("Stats")
+            .RequireAuthorization(AccountKeyRequirement.ForRouteAccount(KeyKind.Read))
+            .ProducesProblem(StatusCodes.Status400BadRequest);
         stats.MapGet("/track/{account}/{type}/{year}/{month?}/{day?}/{hour?}", TrackAsync)
             .WithName("Track")
             .WithSummary("A year's months, a month's days, a day's hours or an hour's minutes.");
@@ -24,17 +28,18 @@ public static class StatsEndpoints
         return app;
     }
 
-    private static async Task<IResult> TrackAsync(
-        string account, string type, string year, string? month, string? day, string? hour, string? url, CounterReader counters, CountWindows windows, HttpRequest request)
+    private static async Task<Results<Ok<TrackResponse>, ContentHttpResult, ProblemHttpResult>> TrackAsync(
+        [AsParameters] TrackRoute route, string? url, [AsParameters] StatsServices services, HttpRequest request)
     {
+        var (counters, windows, _) = services;
         var query = new StatsQuery();
-        var series = query.Series(account, type, url);
+        var series = query.Series(route.Account, route.Type, url);
         var zone = query.IsValid ? await counters.TimeZoneAsync(series.Account) : null;
-        var period = query.Period(year, month, day, hour, zone);
+        var period = query.PeriodOf(route.Year, route.Month, route.Day, route.Hour, zone);
         var csv = CsvTable.IsWanted(request, query);
         if (!query.IsValid)
         {
-            return Problems.Problems.Invalid("Invalid stats request", query.Problems);
+            return ProblemResults.Invalid("Invalid stats request", query.FieldProblems);
         }
 
         var counts = await counters.ReadAsync(series, period!.Value, windows.Now());
@@ -77,13 +82,15 @@ public static class StatsEndpoints
         });
     }
 
-    private static async Task<IResult> RealtimeAsync(string account, string? type, string? url, CounterReader counters, TimeProvider clock)
+    private static async Task<Results<Ok<RealtimeResponse>, ProblemHttpResult>> RealtimeAsync(
+        string account, string? type, string? url, [AsParameters] StatsServices services)
     {
+        var (counters, _, clock) = services;
         var query = new StatsQuery();
         var series = query.Series(account, type, url);
         if (!query.IsValid)
         {
-            return Problems.Problems.Invalid("Invalid realtime request", query.Problems);
+            return ProblemResults.Invalid("Invalid realtime request", query.FieldProblems);
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
@@ -111,34 +118,35 @@ public static class StatsEndpoints
         });
     }
 
-    private static async Task<IResult> TopAsync(
-        string account, string? type, string? by, string? period, string? limit, CounterReader counters, TimeProvider clock, CountWindows windows, HttpRequest request)
+    private static async Task<Results<Ok<TopResponse>, ContentHttpResult, ProblemHttpResult>> TopAsync(
+        string account, [AsParameters] TopQuery top, [AsParameters] StatsServices services, HttpRequest request)
     {
+        var (counters, windows, clock) = services;
         var query = new StatsQuery();
-        var series = query.Series(account, type, url: null);
-        var dimension = TopBy.Parse(by, query);
+        var series = query.Series(account, top.Type, url: null);
+        var dimension = TopBy.Parse(top.By, query);
         if (account == SeriesKey.AllAccounts)
         {
             query.Refuse("account", $"URLs and referrers are not counted across accounts: ask one account, not '{SeriesKey.AllAccounts}'");
         }
 
         var zone = query.IsValid ? await counters.TimeZoneAsync(series.Account) : null;
-        var counted = query.DayMonthOrYear("period", period, clock.GetUtcNow().UtcDateTime, zone);
-        var count = query.Count("limit", limit, TopBy.DefaultLimit, 1, TopBy.MaxLimit);
+        var counted = query.DayMonthOrYear("period", top.CountedPeriod, clock.GetUtcNow().UtcDateTime, zone);
+        var count = query.Count("limit", top.Limit, TopBy.DefaultLimit, 1, TopBy.MaxLimit);
         var csv = CsvTable.IsWanted(request, query);
         if (!query.IsValid)
         {
-            return Problems.Problems.Invalid("Invalid top request", query.Problems);
+            return ProblemResults.Invalid("Invalid top request", query.FieldProblems);
         }
 
         var window = windows.Now();
-        var top = counters.TopAsync(series.Account, series.Type, dimension, counted!.Value, count, window);
+        var ranked = counters.TopAsync(series.Account, series.Type, dimension, counted!.Value, count, window);
         var total = counters.ReadAsync(series, counted.Value, window);
-        await Task.WhenAll(top, total);
+        await Task.WhenAll(ranked, total);
         if (csv)
         {
             var table = new CsvTable("rank", "value", "count");
-            foreach (var (item, rank) in top.Result.Top.Select((item, index) => (item, index + 1)))
+            foreach (var (item, rank) in ranked.Result.Top.Select((item, index) => (item, index + 1)))
             {
                 table.Row(rank, item.Series.Value, item.Total);
             }
@@ -152,15 +160,17 @@ public static class StatsEndpoints
             TopBy.Name(dimension),
             counted.Value.ToString().Split('@')[0],
             total.Result.Total,
-            top.Result.Distinct,
-            [.. top.Result.Top.Select(item => new TopItemResponse(item.Series.Value, item.Total))])
+            ranked.Result.Distinct,
+            [.. ranked.Result.Top.Select(item => new TopItemResponse(item.Series.Value, item.Total))])
         {
             TimeZone = zone ?? TimeZones.Utc,
         });
     }
 
-    private static async Task<IResult> SummaryAsync(string account, string? from, string? to, string? type, CounterReader counters, CountWindows windows, HttpRequest request)
+    private static async Task<Results<Ok<SummaryResponse>, ContentHttpResult, ProblemHttpResult>> SummaryAsync(
+        string account, string? from, string? to, string? type, [AsParameters] StatsServices services, HttpRequest request)
     {
+        var (counters, windows, _) = services;
         var query = new StatsQuery();
         var allTypes = string.IsNullOrEmpty(type);
         query.Series(account, allTypes ? "any" : type, url: null);
@@ -175,7 +185,7 @@ public static class StatsEndpoints
 
         if (!query.IsValid)
         {
-            return Problems.Problems.Invalid("Invalid summary request", query.Problems);
+            return ProblemResults.Invalid("Invalid summary request", query.FieldProblems);
         }
 
         var types = allTypes ? await counters.TypesAsync(account) : [type!];

@@ -10,12 +10,12 @@ public sealed class StatsQuery
     public const int MinYear = 1970;
 
     /// <summary>The last year the API answers for.</summary>
-    public const int MaxYear = Periods.Period.MaxYear;
+    public const int MaxYear = Period.MaxYear;
 
     private readonly List<FieldProblem> _problems = [];
 
     /// <summary>The problems found so far.</summary>
-    public IReadOnlyList<FieldProblem> Problems => _problems;
+    public IReadOnlyList<FieldProblem> FieldProblems => _problems;
 
     /// <summary>True when every part read so far is valid.</summary>
     public bool IsValid => _problems.Count == 0;
@@ -62,27 +62,27 @@ public sealed class StatsQuery
     /// The period named by year and optional month, day and hour path parts, in the account's time zone
     /// (null: UTC). Hours count from local midnight: a daylight-saving day has 23 or 25.
     /// </summary>
-    public Period? Period(string year, string? month, string? day, string? hour, string? zone)
+    public Period? PeriodOf(string year, string? month, string? day, string? hour, string? zone)
     {
         var y = Number("year", year, MinYear, MaxYear);
         if (y is null || month is null)
         {
-            return y is null ? null : Periods.Period.Year(y.Value, zone);
+            return y is null ? null : Period.Year(y.Value, zone);
         }
 
         var m = Number("month", month, 1, 12);
         if (m is null || day is null)
         {
-            return m is null ? null : Periods.Period.Month(y.Value, m.Value, zone);
+            return m is null ? null : Period.Month(y.Value, m.Value, zone);
         }
 
         var d = Number("day", day, 1, DateTime.DaysInMonth(y.Value, m.Value));
         if (d is null || hour is null)
         {
-            return d is null ? null : Periods.Period.Day(y.Value, m.Value, d.Value, zone);
+            return d is null ? null : Period.Day(y.Value, m.Value, d.Value, zone);
         }
 
-        var whole = Periods.Period.Day(y.Value, m.Value, d.Value, zone);
+        var whole = Period.Day(y.Value, m.Value, d.Value, zone);
         var h = Number("hour", hour, 0, whole.SegmentCount - 1);
         return h is null ? null : whole.Child(h.Value);
     }
@@ -95,7 +95,7 @@ public sealed class StatsQuery
     {
         if (string.IsNullOrEmpty(text))
         {
-            return Periods.Period.Containing(PeriodKind.Day, now, zone);
+            return Period.Containing(PeriodKind.Day, now, zone);
         }
 
         var parts = text.Split('-');
@@ -108,9 +108,9 @@ public sealed class StatsQuery
         {
             return parts.Length switch
             {
-                1 => Periods.Period.Year(year!.Value, zone),
-                2 => Periods.Period.Month(year!.Value, month!.Value, zone),
-                _ => Periods.Period.Day(year!.Value, month!.Value, int.Parse(parts[2], CultureInfo.InvariantCulture), zone),
+                1 => Period.Year(year!.Value, zone),
+                2 => Period.Month(year!.Value, month!.Value, zone),
+                _ => Period.Day(year!.Value, month!.Value, int.Parse(parts[2], CultureInfo.InvariantCulture), zone),
             };
         }
 
@@ -119,7 +119,7 @@ public sealed class StatsQuery
     }
 
     /// <summary>A required day written <c>YYYY-MM-DD</c>.</summary>
-    public Period? Day(string field, string? text)
+    public Period? RequiredDay(string field, string? text)
     {
         if (string.IsNullOrEmpty(text))
         {
@@ -133,7 +133,7 @@ public sealed class StatsQuery
         var day = month is null ? null : ParsePart(parts[2], 2, 1, DateTime.DaysInMonth(year!.Value, month.Value));
         if (day is not null)
         {
-            return Periods.Period.Day(year!.Value, month!.Value, day.Value);
+            return Period.Day(year!.Value, month!.Value, day.Value);
         }
 
         Refuse(field, $"must be a day written YYYY-MM-DD, in the years {MinYear}–{MaxYear}");

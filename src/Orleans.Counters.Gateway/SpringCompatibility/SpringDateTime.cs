@@ -1,11 +1,11 @@
-namespace Orleans.Counters.Gateway.Seed001;
+namespace Orleans.Counters.Gateway.SpringCompatibility;
 
 /// <summary>
-/// Reads seed 001's <c>datetime</c>: ISO-8601 as Java writes it (<c>2021-12-03T19:47:19.879263</c>), or
-/// with a space for the <c>T</c> as PostgreSQL showed the seed's event table (<c>2021-12-03 19:47:19.879263</c>).
+/// Reads the Spring event-counter service's <c>datetime</c>: ISO-8601 as Java writes it (<c>2021-12-03T19:47:19.879263</c>), or
+/// with a space for the <c>T</c> as PostgreSQL showed that service's event table (<c>2021-12-03 19:47:19.879263</c>).
 /// Without an offset it is UTC.
 /// </summary>
-public static class SeedDateTime
+public static class SpringDateTime
 {
     /// <summary>What a client is told when its datetime cannot be read.</summary>
     public const string Expected = "must be an ISO-8601 date-time such as 2021-12-03T19:47:19Z, or 2021-12-03 19:47:19.879263 (UTC unless an offset is given)";

@@ -5,55 +5,66 @@ using Orleans.Counters.Gateway.Problems;
 using Orleans.Counters.Gateway.Security;
 using Orleans.Counters.Gateway.Stats;
 
-namespace Orleans.Counters.Gateway.Seed001;
+namespace Orleans.Counters.Gateway.SpringCompatibility;
 
 /// <summary>
-/// Seed 001's API (<c>/event_generate/</c>, <c>/event_track/</c>, <c>/event_report/</c>) on our
-/// counters, so its clients move over unchanged: events are counted as <c>POST /api/events</c> counts
-/// them, in the account <see cref="Seed001Settings.Account"/>, and read from the same grains.
+/// The compatibility API of the Spring event-counter service we replace (<c>/event_generate/</c>,
+/// <c>/event_track/</c>, <c>/event_report/</c>) on our counters, so its clients move over unchanged: events are counted as <c>POST /api/events</c> counts
+/// them, in the account <see cref="SpringEventCounterSettings.Account"/>, and read from the same grains.
 /// </summary>
-public static class Seed001Endpoints
+public static class SpringEventCounterEndpoints
 {
     private static readonly string[] GenerateFields = ["type", "ip", "url", "datetime"];
     private static readonly string[] TrackFields = ["url", "type"];
     private static readonly string[] ReportFields = ["url", "date", "type"];
 
-    private static readonly Dictionary<string, string> SeedFieldOf = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, string> SpringFieldOf = new(StringComparer.Ordinal)
     {
         ["userId"] = "ip",
         ["timestamp"] = "datetime",
     };
 
     /// <summary>Maps the three endpoints; each answers with or without the trailing slash.</summary>
-    /// <exception cref="InvalidOperationException">The <c>Counters:Seed001</c> settings are invalid.</exception>
-    public static IEndpointRouteBuilder MapSeed001Api(this IEndpointRouteBuilder app)
+    /// <exception cref="InvalidOperationException">The <c>Counters:SpringEventCounter</c> settings are invalid.</exception>
+    public static IEndpointRouteBuilder MapSpringEventCounterApi(this IEndpointRouteBuilder app)
     {
-        var settings = Seed001Settings.From(app.ServiceProvider.GetRequiredService<IConfiguration>());
-        app.MapPut("/event_generate", (HttpRequest request, [AsParameters] Seed001Services services, CancellationToken cancellationToken) =>
+        var configuration = app.ServiceProvider.GetRequiredService<IConfiguration>();
+        var settings = SpringEventCounterSettings.From(configuration);
+        if (SpringEventCounterSettings.ComeFromLegacySection(configuration))
+        {
+            var logger = app.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SpringEventCounterEndpoints));
+            Log.LegacySection(logger, SpringEventCounterSettings.LegacySection, SpringEventCounterSettings.Section);
+        }
+
+        var spring = app.MapGroup("")
+            .WithTags("Spring event counter")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        spring.MapPut("/event_generate", (HttpRequest request, [AsParameters] SpringEventCounterServices services, CancellationToken cancellationToken) =>
                 GenerateAsync(request, settings, services, cancellationToken))
-            .WithName("Seed001Generate")
-            .WithSummary("Seed 001: count one event {type, ip, url, datetime?}; answers text/plain OK.")
-            .WithTags("Seed 001")
+            .WithName("SpringEventCounterGenerate")
+            .WithSummary("Spring event-counter compatibility: count one event {type, ip, url, datetime?}; answers text/plain OK.")
+            .Produces<string>(StatusCodes.Status200OK, "text/plain")
             .RequireAuthorization(AccountKeyRequirement.ForAccount(KeyKind.Ingest, settings.Account));
-        app.MapPost("/event_track", (HttpRequest request, [AsParameters] Seed001Services services, CancellationToken cancellationToken) =>
+        spring.MapPost("/event_track", (HttpRequest request, [AsParameters] SpringEventCounterServices services, CancellationToken cancellationToken) =>
                 TrackAsync(request, settings, services, cancellationToken))
-            .WithName("Seed001Track")
-            .WithSummary("Seed 001: the all-time count of {url, type}.")
-            .WithTags("Seed 001")
+            .WithName("SpringEventCounterTrack")
+            .WithSummary("Spring event-counter compatibility: the all-time count of {url, type}.")
             .RequireAuthorization(AccountKeyRequirement.ForAccount(KeyKind.Read, settings.Account));
-        app.MapPost("/event_report", (HttpRequest request, [AsParameters] Seed001Services services, CancellationToken cancellationToken) =>
+        spring.MapPost("/event_report", (HttpRequest request, [AsParameters] SpringEventCounterServices services, CancellationToken cancellationToken) =>
                 ReportAsync(request, settings, services, cancellationToken))
-            .WithName("Seed001Report")
-            .WithSummary("Seed 001: {url, date, type?} → the count of each type in each hour of the UTC day, hours without events left out.")
-            .WithTags("Seed 001")
+            .WithName("SpringEventCounterReport")
+            .WithSummary("Spring event-counter compatibility: {url, date, type?} → the count of each type in each hour of the UTC day, hours without events left out.")
             .RequireAuthorization(AccountKeyRequirement.ForAccount(KeyKind.Read, settings.Account));
         return app;
     }
 
-    private static async Task<IResult> GenerateAsync(HttpRequest request, Seed001Settings settings, Seed001Services services, CancellationToken cancellationToken)
+    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> GenerateAsync(
+        HttpRequest request, SpringEventCounterSettings settings, SpringEventCounterServices services, CancellationToken cancellationToken)
     {
         var receivedAt = services.Clock.GetUtcNow().UtcDateTime;
-        var (body, problem) = await SeedRequestBody.ReadAsync(request, services.IngestLimits.Value, GenerateFields, cancellationToken);
+        var (body, problem) = await SpringRequestBody.ReadAsync(request, services.IngestLimits.Value, GenerateFields, cancellationToken);
         if (body is null)
         {
             return problem!;
@@ -70,15 +81,16 @@ public static class Seed001Endpoints
         var errors = await services.Intake.CountAsync([input], body.Errors, receivedAt, cancellationToken);
         if (errors is not null)
         {
-            return Problems.Problems.Invalid("Invalid event", errors.Select(e => new FieldProblem(SeedField(e, body), e.Reason)));
+            return ProblemResults.Invalid("Invalid event", errors.Select(e => new FieldProblem(SpringField(e, body), e.Reason)));
         }
 
         return TypedResults.Text("OK", "text/plain", Encoding.UTF8);
     }
 
-    private static async Task<IResult> TrackAsync(HttpRequest request, Seed001Settings settings, Seed001Services services, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<EventTrackResponse>, ProblemHttpResult>> TrackAsync(
+        HttpRequest request, SpringEventCounterSettings settings, SpringEventCounterServices services, CancellationToken cancellationToken)
     {
-        var (body, problem) = await SeedRequestBody.ReadAsync(request, services.IngestLimits.Value, TrackFields, cancellationToken);
+        var (body, problem) = await SpringRequestBody.ReadAsync(request, services.IngestLimits.Value, TrackFields, cancellationToken);
         if (body is null)
         {
             return problem!;
@@ -101,9 +113,10 @@ public static class Seed001Endpoints
         return TypedResults.Ok(new EventTrackResponse(url!, type!, count));
     }
 
-    private static async Task<IResult> ReportAsync(HttpRequest request, Seed001Settings settings, Seed001Services services, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<List<EventReportRow>>, ProblemHttpResult>> ReportAsync(
+        HttpRequest request, SpringEventCounterSettings settings, SpringEventCounterServices services, CancellationToken cancellationToken)
     {
-        var (body, problem) = await SeedRequestBody.ReadAsync(request, services.IngestLimits.Value, ReportFields, cancellationToken);
+        var (body, problem) = await SpringRequestBody.ReadAsync(request, services.IngestLimits.Value, ReportFields, cancellationToken);
         if (body is null)
         {
             return problem!;
@@ -111,7 +124,7 @@ public static class Seed001Endpoints
 
         var query = new StatsQuery();
         var url = RequiredUrl(body, query);
-        var day = query.Day("date", body.String("date"));
+        var day = query.RequiredDay("date", body.String("date"));
         var type = body.String("type");
         // Without a type every type the account has sent is reported; the placeholder only passes the name check.
         var series = query.Series(settings.Account, type ?? "any", url);
@@ -138,11 +151,11 @@ public static class Seed001Endpoints
     }
 
     // The event rules name our fields (userId, timestamp); the reader's errors already name what the client sent.
-    private static string? SeedField(FieldError error, SeedRequestBody body) =>
-        error.Field is null || body.Errors.Contains(error) ? error.Field : SeedFieldOf.GetValueOrDefault(error.Field, error.Field);
+    private static string? SpringField(FieldError error, SpringRequestBody body) =>
+        error.Field is null || body.Errors.Contains(error) ? error.Field : SpringFieldOf.GetValueOrDefault(error.Field, error.Field);
 
-    // The seed counted by url; an absent or empty one is refused, where StatsQuery would read it as every URL.
-    private static string? RequiredUrl(SeedRequestBody body, StatsQuery query)
+    // The Spring service counted by url; an absent or empty one is refused, where StatsQuery would read it as every URL.
+    private static string? RequiredUrl(SpringRequestBody body, StatsQuery query)
     {
         var url = body.String("url");
         if (string.IsNullOrEmpty(url))
@@ -153,10 +166,10 @@ public static class Seed001Endpoints
         return url;
     }
 
-    private static IResult? Refused(SeedRequestBody body, StatsQuery query)
+    private static ProblemHttpResult? Refused(SpringRequestBody body, StatsQuery query)
     {
-        var ruleErrors = query.Problems.Select(p => new FieldError(0, p.Field, p.Reason));
+        var ruleErrors = query.FieldProblems.Select(p => new FieldError(0, p.Field, p.Reason));
         var errors = JsonFields.Merge(body.Errors, ruleErrors);
-        return errors.Count == 0 ? null : Problems.Problems.Invalid("Invalid request", errors.Select(e => new FieldProblem(e.Field, e.Reason)));
+        return errors.Count == 0 ? null : ProblemResults.Invalid("Invalid request", errors.Select(e => new FieldProblem(e.Field, e.Reason)));
     }
 }

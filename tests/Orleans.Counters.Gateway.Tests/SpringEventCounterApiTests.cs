@@ -3,14 +3,14 @@ using System.Globalization;
 namespace Orleans.Counters.Gateway.Tests;
 
 /// <summary>
-/// Seed 001's endpoints: events sent to <c>/event_generate/</c> are counted exactly, and
-/// <c>/event_track/</c>, <c>/event_report/</c> and <c>GET /api/stats/track/…</c> all show them. The seed
+/// The Spring event-counter service's endpoints: events sent to <c>/event_generate/</c> are counted exactly, and
+/// <c>/event_track/</c>, <c>/event_report/</c> and <c>GET /api/stats/track/…</c> all show them. These
 /// endpoints share one configured account, so each test sends to URLs of its own.
 /// </summary>
 [Collection(GatewayCollection.Name)]
-public sealed class Seed001ApiTests(GatewayFixture gateway)
+public sealed class SpringEventCounterApiTests(GatewayFixture gateway)
 {
-    private const string Account = GatewayFixture.Seed001Account;
+    private const string Account = GatewayFixture.SpringEventCounterAccount;
 
     private static readonly string[] Types = ["CLICK", "VIEW", "PURCHASE"];
 

@@ -1,6 +1,6 @@
-namespace Orleans.Counters.Gateway.Seed001;
+namespace Orleans.Counters.Gateway.SpringCompatibility;
 
-/// <summary>One row of <c>/event_report/</c>'s answer, shaped like a row of seed 001's <c>event_summary</c> table.</summary>
+/// <summary>One row of <c>/event_report/</c>'s answer, shaped like a row of the Spring service's <c>event_summary</c> table.</summary>
 /// <param name="Url">The url as the request sent it.</param>
 /// <param name="Datehour">The hour's start, UTC, written as the table showed it: <c>2021-12-03 19:00:00</c>.</param>
 /// <param name="Type">The event type.</param>

@@ -1,20 +1,21 @@
 using System.Text.Json;
 using Orleans.Counters.Gateway.Ingestion;
+using Orleans.Counters.Gateway.Problems;
 
-namespace Orleans.Counters.Gateway.Seed001;
+namespace Orleans.Counters.Gateway.SpringCompatibility;
 
 /// <summary>
-/// The body of a seed 001 request: one JSON object holding the fields its endpoint takes. It is read
+/// The body of a request to the Spring-compatible endpoints: one JSON object holding the fields its endpoint takes. It is read
 /// like an ingestion body (same size limit, content types and UTF-8 rule); a field of the wrong JSON
-/// type is an error in <see cref="Errors"/>, at index 0. Other fields are ignored, as the seed's Spring
+/// type is an error in <see cref="Errors"/>, at index 0. Other fields are ignored, as the Spring
 /// service and <c>POST /api/events</c> ignore them, so a client that sends more still works.
 /// </summary>
-public sealed class SeedRequestBody
+public sealed class SpringRequestBody
 {
     private readonly JsonElement _root;
     private readonly List<FieldError> _errors;
 
-    private SeedRequestBody(JsonElement root, List<FieldError> errors)
+    private SpringRequestBody(JsonElement root, List<FieldError> errors)
     {
         _root = root;
         _errors = errors;
@@ -24,7 +25,7 @@ public sealed class SeedRequestBody
     public IReadOnlyList<FieldError> Errors => _errors;
 
     /// <summary>Reads the body, or returns the problem that stops it being read at all.</summary>
-    public static async Task<(SeedRequestBody? Body, IResult? Problem)> ReadAsync(
+    public static async Task<(SpringRequestBody? Body, ProblemHttpResult? Problem)> ReadAsync(
         HttpRequest request, IngestLimits limits, IReadOnlyCollection<string> fields, CancellationToken cancellationToken)
     {
         var (body, problem) = await EventBodyReader.ReadAsync(request, limits, cancellationToken);
@@ -36,26 +37,26 @@ public sealed class SeedRequestBody
         using var document = EventJsonParser.ParseDocument(body!.Bytes, out var malformed);
         if (document is null)
         {
-            return (null, Problems.Problems.Malformed(malformed!));
+            return (null, ProblemResults.Malformed(malformed!));
         }
 
         if (document.RootElement.ValueKind != JsonValueKind.Object)
         {
-            return (null, Problems.Problems.Malformed($"The body must be a JSON object of {string.Join(", ", fields)}, not {JsonFields.Describe(document.RootElement)}."));
+            return (null, ProblemResults.Malformed($"The body must be a JSON object of {string.Join(", ", fields)}, not {JsonFields.Describe(document.RootElement)}."));
         }
 
         if (!JsonFields.HasReadableNames(document.RootElement))
         {
-            return (null, Problems.Problems.Malformed(JsonFields.UnreadableName));
+            return (null, ProblemResults.Malformed(JsonFields.UnreadableName));
         }
 
-        return (new SeedRequestBody(document.RootElement.Clone(), []), null);
+        return (new SpringRequestBody(document.RootElement.Clone(), []), null);
     }
 
     /// <summary>A string field; null when absent or JSON null, or of the wrong type (then in <see cref="Errors"/>).</summary>
     public string? String(string field) => JsonFields.ReadString(_root, field, 0, _errors);
 
-    /// <summary>A date-time field (<see cref="SeedDateTime"/>); null when absent or unreadable (then in <see cref="Errors"/>).</summary>
+    /// <summary>A date-time field (<see cref="SpringDateTime"/>); null when absent or unreadable (then in <see cref="Errors"/>).</summary>
     public DateTimeOffset? DateTime(string field)
     {
         var text = String(field);
@@ -64,12 +65,12 @@ public sealed class SeedRequestBody
             return null;
         }
 
-        if (SeedDateTime.TryParse(text, out var timestamp))
+        if (SpringDateTime.TryParse(text, out var timestamp))
         {
             return timestamp;
         }
 
-        _errors.Add(new FieldError(0, field, SeedDateTime.Expected));
+        _errors.Add(new FieldError(0, field, SpringDateTime.Expected));
         return null;
     }
 }
