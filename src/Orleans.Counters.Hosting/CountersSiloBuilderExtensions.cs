@@ -100,6 +100,7 @@ public static class CountersSiloBuilderExtensions
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.TryAddSingleton<IEventAcknowledger, NoAcknowledgement>();
         silo.Services.TryAddSingleton<IBotDetector, CrawlerListDetector>();
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, BotDetectorWarmUp>();
         silo.Services.TryAddSingleton<ClusterDisturbances>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, MembershipDisturbanceWatcher>();
         silo.Services.Configure<CounterOptions>(grainSettings);

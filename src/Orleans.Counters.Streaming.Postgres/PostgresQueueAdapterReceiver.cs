@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace Orleans.Counters.Streaming.Postgres;
 
 /// <summary>
@@ -125,6 +127,10 @@ internal sealed partial class PostgresQueueAdapterReceiver : IQueueAdapterReceiv
 
     public async Task Shutdown(TimeSpan timeout)
     {
+        // Called once the pulling agent has stopped reading and its deliveries in flight have ended:
+        // logged with how long the release took, so that a slow silo stop can be told apart stage by stage.
+        var started = Stopwatch.GetTimestamp();
+        LogShuttingDown(_queue.Name, _queueNumber);
         await _stopRenewing.CancelAsync();
         if (_renewing is not null)
         {
@@ -137,7 +143,7 @@ internal sealed partial class PostgresQueueAdapterReceiver : IQueueAdapterReceiv
         try
         {
             var released = await _queue.ReleaseAsync(_queueNumber, _holder, cancellation.Token);
-            LogReleased(_queue.Name, _queueNumber, released);
+            LogReleased(_queue.Name, _queueNumber, released, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
         catch (Exception exception) when (exception is NpgsqlException or OperationCanceledException)
         {
@@ -248,8 +254,11 @@ internal sealed partial class PostgresQueueAdapterReceiver : IQueueAdapterReceiv
     [LoggerMessage(Level = LogLevel.Error, Message = "Stream provider {Provider}: cannot read message {Sequence} of stream {Stream} in queue {Queue}; it stays leased and will be dead-lettered after its deliveries")]
     private partial void LogUnreadable(Exception exception, string provider, StreamId stream, int queue, long sequence);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Stream provider {Provider}: queue {Queue} shut down, {Count} leased messages released")]
-    private partial void LogReleased(string provider, int queue, int count);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stream provider {Provider}: queue {Queue} shutting down, its pulling agent stopped")]
+    private partial void LogShuttingDown(string provider, int queue);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stream provider {Provider}: queue {Queue} shut down, {Count} leased messages released ({Elapsed:0} ms)")]
+    private partial void LogReleased(string provider, int queue, int count, double elapsed);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Stream provider {Provider}: releasing the leased messages of queue {Queue} failed; they are delivered again when their leases expire")]
     private partial void LogReleaseFailed(Exception exception, string provider, int queue);

@@ -10,9 +10,11 @@ public sealed class GracefulShutdownTests(PostgresServer postgres, ITestOutputHe
 {
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(60);
     // Under the host's shutdown timeout (30 s): a stop that waits on something that hangs until the
-    // timeout cuts it (the shutdown migrations did, 31 s) fails here. The aim is well under 10 s; on two
-    // loaded cores the stop's stream, write and membership steps still take 9–18 s (measured), so that
-    // aim is reported in the outcome, not asserted.
+    // timeout cuts it (the shutdown migrations did, 31 s) fails here. The aim is well under 10 s, met on
+    // an idle machine (1.8–3.8 s measured); on two loaded cores the stream provider's stop, which waits for the
+    // deliveries in flight (the load's first messages, each activating hundreds of counters), and the
+    // counters' writes took 4–19 s at load averages of 10–57 (scripts/silo-stop-times.sh,
+    // docs/BENCHMARKS.md), so that aim is reported in the outcome, not asserted.
     private static readonly TimeSpan StopWithin = TimeSpan.FromSeconds(25);
 
     [SkippableFact]
@@ -36,6 +38,7 @@ public sealed class GracefulShutdownTests(PostgresServer postgres, ITestOutputHe
                 deadWhenItExited = await Sql.CountAsync(connectionString, "SELECT count(*) FROM orleansmembershiptable WHERE status = 6");
             });
 
+            File.WriteAllText(Path.Combine(RepositoryPaths.Root, "TestResults", "graceful-shutdown.log"), cluster.Logs);
             output.WriteLine($"SIGTERM to one of 3 silos: {outcome}");
             outcome.Record($"SIGTERM to one of 3 silos (exited with {exitCode} after {stopping.Elapsed.TotalSeconds:0.0} s; {deadWhenItExited} silo marked dead in the membership table as it exited)");
             Assert.Equal(0, exitCode);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Orleans.Counters.Grains.Fencing;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Counters.Grains.Operations;
@@ -137,6 +138,7 @@ public abstract partial class CountersGrain<TState>(
             return;
         }
 
+        var started = Stopwatch.GetTimestamp();
         try
         {
             await ReportToParentAsync();
@@ -146,7 +148,9 @@ public abstract partial class CountersGrain<TState>(
             LogReportOnDeactivationFailed(logger, exception, this.GetPrimaryKeyString());
         }
 
-        if (_dirtySince is not null || _storedUnclean)
+        var reported = Stopwatch.GetElapsedTime(started);
+        var wrote = _dirtySince is not null || _storedUnclean;
+        if (wrote)
         {
             await PersistAsync(cancellationToken, clean: true);
         }
@@ -155,6 +159,8 @@ public abstract partial class CountersGrain<TState>(
         {
             await OnFencedDeactivationAsync();
         }
+
+        LogHandedOver(logger, this.GetPrimaryKeyString(), reason.ReasonCode, reported.TotalMilliseconds, wrote, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
 
     /// <summary>A series' counts per segment, created (all zero) on first use. Call <see cref="Changed"/> after changing them.</summary>
@@ -448,6 +454,10 @@ public abstract partial class CountersGrain<TState>(
             throw;
         }
     }
+
+    // Debug: one line per counter, thousands on a silo's stop. Tells a slow stop's deactivation stage apart: reports or writes.
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{Key} deactivated ({Reason}): reported in {ReportMs:0} ms, written: {Wrote}, done in {TotalMs:0} ms")]
+    private static partial void LogHandedOver(ILogger logger, string key, DeactivationReasonCode reason, double reportMs, bool wrote, double totalMs);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "{Key} stopped with its silo without handing over ({Exception}): its counts lived in memory only")]
     private static partial void LogDiscarded(ILogger logger, string key, string exception);
