@@ -79,21 +79,22 @@ public static class FreePort
         return true;
     }
 
-    /// <summary>Waits until something listens on a 127.0.0.1 port, such as a silo's gateway port.</summary>
-    public static async Task WaitUntilListeningAsync(int port, TimeSpan timeout)
+    /// <summary>Waits until something listens on a 127.0.0.1 port, such as a silo's gateway port; fails early when <paramref name="server"/> exited.</summary>
+    public static async Task WaitUntilListeningAsync(int port, TimeSpan timeout, ProcessHost? server = null, CancellationToken cancellationToken = default)
     {
         var deadline = DateTime.UtcNow + timeout;
         while (true)
         {
+            server?.ThrowIfExited();
             try
             {
                 using var client = new TcpClient();
-                await client.ConnectAsync(IPAddress.Loopback, port);
+                await client.ConnectAsync(IPAddress.Loopback, port, cancellationToken);
                 return;
             }
             catch (SocketException) when (DateTime.UtcNow < deadline)
             {
-                await Task.Delay(200);
+                await Task.Delay(200, cancellationToken);
             }
         }
     }
