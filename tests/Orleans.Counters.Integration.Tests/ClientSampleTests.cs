@@ -9,7 +9,7 @@ public sealed class ClientSampleTests
         var arguments = HostArguments.Silo();
         var gatewayPort = arguments.GatewayPort!.Value.ToString();
         await using var silo = ProcessHost.StartProgram("Orleans.Counters.Silo", arguments.ToArray());
-        await FreePort.WaitUntilListeningAsync(arguments.GatewayPort.Value, TimeSpan.FromSeconds(60));
+        await Readiness.WaitAsync(arguments.SiloHttp, silo, TimeSpan.FromSeconds(60));
 
         await using var sample = ProcessHost.StartDll(
             RepositoryPaths.ProgramDll("Orleans.Counters.Sample", "samples"),

@@ -33,7 +33,7 @@ public sealed class HostArguments
     public static HostArguments Gateway() => Gateway(FreeUrl());
 
     /// <summary>A memory-mode silo process, its health and metrics on a port of its own.</summary>
-    public static HostArguments Silo(int? gatewayPort = null) => new HostArguments().OrleansPorts(gatewayPort).SiloHttpPort();
+    public static HostArguments Silo() => new HostArguments().OrleansPorts().SiloHttpPort();
 
     /// <summary>
     /// A PostgreSQL-mode silo (silo-config/silo.postgres.json) of cluster <paramref name="clusterId"/>:
@@ -59,11 +59,11 @@ public sealed class HostArguments
     /// <summary>Sets the cluster id and the service id (grain state is keyed by it) both to <paramref name="id"/>.</summary>
     public HostArguments Cluster(string id) => Set("Counters:Cluster:ClusterId", id).Set("Counters:Cluster:ServiceId", id);
 
-    /// <summary>The silo's silo-to-silo and gateway ports: free ones, or the given gateway port.</summary>
-    public HostArguments OrleansPorts(int? gatewayPort = null)
+    /// <summary>The silo's silo-to-silo and gateway ports, free ones.</summary>
+    public HostArguments OrleansPorts()
     {
         SiloPort = FreePort.Next();
-        GatewayPort = gatewayPort ?? FreePort.Next();
+        GatewayPort = FreePort.Next();
         return Set("Counters:Cluster:SiloPort", SiloPort.Value).Set("Counters:Cluster:GatewayPort", GatewayPort.Value);
     }
 
