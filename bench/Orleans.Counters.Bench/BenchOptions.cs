@@ -47,7 +47,7 @@ public sealed record BenchOptions(bool Quick, string OutDirectory, IReadOnlyList
             }
         }
 
-        var defaultDirectory = only.Count == 0 ? Path.Combine(RepositoryRoot.Path, "docs") : Path.Combine(Path.GetTempPath(), "orleans-counters-bench");
+        var defaultDirectory = only.Count == 0 ? Path.Combine(RepositoryPaths.Root, "docs") : Path.Combine(Path.GetTempPath(), "orleans-counters-bench");
         var directory = outDirectory is null ? defaultDirectory : Path.GetFullPath(outDirectory);
         options = new BenchOptions(quick, directory, args, only);
         return true;

@@ -64,7 +64,7 @@ public static class BenchRun
 
         await log.RunAsync("PostgreSQL server", async () =>
         {
-            await using var postgres = await PostgresServer.StartAsync(cancellationToken);
+            await using var postgres = await BenchPostgres.StartAsync();
             machine.Add("PostgreSQL", await postgres.DescribeAsync(cancellationToken) + " (scripts/postgres-server.sh)");
             measured.PostgresInsert = await log.MeasureAsync(PostgresInsert, () => PostgresInsertBaseline.RunAsync(
                 postgres.ConnectionString, EventFactory.Create(profile.PostgresInsertEvents, BatchIngestionScenario.EventType, profile, seed: 3), profile, cancellationToken));

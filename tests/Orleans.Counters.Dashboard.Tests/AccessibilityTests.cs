@@ -1,6 +1,7 @@
 namespace Orleans.Counters.Dashboard.Tests;
 
 /// <summary>The page at a phone's width, and with a keyboard alone.</summary>
+[Trait("Category", "Slow")]
 [Collection(DashboardCollection.Name)]
 public sealed class AccessibilityTests(DashboardFixture dashboard)
 {

@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Text;
-
 namespace Orleans.Counters.Dashboard.Tests;
 
 /// <summary>
@@ -12,112 +9,54 @@ public sealed class GatewayProcess : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
-    private readonly Process _process;
-    private readonly StringBuilder _log = new();
+    private readonly ProcessHost _process;
     private readonly string _workingDirectory;
 
-    private GatewayProcess(Process process, string workingDirectory, Uri address)
+    private GatewayProcess(ProcessHost process, string workingDirectory, Uri address)
     {
         _process = process;
         _workingDirectory = workingDirectory;
         Address = address;
-        _process.OutputDataReceived += (_, line) => Append(line.Data);
-        _process.ErrorDataReceived += (_, line) => Append(line.Data);
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
     }
 
     /// <summary>Where the gateway listens.</summary>
     public Uri Address { get; }
 
-    /// <summary>What the gateway has printed so far, for failure messages.</summary>
-    public string Log
-    {
-        get
-        {
-            lock (_log)
-            {
-                return _log.ToString();
-            }
-        }
-    }
-
     /// <summary>Starts a gateway with more command-line <paramref name="settings"/> and waits until it is ready.</summary>
     public static async Task<GatewayProcess> StartAsync(params string[] settings)
     {
-        var port = FreePort.Next();
-        var address = new Uri($"http://127.0.0.1:{port}");
-        var workingDirectory = Directory.CreateTempSubdirectory("counters-dashboard-").FullName;
-        var start = new ProcessStartInfo("dotnet",
-        [
-            RepositoryPaths.ProgramDll("Orleans.Counters.Gateway"),
-            "--urls", address.ToString(),
-            "--Counters:Cluster:SiloPort", FreePort.Next().ToString(CultureInfo.InvariantCulture),
-            "--Counters:Cluster:GatewayPort", FreePort.Next().ToString(CultureInfo.InvariantCulture),
+        var arguments = HostArguments.Gateway()
             // The seeded traffic is in 2025: wider than the default 400 days, whenever the tests run.
-            "--Counters:Limits:MaxAge", "3650.00:00:00",
+            .Set("Counters:Limits:MaxAge", "3650.00:00:00")
             // The Orleans dashboard's statistics are not what these tests look at.
-            "--Counters:Dashboard:Enabled", "false",
-            .. settings,
-        ])
+            .Set("Counters:Dashboard:Enabled", "false")
+            .Add(settings);
+        var workingDirectory = Directory.CreateTempSubdirectory("counters-dashboard-").FullName;
+        var process = ProcessHost.Start(new ProcessHostOptions
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
+            FileName = "dotnet",
+            Arguments = [RepositoryPaths.ProgramDll("Orleans.Counters.Gateway"), .. arguments.ToArray()],
+            Name = "gateway",
             WorkingDirectory = workingDirectory,
-        };
-        var gateway = new GatewayProcess(Process.Start(start)!, workingDirectory, address);
-        await gateway.WaitUntilReadyAsync();
+        });
+        var gateway = new GatewayProcess(process, workingDirectory, arguments.Url!);
+        try
+        {
+            await Readiness.WaitAsync(gateway.Address, process, StartTimeout);
+        }
+        catch
+        {
+            await gateway.DisposeAsync();
+            throw;
+        }
+
         return gateway;
     }
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-
-        _process.Dispose();
+        await _process.DisposeAsync();
         Directory.Delete(_workingDirectory, recursive: true);
-    }
-
-    private async Task WaitUntilReadyAsync()
-    {
-        using var http = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow + StartTimeout;
-        while (DateTime.UtcNow < deadline && !_process.HasExited)
-        {
-            try
-            {
-                using var ready = await http.GetAsync("/health/ready");
-                if (ready.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-
-            await Task.Delay(200);
-        }
-
-        throw new InvalidOperationException($"The gateway at {Address} was not ready within {StartTimeout} (exited: {_process.HasExited}):\n{Log}");
-    }
-
-    private void Append(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (_log)
-        {
-            _log.AppendLine(line);
-        }
     }
 }

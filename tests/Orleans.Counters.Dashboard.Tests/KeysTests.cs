@@ -5,6 +5,7 @@ namespace Orleans.Counters.Dashboard.Tests;
 /// URL fragment or typed into its prompt opens its account, the admin key opens <c>all</c>. The
 /// account is in Asia/Kolkata, so its days are not UTC's.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class KeysTests(KeysFixture keys) : IClassFixture<KeysFixture>
 {
     [Fact]

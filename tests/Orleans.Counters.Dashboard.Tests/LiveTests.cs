@@ -1,6 +1,7 @@
 namespace Orleans.Counters.Dashboard.Tests;
 
 /// <summary>The live numbers: they follow events as they arrive, and their boxes do not move when they change.</summary>
+[Trait("Category", "Slow")]
 [Collection(DashboardCollection.Name)]
 public sealed class LiveTests(DashboardFixture dashboard)
 {

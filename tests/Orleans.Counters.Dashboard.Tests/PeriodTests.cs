@@ -5,6 +5,7 @@ namespace Orleans.Counters.Dashboard.Tests;
 /// answer: a year's months, drilled down to a month's days, a day's hours and an hour's minutes, and
 /// the periods before and after.
 /// </summary>
+[Trait("Category", "Slow")]
 [Collection(DashboardCollection.Name)]
 public sealed class PeriodTests(DashboardFixture dashboard)
 {

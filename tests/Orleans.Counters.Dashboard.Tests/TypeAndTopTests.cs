@@ -1,6 +1,7 @@
 namespace Orleans.Counters.Dashboard.Tests;
 
 /// <summary>The event type switcher, the sums and uniques beside a count, and the top pages and referrers.</summary>
+[Trait("Category", "Slow")]
 [Collection(DashboardCollection.Name)]
 public sealed class TypeAndTopTests(DashboardFixture dashboard)
 {

@@ -9,13 +9,7 @@ internal static class TestGateway
     public static async Task<WebApplication> StartAsync(params string[] settings)
     {
         var app = await CountersGateway.BuildAsync(
-        [
-            "--urls", "http://127.0.0.1:0",
-            "--Counters:Cluster:SiloPort", FreePort.Next().ToString(),
-            "--Counters:Cluster:GatewayPort", FreePort.Next().ToString(),
-            "--Logging:LogLevel:Default", "Warning",
-            .. settings,
-        ]);
+            HostArguments.Gateway(new Uri("http://127.0.0.1:0")).Set("Logging:LogLevel:Default", "Warning").Add(settings).ToArray());
         await app.StartAsync();
         return app;
     }

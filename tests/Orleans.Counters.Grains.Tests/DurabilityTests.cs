@@ -33,7 +33,8 @@ public sealed class DurabilityTests(ClusterFixture fixture) : IClassFixture<Clus
             new SeriesMinutes(refund.Id, [new MinuteCount(31, 2)]),
         ]));
         await Eventually.ReadAsync(() => fixture.Client.GetCountsAsync(refund, day.Period), c => c.Total == 2);
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        // The hour's snapshot is written (what the 2 s wait here stood for): its report can be recovered from storage.
+        await Eventually.ReadAsync(async () => (await fixture.Client.GetHourCounters(hour).GetPersistedPositionAsync("crashed")).Position, p => p == new StreamPosition(7, 0));
         await fixture.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
 
         // As if the day's silo had died after the hour's report but before the day wrote it.

@@ -7,6 +7,7 @@ namespace Orleans.Counters.Integration.Tests;
 /// a silo killed with SIGKILL in the middle of it. Afterwards every period at every level equals
 /// ground truth: nothing lost, nothing counted twice.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class ChaosTests(PostgresServer postgres, ITestOutputHelper output) : IClassFixture<PostgresServer>
 {
     [SkippableFact]

@@ -6,16 +6,14 @@ public sealed class ClientSampleTests
     [Fact]
     public async Task TheSampleCountsItsOrdersWithoutHttp()
     {
-        var gatewayPort = FreePort.Next();
-        await using var silo = HostProcess.Start(
-            "Orleans.Counters.Silo",
-            "--Counters:Cluster:SiloPort", FreePort.Next().ToString(), "--Counters:Cluster:GatewayPort", gatewayPort.ToString(),
-            "--Counters:Silo:HttpPort", FreePort.Next().ToString());
-        await FreePort.WaitUntilListeningAsync(gatewayPort, TimeSpan.FromSeconds(60));
+        var arguments = HostArguments.Silo();
+        var gatewayPort = arguments.GatewayPort!.Value.ToString();
+        await using var silo = ProcessHost.StartProgram("Orleans.Counters.Silo", arguments.ToArray());
+        await Readiness.WaitAsync(arguments.SiloHttp, silo, TimeSpan.FromSeconds(60));
 
-        await using var sample = HostProcess.StartDll(
+        await using var sample = ProcessHost.StartDll(
             RepositoryPaths.ProgramDll("Orleans.Counters.Sample", "samples"),
-            "--Counters:Cluster:GatewayPort", gatewayPort.ToString(), "--account", "sample-test", "--orders", "40");
+            "--Counters:Cluster:GatewayPort", gatewayPort, "--account", "sample-test", "--orders", "40");
         var exitCode = await sample.WaitForExitAsync(TimeSpan.FromSeconds(90));
 
         Assert.True(exitCode == 0, $"sample exited {exitCode}:\n{sample.Log}\n--- silo ---\n{silo.Log}");

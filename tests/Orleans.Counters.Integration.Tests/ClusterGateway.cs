@@ -10,7 +10,7 @@ public sealed class ClusterGateway : IDisposable
     internal ClusterGateway(int index)
     {
         Index = index;
-        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{FreePort.Next()}") };
+        Http = new HttpClient { BaseAddress = HostArguments.FreeUrl() };
         Client = new StatsClient(Http);
     }
 
@@ -24,7 +24,7 @@ public sealed class ClusterGateway : IDisposable
     public StatsClient Client { get; }
 
     /// <summary>The gateway process, while one runs.</summary>
-    public HostProcess? Process { get; internal set; }
+    public ProcessHost? Process { get; internal set; }
 
     /// <inheritdoc />
     public void Dispose() => Http.Dispose();

@@ -11,7 +11,7 @@ public sealed class CountersCluster : IAsyncDisposable
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
     private readonly string _connectionString;
     private readonly string[] _shared;
-    private readonly List<(HostProcess? Process, string[] Arguments)> _silos = [];
+    private readonly List<(ProcessHost? Process, HostArguments Arguments)> _silos = [];
     private readonly List<string> _endedLogs = [];
     private readonly List<ClusterGateway> _gateways = [];
 
@@ -22,7 +22,7 @@ public sealed class CountersCluster : IAsyncDisposable
     {
         _connectionString = connectionString;
         ClusterId = "test-" + Guid.NewGuid().ToString("N")[..8];
-        _shared = ["--Counters:Cluster:ClusterId", ClusterId, "--Counters:Cluster:ServiceId", ClusterId, "--Logging:Console:TimestampFormat", "HH:mm:ss.fff ", "--Counters:Limits:MaxAge", "3650.00:00:00", .. settings];
+        _shared = ["--Logging:Console:TimestampFormat", "HH:mm:ss.fff ", "--Counters:Limits:MaxAge", "3650.00:00:00", .. settings];
         AddGateway();
     }
 
@@ -54,16 +54,8 @@ public sealed class CountersCluster : IAsyncDisposable
     /// <summary>Starts one more silo; returns its index.</summary>
     public int StartSilo()
     {
-        string[] arguments =
-        [
-            "--config", "silo-config/silo.postgres.json", .. _shared,
-            "--ConnectionStrings:Counters", _connectionString + ";Maximum Pool Size=40;Timeout=30",
-            "--Counters:Cluster:SiloPort", FreePort.Next().ToString(), "--Counters:Cluster:GatewayPort", FreePort.Next().ToString(),
-            "--Counters:Cluster:AdvertisedAddress", "127.0.0.1",
-            // Its health and metrics port: each silo on this machine needs its own.
-            "--Counters:Silo:HttpPort", FreePort.Next().ToString(),
-        ];
-        _silos.Add((HostProcess.Start("Orleans.Counters.Silo", arguments), arguments));
+        var arguments = HostArguments.PostgresSilo(_connectionString, ClusterId).Add(_shared);
+        _silos.Add((StartSiloProcess(_silos.Count, arguments), arguments));
         return _silos.Count - 1;
     }
 
@@ -71,14 +63,10 @@ public sealed class CountersCluster : IAsyncDisposable
     public IEnumerable<int> RunningSilos => Enumerable.Range(0, _silos.Count).Where(i => _silos[i].Process is { HasExited: false });
 
     /// <summary>Where a silo serves its health and metrics.</summary>
-    public Uri SiloHttp(int index)
-    {
-        var arguments = _silos[index].Arguments;
-        return new Uri($"http://127.0.0.1:{arguments[Array.IndexOf(arguments, "--Counters:Silo:HttpPort") + 1]}");
-    }
+    public Uri SiloHttp(int index) => _silos[index].Arguments.SiloHttp;
 
     /// <summary>The first gateway's process, once started.</summary>
-    public HostProcess? Gateway => _gateways[0].Process;
+    public ProcessHost? Gateway => _gateways[0].Process;
 
     /// <summary>
     /// Waits until every silo started so far answers <c>/health/ready</c> (Active in the cluster), then
@@ -103,43 +91,20 @@ public sealed class CountersCluster : IAsyncDisposable
     public void StartGateway(int index = 0)
     {
         var gateway = _gateways[index];
-        gateway.Process = HostProcess.Start(
-            "Orleans.Counters.Gateway",
-            [
-                "--config", "silo-config/gateway.postgres.json", .. _shared,
-                "--ConnectionStrings:Counters", _connectionString + ";Maximum Pool Size=10;Timeout=30",
-                "--urls", gateway.Http.BaseAddress!.ToString(),
-            ]);
+        var arguments = HostArguments.PostgresGateway(_connectionString, ClusterId, gateway.Http.BaseAddress!).Add(_shared);
+        gateway.Process = ProcessHost.Start(new ProcessHostOptions
+        {
+            FileName = "dotnet",
+            Arguments = [RepositoryPaths.ProgramDll("Orleans.Counters.Gateway"), .. arguments.ToArray()],
+            Name = $"gateway {index}",
+        });
     }
 
     /// <summary>Waits until a gateway answers 200 on <c>/health/live</c>: it listens, whatever the cluster.</summary>
-    public async Task WaitUntilGatewayListensAsync(int index = 0)
+    public Task WaitUntilGatewayListensAsync(int index = 0)
     {
         var gateway = _gateways[index];
-        var deadline = DateTime.UtcNow + StartTimeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (gateway.Process!.HasExited)
-            {
-                throw new InvalidOperationException($"The gateway exited (exit code {gateway.Process.ExitCode}) before it listened:\n{Logs}");
-            }
-
-            try
-            {
-                using var response = await gateway.Http.GetAsync("/health/live");
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-
-            await Task.Delay(250);
-        }
-
-        throw new TimeoutException($"The gateway did not listen within {StartTimeout}:\n{Logs}");
+        return Readiness.WaitAsync(gateway.Http.BaseAddress!, [gateway.Process!], StartTimeout, Readiness.LivePath);
     }
 
     /// <summary>Kills a gateway at once (SIGKILL): connections it held are cut, nothing is finished.</summary>
@@ -163,7 +128,7 @@ public sealed class CountersCluster : IAsyncDisposable
         var (process, arguments) = _silos[index];
         await process!.StopAsync(TimeSpan.FromSeconds(30));
         await process.DisposeAsync();
-        _silos[index] = (HostProcess.Start("Orleans.Counters.Silo", arguments), arguments);
+        _silos[index] = (StartSiloProcess(index, arguments), arguments);
         await WaitUntilServingAsync();
     }
 
@@ -190,7 +155,7 @@ public sealed class CountersCluster : IAsyncDisposable
     }
 
     /// <summary>The silo's process, which must still be running: a silo that died by itself would make a stop or a kill test nothing.</summary>
-    private HostProcess RunningSilo(int index)
+    private ProcessHost RunningSilo(int index)
     {
         var process = _silos[index].Process ?? throw new InvalidOperationException($"Silo {index} is not running.");
         if (process.HasExited)
@@ -202,62 +167,28 @@ public sealed class CountersCluster : IAsyncDisposable
     }
 
     /// <summary>Keeps an ended silo's log for <see cref="Logs"/>.</summary>
-    private void Ended(int index, HostProcess process, string how)
+    private void Ended(int index, ProcessHost process, string how)
     {
         _endedLogs.Add($"--- silo {index} ({how}) ---\n{process.Log}");
         _silos[index] = (null, _silos[index].Arguments);
     }
 
     /// <summary>Waits until a silo answers 200 on <c>/health/ready</c>: it is Active in the membership table and storage answers.</summary>
-    public async Task WaitUntilSiloReadyAsync(int index)
+    public Task WaitUntilSiloReadyAsync(int index) => Readiness.WaitAsync(SiloHttp(index), RunningSilo(index), StartTimeout);
+
+    /// <summary>Waits until a gateway (the first unless told) answers 200 on <c>/health/ready</c>: it reaches an active silo and storage answers.</summary>
+    public Task WaitUntilServingAsync(int index = 0)
     {
-        using var http = new HttpClient { BaseAddress = SiloHttp(index), Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow + StartTimeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            RunningSilo(index);
-            try
-            {
-                using var response = await http.GetAsync("/health/ready");
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
-            {
-            }
-
-            await Task.Delay(250);
-        }
-
-        throw new TimeoutException($"Silo {index} was not ready within {StartTimeout}:\n{Logs}");
+        var gateway = _gateways[index];
+        return Readiness.WaitAsync(gateway.Http.BaseAddress!, gateway.Process!, StartTimeout);
     }
 
-    /// <summary>Waits until a gateway (the first unless told) answers a stats query.</summary>
-    public async Task WaitUntilServingAsync(int index = 0)
+    private static ProcessHost StartSiloProcess(int index, HostArguments arguments) => ProcessHost.Start(new ProcessHostOptions
     {
-        var http = _gateways[index].Http;
-        var deadline = DateTime.UtcNow + StartTimeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            try
-            {
-                using var response = await http.GetAsync("/api/stats/track/all/pageview/2025");
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-
-            await Task.Delay(250);
-        }
-
-        throw new TimeoutException($"Gateway {index} did not serve within {StartTimeout}:\n{Logs}");
-    }
+        FileName = "dotnet",
+        Arguments = [RepositoryPaths.ProgramDll("Orleans.Counters.Silo"), .. arguments.ToArray()],
+        Name = $"silo {index}",
+    });
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()

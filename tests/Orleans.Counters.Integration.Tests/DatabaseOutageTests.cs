@@ -8,6 +8,7 @@ namespace Orleans.Counters.Integration.Tests;
 /// again after a while. While it is down the gateway answers 503 problem+json, which the client
 /// retries; afterwards every period at every level equals ground truth.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class DatabaseOutageTests(PostgresServer postgres, ITestOutputHelper output) : IClassFixture<PostgresServer>
 {
     private static readonly TimeSpan Outage = TimeSpan.FromSeconds(10);

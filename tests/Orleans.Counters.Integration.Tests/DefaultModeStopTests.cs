@@ -32,17 +32,13 @@ public sealed class DefaultModeStopTests(ITestOutputHelper output)
     [Fact]
     public async Task CtrlCAfterALoad_ExitsZero_WithNoErrorOrWarning()
     {
-        var url = $"http://127.0.0.1:{FreePort.Next()}";
-        await using var gateway = HostProcess.Start(
-            "Orleans.Counters.Gateway",
-            "--urls", url,
-            // The in-process silo's ports: other tests on this machine may hold the defaults.
-            "--Counters:Cluster:SiloPort", FreePort.Next().ToString(),
-            "--Counters:Cluster:GatewayPort", FreePort.Next().ToString());
-        using var http = new HttpClient { BaseAddress = new Uri(url) };
+        // The in-process silo's ports are free ones: other tests on this machine may hold the defaults.
+        var arguments = HostArguments.Gateway();
+        await using var gateway = ProcessHost.StartProgram("Orleans.Counters.Gateway", arguments.ToArray());
+        using var http = new HttpClient { BaseAddress = arguments.Url };
         try
         {
-            await WaitUntilReadyAsync(gateway, http);
+            await Readiness.WaitAsync(arguments.Url!, gateway, StartTimeout);
 
             var random = new Random(61);
             var now = DateTime.UtcNow;
@@ -80,30 +76,6 @@ public sealed class DefaultModeStopTests(ITestOutputHelper output)
             output.WriteLine(Tail(gateway.Log));
             throw;
         }
-    }
-
-    private static async Task WaitUntilReadyAsync(HostProcess gateway, HttpClient http)
-    {
-        var deadline = DateTime.UtcNow + StartTimeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            Assert.False(gateway.HasExited, $"The gateway exited before it served:\n{gateway.Log}");
-            try
-            {
-                using var response = await http.GetAsync("/health/ready");
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-
-            await Task.Delay(250);
-        }
-
-        throw new TimeoutException($"The gateway was not ready within {StartTimeout}:\n{gateway.Log}");
     }
 
     private static string Tail(string log) => log.Length <= 20_000 ? log : "…" + log[^20_000..];

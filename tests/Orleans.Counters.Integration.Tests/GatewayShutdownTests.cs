@@ -12,6 +12,7 @@ namespace Orleans.Counters.Integration.Tests;
 /// and half after is answered 202 and counted), and exits; started again, it takes the rest of the
 /// load. Every period equals ground truth.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class GatewayShutdownTests(PostgresServer postgres, ITestOutputHelper output) : IClassFixture<PostgresServer>
 {
     private const string InFlightAccount = "inflight";

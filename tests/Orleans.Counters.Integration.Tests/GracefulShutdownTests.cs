@@ -6,6 +6,7 @@ namespace Orleans.Counters.Integration.Tests;
 /// A silo stopped the way Kubernetes or <c>docker compose stop</c> stops it, with SIGTERM, in the
 /// middle of a seeded load: every period still equals ground truth, nothing lost or counted twice.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class GracefulShutdownTests(PostgresServer postgres, ITestOutputHelper output) : IClassFixture<PostgresServer>
 {
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(60);

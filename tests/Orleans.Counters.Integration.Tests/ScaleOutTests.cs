@@ -7,6 +7,7 @@ namespace Orleans.Counters.Integration.Tests;
 /// then one of the first three is stopped with SIGTERM. Queues and grains move between silos both
 /// times; every period still equals ground truth, nothing lost or counted twice.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class ScaleOutTests(PostgresServer postgres, ITestOutputHelper output) : IClassFixture<PostgresServer>
 {
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(60);

@@ -59,54 +59,28 @@ public sealed class SiloOperationsTests(PostgresServer postgres, ITestOutputHelp
         Assert.True(exitCode == 0, $"exit code {exitCode}:\n{silo.Log}");
     }
 
-    private static (HostProcess Silo, HttpClient Http) StartSilo(params string[] settings)
+    private static (ProcessHost Silo, HttpClient Http) StartSilo(params string[] settings)
     {
-        var httpPort = FreePort.Next();
-        var silo = HostProcess.Start(
-            "Orleans.Counters.Silo",
-            [
-                .. settings,
-                "--Counters:Cluster:SiloPort", FreePort.Next().ToString(), "--Counters:Cluster:GatewayPort", FreePort.Next().ToString(),
-                "--Counters:Silo:HttpPort", httpPort.ToString(),
-            ]);
-        return (silo, new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}") });
+        var arguments = new HostArguments().Add(settings).OrleansPorts().SiloHttpPort();
+        var silo = ProcessHost.StartProgram("Orleans.Counters.Silo", arguments.ToArray());
+        return (silo, new HttpClient { BaseAddress = arguments.SiloHttp });
     }
 
-    private async Task<JsonElement> WaitUntilReadyAsync(HostProcess silo, HttpClient http)
+    private static async Task<JsonElement> WaitUntilReadyAsync(ProcessHost silo, HttpClient http)
     {
-        var deadline = DateTime.UtcNow + StartTimeout;
-        while (true)
+        var ready = await Readiness.WaitAsync(http.BaseAddress!, [silo], StartTimeout, notReady: (status, text) =>
         {
-            try
-            {
-                using var response = await http.GetAsync("/health/ready");
-                var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
-                if (response.StatusCode == HttpStatusCode.OK)
-                {
-                    Assert.Equal("Healthy", body.GetProperty("status").GetString());
-                    Assert.StartsWith("this silo is active", body.GetProperty("checks").GetProperty("cluster").GetProperty("description").GetString());
-                    return body;
-                }
-
-                // Before the silo has joined: 503 and the reason, never another answer.
-                Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-                Assert.Equal("Unhealthy", body.GetProperty("status").GetString());
-            }
-            catch (HttpRequestException) when (DateTime.UtcNow < deadline)
-            {
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                output.WriteLine(silo.Log);
-                throw new TimeoutException($"The silo was not ready within {StartTimeout}.");
-            }
-
-            await Task.Delay(250);
-        }
+            // Before the silo has joined: 503 and the reason, never another answer.
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
+            Assert.Equal("Unhealthy", JsonDocument.Parse(text).RootElement.GetProperty("status").GetString());
+        });
+        var body = JsonDocument.Parse(ready).RootElement.Clone();
+        Assert.Equal("Healthy", body.GetProperty("status").GetString());
+        Assert.StartsWith("this silo is active", body.GetProperty("checks").GetProperty("cluster").GetProperty("description").GetString());
+        return body;
     }
 
-    private async Task AssertLiveAndScrapedAsync(HostProcess silo, HttpClient http)
+    private async Task AssertLiveAndScrapedAsync(ProcessHost silo, HttpClient http)
     {
         try
         {

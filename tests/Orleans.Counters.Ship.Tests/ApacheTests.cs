@@ -8,6 +8,7 @@ namespace Orleans.Counters.Ship.Tests;
 /// The tool as a real Apache httpd runs it: <c>CustomLog "|dotnet Orleans.Counters.Ship.dll …" combined</c>,
 /// with pages requested over HTTP and counted by the real gateway.
 /// </summary>
+[Trait("Category", "Slow")]
 [Collection(ShipGatewayCollection.Name)]
 public sealed partial class ApacheTests(ShipGatewayFixture gateway, ITestOutputHelper output)
 {

@@ -16,7 +16,7 @@ public sealed class FileTailingTests(ShipGatewayFixture gateway) : IDisposable
     public async Task EveryLineIsShippedExactlyOnceThroughRotationAndTruncation()
     {
         await using var ship = ShipProcess.Start("--gateway", gateway.Url, "--account", _account, "--file", LogFile, "--poll-interval", "50ms", "--flush-interval", "100ms");
-        await ship.WaitForMessageAsync("waiting for", Timeout);
+        await ship.WaitForLogAsync("waiting for", Timeout);
 
         // Created after the tool started: read from its start.
         Append(LogFile, 20);
@@ -27,7 +27,7 @@ public sealed class FileTailingTests(ShipGatewayFixture gateway) : IDisposable
         Append(LogFile + ".1", 5);
         Append(LogFile, 15);
         await WaitForCountAsync(ship, 40);
-        await ship.WaitForMessageAsync("was rotated", Timeout);
+        await ship.WaitForLogAsync("was rotated", Timeout);
 
         // copytruncate: the file is emptied in place and written again, here past where the tool had read to.
         using (var stream = new FileStream(LogFile, FileMode.Open, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete))
@@ -37,7 +37,7 @@ public sealed class FileTailingTests(ShipGatewayFixture gateway) : IDisposable
 
         Append(LogFile, 30);
         await WaitForCountAsync(ship, 70);
-        await ship.WaitForMessageAsync("was truncated", Timeout);
+        await ship.WaitForLogAsync("was truncated", Timeout);
 
         // Deleted and created anew.
         File.Delete(LogFile);
@@ -46,7 +46,7 @@ public sealed class FileTailingTests(ShipGatewayFixture gateway) : IDisposable
 
         await ship.TerminateAsync();
         Assert.Equal(0, await ship.WaitForExitAsync(Timeout));
-        Assert.Contains("finished: shipped 75 events, skipped 0 unparsable lines", ship.Messages);
+        Assert.Contains("finished: shipped 75 events, skipped 0 unparsable lines", ship.Log);
         var counts = await gateway.UrlCountsAsync(_account, AccessLines.YesterdayNoon);
         Assert.Equal(Enumerable.Range(0, 75).Select(Url).Order(), counts.Keys.Order());
         Assert.All(counts, url => Assert.Equal(1, url.Value));
@@ -59,7 +59,7 @@ public sealed class FileTailingTests(ShipGatewayFixture gateway) : IDisposable
         Append(LogFile, 3);
         await using (var ship = ShipProcess.Start("--gateway", gateway.Url, "--account", _account, "--file", LogFile, "--poll-interval", "50ms", "--flush-interval", "100ms"))
         {
-            await ship.WaitForMessageAsync("following", Timeout);
+            await ship.WaitForLogAsync("following", Timeout);
             Append(LogFile, 2);
             await WaitForCountAsync(ship, 2);
             await ship.TerminateAsync();
@@ -78,7 +78,7 @@ public sealed class FileTailingTests(ShipGatewayFixture gateway) : IDisposable
     public async Task AFileCreatedAgainWithTheSameFirstLinesIsReadFromItsStart()
     {
         await using var ship = ShipProcess.Start("--gateway", gateway.Url, "--account", _account, "--file", LogFile, "--poll-interval", "50ms", "--flush-interval", "100ms");
-        await ship.WaitForMessageAsync("waiting for", Timeout);
+        await ship.WaitForLogAsync("waiting for", Timeout);
         Append(LogFile, 10);
         await WaitForCountAsync(ship, 10);
         var first = File.ReadAllBytes(LogFile);
@@ -91,7 +91,7 @@ public sealed class FileTailingTests(ShipGatewayFixture gateway) : IDisposable
         File.WriteAllBytes(LogFile + ".tmp", [.. first, .. File.ReadAllBytes(LogFile + ".new")]);
         File.Move(LogFile + ".tmp", LogFile);
         await WaitForCountAsync(ship, 25);
-        await ship.WaitForMessageAsync("was rotated", Timeout);
+        await ship.WaitForLogAsync("was rotated", Timeout);
 
         await ship.TerminateAsync();
         Assert.Equal(0, await ship.WaitForExitAsync(Timeout));
@@ -110,7 +110,7 @@ public sealed class FileTailingTests(ShipGatewayFixture gateway) : IDisposable
         // No position yet: the existing lines are left, as without --position-file; then the position is saved.
         await using (var ship = ShipProcess.Start(arguments))
         {
-            await ship.WaitForMessageAsync("following", Timeout);
+            await ship.WaitForLogAsync("following", Timeout);
             Append(LogFile, 10);
             await WaitForCountAsync(ship, 10);
             await ship.TerminateAsync();
@@ -124,7 +124,7 @@ public sealed class FileTailingTests(ShipGatewayFixture gateway) : IDisposable
         await using (var ship = ShipProcess.Start(arguments))
         {
             await WaitForCountAsync(ship, 17);
-            Assert.Contains("resuming", ship.Messages);
+            Assert.Contains("resuming", ship.Log);
             await ship.TerminateAsync();
             Assert.Equal(0, await ship.WaitForExitAsync(Timeout));
         }
@@ -136,7 +136,7 @@ public sealed class FileTailingTests(ShipGatewayFixture gateway) : IDisposable
         await using (var ship = ShipProcess.Start(arguments))
         {
             await WaitForCountAsync(ship, 27);
-            Assert.Contains("was rotated while stopped: finishing the rotated file", ship.Messages);
+            Assert.Contains("was rotated while stopped: finishing the rotated file", ship.Log);
             await ship.TerminateAsync();
             Assert.Equal(0, await ship.WaitForExitAsync(Timeout));
         }
@@ -156,7 +156,7 @@ public sealed class FileTailingTests(ShipGatewayFixture gateway) : IDisposable
         await using var ship = ShipProcess.Start("--gateway", gateway.Url, "--account", _account, "--file", LogFile, "--position-file", positionFile, "--from-start");
 
         Assert.Equal(2, await ship.WaitForExitAsync(Timeout));
-        Assert.Contains($"--position-file: {positionFile} is not a position file of counters-ship", ship.Messages);
+        Assert.Contains($"--position-file: {positionFile} is not a position file of counters-ship", ship.Log);
         Assert.Equal(0, await gateway.DayTotalAsync(_account, [AccessLines.YesterdayNoon]));
     }
 
@@ -174,9 +174,9 @@ public sealed class FileTailingTests(ShipGatewayFixture gateway) : IDisposable
         stream.Write(Encoding.UTF8.GetBytes(string.Concat(lines)));
     }
 
-    private async Task WaitForCountAsync(ShipProcess ship, long expected)
+    private async Task WaitForCountAsync(ProcessHost ship, long expected)
     {
         var total = await Eventually.ReadAsync(() => gateway.DayTotalAsync(_account, [AccessLines.YesterdayNoon]), t => t >= expected, Timeout);
-        Assert.True(total == expected, $"expected {expected} counted, found {total}; the tool said:\n{ship.Messages}");
+        Assert.True(total == expected, $"expected {expected} counted, found {total}; the tool said:\n{ship.Log}");
     }
 }

@@ -47,8 +47,8 @@ public sealed class KeyTests(KeyedGatewayFixture gateway) : IClassFixture<KeyedG
         await ship.WriteLinesAsync([AccessLines.Line("/refused", AccessLines.YesterdayNoon)]);
 
         Assert.Equal(Shipper.KeyRefusedExitCode, await ship.WaitForExitAsync(Timeout));
-        Assert.Contains($"stopping: the gateway refused the key ({status} ", ship.Messages);
-        Assert.Contains("--key or COUNTERS_SHIP_KEY", ship.Messages);
+        Assert.Contains($"stopping: the gateway refused the key ({status} ", ship.Log);
+        Assert.Contains("--key or COUNTERS_SHIP_KEY", ship.Log);
         Assert.Equal(0, await gateway.DayTotalAsync(account, [AccessLines.YesterdayNoon]));
     }
 }

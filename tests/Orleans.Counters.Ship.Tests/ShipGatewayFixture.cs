@@ -31,16 +31,16 @@ public class ShipGatewayFixture : IAsyncLifetime
     /// <inheritdoc />
     public async Task InitializeAsync()
     {
-        _app = await CountersGateway.BuildAsync(
-        [
-            "--urls", "http://127.0.0.1:0",
-            "--Counters:Cluster:SiloPort", FreePort.Next().ToString(),
-            "--Counters:Cluster:GatewayPort", FreePort.Next().ToString(),
-            "--Counters:Limits:MaxEventsPerRequest", "1000",
-            "--Counters:Limits:MaxAge", "3650.00:00:00",
-            "--Logging:LogLevel:Default", "Warning",
-            .. _adminKey is null ? Array.Empty<string>() : ["--Counters:Security:AdminKey", _adminKey],
-        ]);
+        var arguments = HostArguments.Gateway(new Uri("http://127.0.0.1:0"))
+            .Set("Counters:Limits:MaxEventsPerRequest", 1000)
+            .Set("Counters:Limits:MaxAge", "3650.00:00:00")
+            .Set("Logging:LogLevel:Default", "Warning");
+        if (_adminKey is not null)
+        {
+            arguments.Set("Counters:Security:AdminKey", _adminKey);
+        }
+
+        _app = await CountersGateway.BuildAsync(arguments.ToArray());
         await _app.StartAsync();
         Url = _app.Urls.First();
         var http = new HttpClient { BaseAddress = new Uri(Url) };

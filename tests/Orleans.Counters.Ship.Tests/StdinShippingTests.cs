@@ -23,7 +23,7 @@ public sealed class StdinShippingTests(ShipGatewayFixture gateway)
         ship.CloseInput();
 
         Assert.Equal(0, await ship.WaitForExitAsync(Timeout));
-        Assert.Contains("finished: shipped 1234 events, skipped 0 unparsable lines, 70 filtered out, 0 invalid, 0 rejected by the gateway, 0 pending (1304 lines read)", ship.Messages);
+        Assert.Contains("finished: shipped 1234 events, skipped 0 unparsable lines, 70 filtered out, 0 invalid, 0 rejected by the gateway, 0 pending (1304 lines read)", ship.Log);
         var counts = await Eventually.ReadAsync(() => gateway.UrlCountsAsync(account, time), c => c.Values.Sum() >= 1234);
         Assert.Equal(expected.OrderBy(p => p.Key).Select(p => (p.Key, (long)p.Value)), counts.OrderBy(p => p.Key).Select(p => (p.Key, p.Value)));
         Assert.Equal(1234, await gateway.DayTotalAsync(account, [time]));
@@ -37,7 +37,7 @@ public sealed class StdinShippingTests(ShipGatewayFixture gateway)
         await using var ship = ShipProcess.Start("--gateway", gateway.Url, "--account", account, "--flush-interval", "100ms", "--report-interval", "200ms");
 
         await ship.WriteLinesAsync([AccessLines.Line("/one", time), "garbage", AccessLines.Line("/two", time), ""]);
-        await ship.WaitForMessageAsync("counters-ship: shipped 2 events, skipped 2 unparsable lines", Timeout);
+        await ship.WaitForLogAsync("counters-ship: shipped 2 events, skipped 2 unparsable lines", Timeout);
         await ship.WriteLinesAsync(
         [
             """192.0.2.1 - - [01/Mar/2024:12:00:05 +0000] "-" 408 - "-" "-" """,
@@ -48,7 +48,7 @@ public sealed class StdinShippingTests(ShipGatewayFixture gateway)
         ship.CloseInput();
 
         Assert.Equal(0, await ship.WaitForExitAsync(Timeout));
-        var messages = ship.Messages;
+        var messages = ship.Log;
         Assert.Contains("line 2 unparsable (no identity field): garbage", messages);
         Assert.Contains("line 4 unparsable (empty line)", messages);
         Assert.Contains("line 5 unparsable (request line is not 'METHOD TARGET HTTP/x')", messages);
@@ -66,14 +66,14 @@ public sealed class StdinShippingTests(ShipGatewayFixture gateway)
         await using var ship = ShipProcess.Start("--gateway", gateway.Url, "--account", account, "--flush-interval", "60s");
 
         await ship.WriteLinesAsync(Enumerable.Range(0, 30).Select(i => AccessLines.Line($"/term/{i}", time)));
-        await ship.WaitForMessageAsync("shipping standard input", Timeout);
+        await ship.WaitForLogAsync("shipping standard input", Timeout);
         await Task.Delay(500);
         Assert.Equal(0, await gateway.DayTotalAsync(account, [time]));
         await ship.TerminateAsync();
 
         Assert.Equal(0, await ship.WaitForExitAsync(Timeout));
-        Assert.Contains("stopping", ship.Messages);
-        Assert.Contains("finished: shipped 30 events", ship.Messages);
+        Assert.Contains("stopping", ship.Log);
+        Assert.Contains("finished: shipped 30 events", ship.Log);
         Assert.Equal(30, await Eventually.ReadAsync(() => gateway.DayTotalAsync(account, [time]), total => total >= 30));
     }
 
@@ -83,8 +83,8 @@ public sealed class StdinShippingTests(ShipGatewayFixture gateway)
         await using var ship = ShipProcess.Start("--gateway", "ftp://nowhere", "--account", "all", "--batch-size", "5000");
 
         Assert.Equal(2, await ship.WaitForExitAsync(Timeout));
-        Assert.Contains("--gateway must be an absolute http(s) URL", ship.Messages);
-        Assert.Contains("--account 'all' is reserved", ship.Messages);
-        Assert.Contains("--batch-size must be 1–1000", ship.Messages);
+        Assert.Contains("--gateway must be an absolute http(s) URL", ship.Log);
+        Assert.Contains("--account 'all' is reserved", ship.Log);
+        Assert.Contains("--batch-size must be 1–1000", ship.Log);
     }
 }

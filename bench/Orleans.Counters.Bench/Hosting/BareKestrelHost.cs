@@ -8,9 +8,9 @@ public static class BareKestrelHost
     /// <summary>Starts the server on a free loopback port and waits until it serves.</summary>
     public static async Task<RunningService> StartAsync(CancellationToken cancellationToken)
     {
-        var url = RunningService.FreeUrl();
+        var url = HostArguments.FreeUrl();
         var self = Path.Combine(AppContext.BaseDirectory, typeof(BareKestrelHost).Assembly.GetName().Name + ".dll");
-        var server = ChildProcess.Start("bare Kestrel", "dotnet", [self, BareKestrelServer.Command, "--urls", url.ToString()]);
+        var server = ServerProcess.Start("bare Kestrel", "dotnet", [self, BareKestrelServer.Command, "--urls", url.ToString()]);
         var service = new RunningService(url, [server]);
         try
         {

@@ -13,7 +13,7 @@ public static class CommandRunner
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            WorkingDirectory = RepositoryRoot.Path,
+            WorkingDirectory = RepositoryPaths.Root,
         };
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
         {

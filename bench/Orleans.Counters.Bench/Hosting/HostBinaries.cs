@@ -18,5 +18,5 @@ public sealed record HostBinaries(string Gateway, string Silo)
     }
 
     private static string Dll(string project) =>
-        Path.Combine(RepositoryRoot.Path, "src", project, "bin", "Release", "net10.0", project + ".dll");
+        Path.Combine(RepositoryPaths.Root, "src", project, "bin", "Release", "net10.0", project + ".dll");
 }

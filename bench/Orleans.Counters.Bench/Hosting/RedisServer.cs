@@ -9,12 +9,14 @@ namespace Orleans.Counters.Bench.Hosting;
 public sealed class RedisServer : IAsyncDisposable
 {
     private const string Program = "redis-server";
-    private readonly ChildProcess _process;
+    private readonly ProcessHost _process;
+    private readonly IDisposable _emergencyStop;
     private readonly string _directory;
 
-    private RedisServer(ChildProcess process, string directory, int port, string version)
+    private RedisServer(ProcessHost process, string directory, int port, string version)
     {
         _process = process;
+        _emergencyStop = EmergencyStop.Register(process.Kill);
         _directory = directory;
         Endpoint = $"127.0.0.1:{port}";
         Version = version;
@@ -34,7 +36,7 @@ public sealed class RedisServer : IAsyncDisposable
         var version = versionLine.Split(' ').FirstOrDefault(part => part.StartsWith("v=", StringComparison.Ordinal))?[2..] ?? versionLine.Trim();
         var directory = Directory.CreateTempSubdirectory("counters-bench-redis-").FullName;
         var port = FreePort.Next();
-        var process = ChildProcess.Start("redis-server", executable,
+        var process = ServerProcess.Start("redis-server", executable,
         [
             "--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--daemonize", "no",
             "--save", "", "--appendonly", "no", "--dir", directory, "--loglevel", "warning",
@@ -42,7 +44,7 @@ public sealed class RedisServer : IAsyncDisposable
         var server = new RedisServer(process, directory, port, version);
         try
         {
-            await FreePort.WaitUntilListeningAsync(port, process, TimeSpan.FromSeconds(20), cancellationToken);
+            await FreePort.WaitUntilListeningAsync(port, TimeSpan.FromSeconds(20), process, cancellationToken);
             await using var connection = await ConnectionMultiplexer.ConnectAsync(server.Endpoint);
             await connection.GetDatabase().PingAsync();
             return server;
@@ -58,6 +60,7 @@ public sealed class RedisServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _process.DisposeAsync();
+        _emergencyStop.Dispose();
         Directory.Delete(_directory, recursive: true);
     }
 

@@ -4,56 +4,26 @@ namespace Orleans.Counters.Bench.Hosting;
 public sealed class RunningService : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
-    private readonly List<ChildProcess> _processes;
+    private readonly List<ProcessHost> _processes;
+    private readonly List<IDisposable> _emergencyStops;
 
     /// <summary>Takes charge of the processes (the HTTP server last) serving at <paramref name="baseAddress"/>.</summary>
-    public RunningService(Uri baseAddress, IEnumerable<ChildProcess> processes)
+    public RunningService(Uri baseAddress, IEnumerable<ProcessHost> processes)
     {
         BaseAddress = baseAddress;
         _processes = [.. processes];
+        _emergencyStops = [.. _processes.Select(process => EmergencyStop.Register(process.Kill))];
     }
 
     /// <summary>Where the HTTP server listens.</summary>
     public Uri BaseAddress { get; }
 
     /// <summary>The process of the HTTP server (in default mode, the gateway with its silo).</summary>
-    public ChildProcess Server => _processes[^1];
-
-    /// <summary>A fresh loopback URL for a server to listen on.</summary>
-    public static Uri FreeUrl() => new($"http://127.0.0.1:{FreePort.Next()}");
+    public ProcessHost Server => _processes[^1];
 
     /// <summary>Waits until a GET of <paramref name="path"/> answers 2xx; fails early with its output when a process exits.</summary>
-    public async Task WaitUntilServingAsync(string path, CancellationToken cancellationToken)
-    {
-        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
-        var deadline = DateTime.UtcNow + StartTimeout;
-        while (true)
-        {
-            _processes.ForEach(p => p.ThrowIfExited());
-            try
-            {
-                using var response = await http.GetAsync(path, cancellationToken);
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                var logs = string.Join('\n', _processes.Select(p => $"--- {p.Name} ---\n{p.Tail}"));
-                throw new TimeoutException($"{BaseAddress}{path.TrimStart('/')} did not answer 2xx within {StartTimeout}:\n{logs}");
-            }
-
-            await Task.Delay(200, cancellationToken);
-        }
-    }
+    public Task WaitUntilServingAsync(string path, CancellationToken cancellationToken) =>
+        Readiness.WaitAsync(BaseAddress, _processes, StartTimeout, path, cancellationToken: cancellationToken);
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
@@ -62,6 +32,7 @@ public sealed class RunningService : IAsyncDisposable
         for (var i = _processes.Count - 1; i >= 0; i--)
         {
             await _processes[i].DisposeAsync();
+            _emergencyStops[i].Dispose();
         }
     }
 }

@@ -1,0 +1,52 @@
+namespace Orleans.Counters.Bench.Hosting;
+
+/// <summary>
+/// The tests' throwaway PostgreSQL (<c>scripts/postgres-server.sh</c>, which installs Debian's
+/// postgresql when missing) for the bench: stopped by <see cref="EmergencyStop"/> too, and described
+/// in the report.
+/// </summary>
+public sealed class BenchPostgres : IAsyncDisposable
+{
+    private readonly PostgresServer _server;
+    private readonly IDisposable _emergencyStop;
+
+    private BenchPostgres(PostgresServer server)
+    {
+        _server = server;
+        ConnectionString = server.ConnectionString!;
+        _emergencyStop = EmergencyStop.Register(() => _server.DisposeAsync().GetAwaiter().GetResult());
+    }
+
+    /// <summary>The Npgsql connection string of database <c>counters</c>.</summary>
+    public string ConnectionString { get; }
+
+    /// <summary>Starts a server on a free loopback port; throws with the script's reason when it cannot.</summary>
+    public static async Task<BenchPostgres> StartAsync()
+    {
+        var server = new PostgresServer();
+        await server.InitializeAsync();
+        if (server.ConnectionString is null)
+        {
+            await server.DisposeAsync();
+            throw new InvalidOperationException($"No PostgreSQL server: {server.Unavailable}");
+        }
+
+        return new BenchPostgres(server);
+    }
+
+    /// <summary>The server's version and the settings that bear on write speed.</summary>
+    public async Task<string> DescribeAsync(CancellationToken cancellationToken)
+    {
+        await using var source = Npgsql.NpgsqlDataSource.Create(ConnectionString);
+        await using var command = source.CreateCommand(
+            "SELECT current_setting('server_version') || '; fsync=' || current_setting('fsync') || ', synchronous_commit=' || current_setting('synchronous_commit') || ', full_page_writes=' || current_setting('full_page_writes')");
+        return (string)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await _server.DisposeAsync();
+        _emergencyStop.Dispose();
+    }
+}
