@@ -4,6 +4,7 @@ using Orleans.Counters.Grains;
 using Orleans.Counters.Grains.Counters;
 using Orleans.Counters.Grains.Fencing;
 using Orleans.Counters.Grains.Ingest;
+using Orleans.Counters.Grains.Operations;
 using Orleans.Counters.Hosting.Kubernetes;
 using Orleans.Counters.Hosting.Operations;
 using Orleans.Counters.Streaming.Postgres;
@@ -98,6 +99,8 @@ public static class CountersSiloBuilderExtensions
     public static ISiloBuilder AddCounterGrainServices(this ISiloBuilder silo, IConfiguration configuration)
     {
         silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.Services.AddMetrics();
+        silo.Services.TryAddSingleton<GrainMetrics>();
         silo.Services.TryAddSingleton<IEventAcknowledger, NoAcknowledgement>();
         silo.Services.TryAddSingleton<IBotDetector, CrawlerListDetector>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, BotDetectorWarmUp>();
