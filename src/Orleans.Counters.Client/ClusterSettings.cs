@@ -1,7 +1,7 @@
 namespace Orleans.Counters.Client;
 
 /// <summary>Cluster identity and ports. Section <c>Counters:Cluster</c>.</summary>
-public sealed class ClusterSettings
+public sealed class ClusterSettings : ICountersOptions<ClusterSettings>
 {
     /// <summary>The configuration section.</summary>
     public const string Section = "Counters:Cluster";
@@ -20,4 +20,6 @@ public sealed class ClusterSettings
 
     /// <summary>The address other silos and clients reach this silo at; the machine's address when empty.</summary>
     public string? AdvertisedAddress { get; set; }
+
+    static string ICountersOptions<ClusterSettings>.Section => Section;
 }

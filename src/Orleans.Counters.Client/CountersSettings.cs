@@ -5,39 +5,25 @@ namespace Orleans.Counters.Client;
 /// <summary>Reads the settings every host needs from configuration.</summary>
 public sealed record CountersSettings(StorageMode Storage, StorageMode Streams, string? ConnectionString, ClusterSettings Cluster)
 {
-    /// <summary>The key choosing where grain state and membership live (<see cref="StorageMode"/>).</summary>
-    public const string StorageKey = "Counters:Storage";
-
-    /// <summary>
-    /// The key choosing the events stream: <see cref="StorageMode.PostgreSql"/> (our durable queue; needs
-    /// PostgreSQL storage) or <see cref="StorageMode.Memory"/> (Orleans' memory streams, which lose what
-    /// a dying silo had not applied yet). Default: the same as <see cref="StorageKey"/>.
-    /// </summary>
-    public const string StreamsKey = "Counters:Streams";
-
     /// <summary>The name of the PostgreSQL connection string (<c>ConnectionStrings:Counters</c>).</summary>
     public const string ConnectionStringName = "Counters";
 
-    /// <summary>Reads and checks the settings; throws with a clear message when PostgreSQL mode lacks its connection string.</summary>
+    /// <summary>
+    /// Reads <see cref="CountersRootSettings"/> and <see cref="ClusterSettings"/> through their options types
+    /// and adds the connection string; throws with a clear message when PostgreSQL mode lacks it.
+    /// </summary>
     public static CountersSettings From(IConfiguration configuration)
     {
-        var storage = configuration.GetValue(StorageKey, StorageMode.Memory);
+        var root = configuration.GetCountersOptions<CountersRootSettings>();
         var connectionString = configuration.GetConnectionString(ConnectionStringName);
-        if (storage == StorageMode.PostgreSql && string.IsNullOrWhiteSpace(connectionString))
+        if (root.Storage == StorageMode.PostgreSql && string.IsNullOrWhiteSpace(connectionString))
         {
             throw new InvalidOperationException(
-                $"{StorageKey} is {StorageMode.PostgreSql} but ConnectionStrings:{ConnectionStringName} is not set " +
+                $"{CountersRootSettings.StorageKey} is {StorageMode.PostgreSql} but ConnectionStrings:{ConnectionStringName} is not set " +
                 "(environment variable ConnectionStrings__Counters).");
         }
 
-        var streams = configuration.GetValue(StreamsKey, storage);
-        if (streams == StorageMode.PostgreSql && storage != StorageMode.PostgreSql)
-        {
-            throw new InvalidOperationException($"{StreamsKey} is {StorageMode.PostgreSql}: set {StorageKey} to {StorageMode.PostgreSql} too.");
-        }
-
-        var cluster = configuration.GetSection(ClusterSettings.Section).Get<ClusterSettings>() ?? new ClusterSettings();
-        return new CountersSettings(storage, streams, connectionString, cluster);
+        return new CountersSettings(root.Storage, root.Streams ?? root.Storage, connectionString, configuration.GetCountersOptions<ClusterSettings>());
     }
 
     /// <summary>

@@ -22,9 +22,6 @@ namespace Orleans.Counters.Client;
 /// </summary>
 public sealed partial class DurableEventWriter : IAsyncDisposable
 {
-    /// <summary>The key of the idempotency window; default one day.</summary>
-    public const string IdempotencyWindowKey = "Counters:IdempotencyWindow";
-
     /// <summary>
     /// How long a write's commit key is kept: only the writer's own retries look it up, and they take
     /// seconds, so minutes are ample while the table stays small at a high request rate.

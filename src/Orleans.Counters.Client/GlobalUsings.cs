@@ -8,3 +8,5 @@ global using Orleans.Counters.Series;
 global using Orleans.Hosting;
 global using Microsoft.Extensions.Logging;
 global using Orleans.Counters.Uniques;
+global using Microsoft.Extensions.Options;
+global using Orleans.Counters.Configuration;

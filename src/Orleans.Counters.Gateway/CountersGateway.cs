@@ -40,7 +40,7 @@ public static class CountersGateway
         // a client could sit on a connection without finishing its headers.
         builder.WebHost.ConfigureKestrel(kestrel => configuration.GetSection("Kestrel:Limits").Bind(kestrel.Limits));
         var settings = CountersSettings.From(configuration);
-        var gateway = configuration.GetSection(GatewaySettings.Section).Get<GatewaySettings>() ?? new GatewaySettings();
+        var gateway = configuration.GetCountersOptions<GatewaySettings>();
         var orleansDashboard = OrleansDashboardSettings.IsEnabled(configuration);
         if (gateway.HostSilo)
         {
@@ -65,9 +65,9 @@ public static class CountersGateway
         }
 
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.Configure<IngestLimits>(configuration.GetSection(IngestLimits.Section));
-        builder.Services.Configure<EventLimits>(configuration.GetSection(IngestLimits.Section));
-        builder.Services.AddSingleton(sp => new EventValidator(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<EventLimits>>().Value, sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddCountersOptions<IngestLimits>(configuration);
+        builder.Services.AddSingleton(sp => Options.Create(sp.GetRequiredService<IOptions<IngestLimits>>().Value.Events));
+        builder.Services.AddSingleton(sp => new EventValidator(sp.GetRequiredService<IOptions<EventLimits>>().Value, sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton<EventPublisher>();
         builder.Services.AddSingleton<EventIntake>();
         builder.Services.AddSingleton<CounterReader>();

@@ -1,7 +1,7 @@
 namespace Orleans.Counters.Gateway;
 
 /// <summary>How the gateway reaches the cluster. Section <c>Counters:Gateway</c>.</summary>
-public sealed class GatewaySettings
+public sealed class GatewaySettings : ICountersOptions<GatewaySettings>
 {
     /// <summary>The configuration section.</summary>
     public const string Section = "Counters:Gateway";
@@ -11,4 +11,6 @@ public sealed class GatewaySettings
     /// existing cluster as an Orleans client.
     /// </summary>
     public bool HostSilo { get; set; } = true;
+
+    static string ICountersOptions<GatewaySettings>.Section => Section;
 }

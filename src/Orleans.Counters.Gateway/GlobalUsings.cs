@@ -6,3 +6,5 @@ global using Orleans.Counters.Grains;
 global using Orleans.Counters.Periods;
 global using Orleans.Counters.Series;
 global using Orleans.Counters.Client;
+global using Microsoft.Extensions.Options;
+global using Orleans.Counters.Configuration;

@@ -7,3 +7,4 @@ global using Orleans.Counters.Grains;
 global using Orleans.Counters.Periods;
 global using Orleans.Counters.Series;
 global using Orleans.Runtime;
+global using Orleans.Counters.Configuration;

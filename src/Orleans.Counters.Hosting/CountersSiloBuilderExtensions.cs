@@ -4,6 +4,7 @@ using Orleans.Counters.Grains;
 using Orleans.Counters.Grains.Counters;
 using Orleans.Counters.Grains.Fencing;
 using Orleans.Counters.Grains.Ingest;
+using Orleans.Counters.Grains.Operations;
 using Orleans.Counters.Hosting.Kubernetes;
 using Orleans.Counters.Hosting.Operations;
 using Orleans.Counters.Streaming.Postgres;
@@ -22,8 +23,8 @@ public static class CountersSiloBuilderExtensions
     {
         var settings = CountersSettings.From(configuration);
         var cluster = settings.Cluster;
-        var kubernetes = KubernetesSettings.From(configuration, settings.Storage);
-        silo.AddCounterGrainServices(configuration.GetSection(CounterOptions.Section));
+        var kubernetes = configuration.GetCountersOptions<KubernetesSettings>().RequireMembershipIn(settings.Storage);
+        silo.AddCounterGrainServices(configuration);
         if (OrleansDashboardSettings.IsEnabled(configuration))
         {
             // The Orleans dashboard's silo half: it profiles grain calls only while someone watches.
@@ -94,24 +95,18 @@ public static class CountersSiloBuilderExtensions
         return silo.AddCounterStreams();
     }
 
-    /// <summary>Adds what the counter grains need besides storage: their options, a clock and the crawler list.</summary>
-    public static ISiloBuilder AddCounterGrainServices(this ISiloBuilder silo, IConfiguration grainSettings)
+    /// <summary>Adds what the counter grains need besides storage: their options (section <c>Counters:Grains</c> of <paramref name="configuration"/>), a clock and the crawler list.</summary>
+    public static ISiloBuilder AddCounterGrainServices(this ISiloBuilder silo, IConfiguration configuration)
     {
         silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.Services.AddMetrics();
+        silo.Services.TryAddSingleton<GrainMetrics>();
         silo.Services.TryAddSingleton<IEventAcknowledger, NoAcknowledgement>();
         silo.Services.TryAddSingleton<IBotDetector, CrawlerListDetector>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, BotDetectorWarmUp>();
         silo.Services.TryAddSingleton<ClusterDisturbances>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, MembershipDisturbanceWatcher>();
-        silo.Services.Configure<CounterOptions>(grainSettings);
-        silo.Services.AddOptions<CounterOptions>()
-            .Validate(
-                options => options.MaxUrlsPerHour >= 1 && options.MaxReferrersPerHour >= 1 && options.MaxTypes >= 1,
-                $"{CounterOptions.Section}:{nameof(CounterOptions.MaxUrlsPerHour)}, {nameof(CounterOptions.MaxReferrersPerHour)} and {nameof(CounterOptions.MaxTypes)} must be at least 1.")
-            .Validate(
-                options => options.MaxUrlsPerYear >= 1 && options.MaxReferrersPerYear >= 1,
-                $"{CounterOptions.Section}:{nameof(CounterOptions.MaxUrlsPerYear)} and {nameof(CounterOptions.MaxReferrersPerYear)} must be at least 1.")
-            .ValidateOnStart();
+        silo.Services.AddCountersOptions<CounterOptions>(configuration);
         return silo;
     }
 

@@ -4,3 +4,5 @@ global using Microsoft.Extensions.Logging;
 global using Orleans;
 global using Orleans.Hosting;
 global using Orleans.Counters.Client;
+global using Microsoft.Extensions.Options;
+global using Orleans.Counters.Configuration;

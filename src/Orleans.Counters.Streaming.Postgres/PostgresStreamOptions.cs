@@ -1,7 +1,7 @@
 namespace Orleans.Counters.Streaming.Postgres;
 
 /// <summary>Settings of a PostgreSQL stream provider; silos, clients and gateways of one cluster must agree on them.</summary>
-public sealed class PostgresStreamOptions
+public sealed class PostgresStreamOptions : ICountersOptions<PostgresStreamOptions>
 {
     /// <summary>The configuration section the counters hosts bind these settings from.</summary>
     public const string Section = "Counters:Queue";
@@ -39,36 +39,18 @@ public sealed class PostgresStreamOptions
     public int EnqueueAttempts { get; set; } = 3;
 
     /// <summary>Throws when a setting is out of range.</summary>
+    /// <exception cref="ArgumentException">The message says which setting and why.</exception>
     public void Validate()
     {
-        if (string.IsNullOrWhiteSpace(ConnectionString))
+        var result = new PostgresStreamOptionsValidator().Validate(Options.DefaultName, this);
+        if (result.Failed)
         {
-            throw new ArgumentException("PostgresStreamOptions.ConnectionString is required.");
-        }
-
-        if (QueueCount is < 1 or > 4096)
-        {
-            throw new ArgumentOutOfRangeException(nameof(QueueCount), QueueCount, "QueueCount must be 1 to 4096.");
-        }
-
-        if (DequeueBatchSize < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(DequeueBatchSize), DequeueBatchSize, "DequeueBatchSize must be at least 1.");
-        }
-
-        if (VisibilityTimeout <= TimeSpan.Zero)
-        {
-            throw new ArgumentOutOfRangeException(nameof(VisibilityTimeout), VisibilityTimeout, "VisibilityTimeout must be positive.");
-        }
-
-        if (MaxDeliveries < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(MaxDeliveries), MaxDeliveries, "MaxDeliveries must be at least 1.");
-        }
-
-        if (EnqueueAttempts < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(EnqueueAttempts), EnqueueAttempts, "EnqueueAttempts must be at least 1.");
+            throw new ArgumentException(result.FailureMessage);
         }
     }
+
+    static string ICountersOptions<PostgresStreamOptions>.Section => Section;
+
+    static IValidateOptions<PostgresStreamOptions>? ICountersOptions<PostgresStreamOptions>.CreateValidator(string sectionPath) =>
+        new PostgresStreamOptionsValidator();
 }

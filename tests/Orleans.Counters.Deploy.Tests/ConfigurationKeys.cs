@@ -1,43 +1,27 @@
 using System.ComponentModel;
 using System.Reflection;
-using Orleans.Counters.Events;
 using Orleans.Counters.Gateway;
-using Orleans.Counters.Gateway.Ingestion;
-using Orleans.Counters.Gateway.Security;
-using Orleans.Counters.Gateway.SpringCompatibility;
-using Orleans.Counters.Grains.Counters;
-using Orleans.Counters.Hosting.Kubernetes;
-using Orleans.Counters.Hosting.Operations;
-using Orleans.Counters.Streaming.Postgres;
+using Orleans.Counters.Hosting;
 using Orleans.Hosting.Kubernetes;
 
 namespace Orleans.Counters.Deploy.Tests;
 
 /// <summary>
-/// The configuration keys each process reads, with their types, taken from the code: the settings
-/// classes' properties under their sections, and the single keys they declare.
+/// The configuration keys each process reads, with their types, taken from the code: the options
+/// registries of <see cref="CountersSiloConfiguration"/> and <see cref="CountersGatewayConfiguration"/>,
+/// plus the few keys read outside options types.
 /// </summary>
 public static class ConfigurationKeys
 {
-    /// <summary>Read by every process: storage, streams, the connection string, cluster identity, the queue.</summary>
-    private static readonly (string Key, Type Type)[] Shared =
-    [
-        (CountersSettings.StorageKey, typeof(StorageMode)),
-        (CountersSettings.StreamsKey, typeof(StorageMode)),
-        (ConfigurationPath.Combine("ConnectionStrings", CountersSettings.ConnectionStringName), typeof(string)),
-        (DurableEventWriter.IdempotencyWindowKey, typeof(TimeSpan)),
-        (OrleansDashboardSettings.EnabledKey, typeof(bool)),
-        .. Section(ClusterSettings.Section, typeof(ClusterSettings)),
-        .. Section(PostgresStreamOptions.Section, typeof(PostgresStreamOptions)),
-    ];
+    /// <summary>The connection string every process reads.</summary>
+    private static readonly (string Key, Type Type) ConnectionString =
+        (ConfigurationPath.Combine("ConnectionStrings", CountersSettings.ConnectionStringName), typeof(string));
 
     /// <summary>What the silo process reads, and the environment variables Orleans' Kubernetes hosting reads.</summary>
     public static IReadOnlyDictionary<string, Type> Silo { get; } = Build(
     [
-        .. Shared,
-        .. Section(SiloHttpSettings.Section, typeof(SiloHttpSettings)),
-        .. Section(KubernetesSettings.Section, typeof(KubernetesSettings), typeof(KubernetesHostingOptions)),
-        .. Section(CounterOptions.Section, typeof(CounterOptions)),
+        ConnectionString,
+        .. CountersSiloConfiguration.Options.SelectMany(Keys),
         (KubernetesHostingOptions.PodNameEnvironmentVariable, typeof(string)),
         (KubernetesHostingOptions.PodNamespaceEnvironmentVariable, typeof(string)),
         (KubernetesHostingOptions.PodIPEnvironmentVariable, typeof(string)),
@@ -46,25 +30,28 @@ public static class ConfigurationKeys
     /// <summary>What the gateway process reads as an Orleans client of the silos.</summary>
     public static IReadOnlyDictionary<string, Type> Gateway { get; } = Build(
     [
-        .. Shared,
-        .. Section(GatewaySettings.Section, typeof(GatewaySettings)),
-        .. Section(IngestLimits.Section, typeof(IngestLimits), typeof(EventLimits)),
-        .. Section(SpringEventCounterSettings.Section, typeof(SpringEventCounterSettings)),
-        .. Section(SpringEventCounterSettings.LegacySection, typeof(SpringEventCounterSettings)),
+        ConnectionString,
+        .. CountersGatewayConfiguration.Options.SelectMany(Keys),
         // ASP.NET Core's: where Kestrel listens.
         ("ASPNETCORE_URLS", typeof(string)),
-        .. Section(SecuritySettings.Section, typeof(SecuritySettings)),
-        .. Section(ConfigurationPath.Combine(RateLimitSettings.Section, nameof(RateLimitSettings.Ingest)), typeof(RateLimitSettings.RateLimit)),
-        .. Section(ConfigurationPath.Combine(RateLimitSettings.Section, nameof(RateLimitSettings.Read)), typeof(RateLimitSettings.RateLimit)),
-        .. Section(ConfigurationPath.Combine(RateLimitSettings.Section, nameof(RateLimitSettings.Anonymous)), typeof(RateLimitSettings.RateLimit)),
     ]);
 
-    /// <summary>The keys of a settings class: its public settable properties of a type read from text.</summary>
-    private static IEnumerable<(string Key, Type Type)> Section(string section, params Type[] settings) =>
-        from type in settings
+    private static IEnumerable<(string Key, Type Type)> Keys(CountersOptionsSection section) => Keys(section.Path, section.Type);
+
+    /// <summary>
+    /// The keys of an options type: its public settable properties of a type read from text, and those of
+    /// its nested settings classes (such as <c>RateLimits:Ingest</c>) under their property's name.
+    /// </summary>
+    private static IEnumerable<(string Key, Type Type)> Keys(string path, Type type) =>
         from property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-        where property.SetMethod?.IsPublic == true && TypeDescriptor.GetConverter(property.PropertyType).CanConvertFrom(typeof(string))
-        select (ConfigurationPath.Combine(section, property.Name), property.PropertyType);
+        where property.SetMethod?.IsPublic == true
+        let key = ConfigurationPath.Combine(path, property.Name)
+        from entry in TypeDescriptor.GetConverter(property.PropertyType).CanConvertFrom(typeof(string))
+            ? [(key, property.PropertyType)]
+            : property.PropertyType.Namespace?.StartsWith("Orleans.Counters", StringComparison.Ordinal) == true
+                ? Keys(key, property.PropertyType)
+                : []
+        select entry;
 
     private static Dictionary<string, Type> Build((string Key, Type Type)[] keys) =>
         keys.ToDictionary(key => key.Key, key => key.Type, StringComparer.OrdinalIgnoreCase);

@@ -3,3 +3,4 @@ global using Microsoft.Extensions.Configuration;
 global using Microsoft.Extensions.DependencyInjection;
 global using Orleans.Counters.Client;
 global using Orleans.Counters.Testing;
+global using Orleans.Counters.Configuration;

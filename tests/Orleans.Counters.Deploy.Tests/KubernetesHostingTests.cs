@@ -72,8 +72,8 @@ public sealed class KubernetesHostingTests
             .AddInMemoryCollection([KeyValuePair.Create<string, string?>($"{KubernetesSettings.Section}:{nameof(KubernetesSettings.Enabled)}", "true")])
             .Build();
 
-        var refused = Assert.Throws<InvalidOperationException>(() => KubernetesSettings.From(configuration, StorageMode.Memory));
-        Assert.Contains(CountersSettings.StorageKey, refused.Message);
+        var refused = Assert.Throws<InvalidOperationException>(() => configuration.GetCountersOptions<KubernetesSettings>().RequireMembershipIn(StorageMode.Memory));
+        Assert.Contains(CountersRootSettings.StorageKey, refused.Message);
     }
 
     private static (string Name, string? Value)[] PodVariables() =>

@@ -13,7 +13,7 @@ public sealed class SiloDeploymentTests
     public void ContainerPorts_AreTheConfiguredPorts_AndTheCodesDefaults()
     {
         var settings = CountersSettings.From(Silo.Configuration);
-        var http = SiloHttpSettings.From(Silo.Configuration);
+        var http = Silo.Configuration.GetCountersOptions<SiloHttpSettings>();
         var defaults = new ClusterSettings();
         var ports = Silo.Container.Ports.ToDictionary(port => port.Name, port => port.ContainerPort);
 
@@ -42,7 +42,7 @@ public sealed class SiloDeploymentTests
         var settings = CountersSettings.From(Silo.Configuration);
 
         Assert.Equal(StorageMode.PostgreSql, settings.Storage);
-        Assert.True(KubernetesSettings.From(Silo.Configuration, settings.Storage).Enabled);
+        Assert.True(Silo.Configuration.GetCountersOptions<KubernetesSettings>().RequireMembershipIn(settings.Storage).Enabled);
     }
 
     [Fact]

@@ -13,7 +13,7 @@ public sealed class SpringEventCounterSettingsTests
     [Fact]
     public void TheSection_IsRead()
     {
-        var settings = SpringEventCounterSettings.From(Configuration(("Counters:SpringEventCounter:Account", "shop"), ("Counters:SpringEventCounter:FirstYear", "2021")));
+        var settings = Configuration(("Counters:SpringEventCounter:Account", "shop"), ("Counters:SpringEventCounter:FirstYear", "2021")).GetCountersOptions<SpringEventCounterSettings>();
 
         Assert.Equal(("shop", 2021), (settings.Account, settings.FirstYear));
     }
@@ -23,7 +23,7 @@ public sealed class SpringEventCounterSettingsTests
     {
         var configuration = Configuration(("Counters:Seed001:Account", "legacy"));
 
-        Assert.Equal("legacy", SpringEventCounterSettings.From(configuration).Account);
+        Assert.Equal("legacy", configuration.GetCountersOptions<SpringEventCounterSettings>().Account);
         Assert.True(SpringEventCounterSettings.ComeFromLegacySection(configuration));
     }
 
@@ -32,14 +32,14 @@ public sealed class SpringEventCounterSettingsTests
     {
         var configuration = Configuration(("Counters:Seed001:Account", "legacy"), ("Counters:SpringEventCounter:Account", "current"));
 
-        Assert.Equal("current", SpringEventCounterSettings.From(configuration).Account);
+        Assert.Equal("current", configuration.GetCountersOptions<SpringEventCounterSettings>().Account);
         Assert.False(SpringEventCounterSettings.ComeFromLegacySection(configuration));
     }
 
     [Fact]
     public void NeitherSection_GivesTheDefaults()
     {
-        var settings = SpringEventCounterSettings.From(Configuration());
+        var settings = Configuration().GetCountersOptions<SpringEventCounterSettings>();
 
         Assert.Equal(("default", 2020), (settings.Account, settings.FirstYear));
     }
@@ -47,7 +47,7 @@ public sealed class SpringEventCounterSettingsTests
     [Fact]
     public void AnInvalidAccount_StopsTheStart_NamingTheKeyThatWasSet()
     {
-        var error = Assert.Throws<InvalidOperationException>(() => SpringEventCounterSettings.From(Configuration(("Counters:Seed001:Account", "all"))));
+        var error = Assert.Throws<InvalidOperationException>(() => Configuration(("Counters:Seed001:Account", "all")).GetCountersOptions<SpringEventCounterSettings>());
 
         Assert.StartsWith("Counters:Seed001:Account 'all'", error.Message, StringComparison.Ordinal);
     }

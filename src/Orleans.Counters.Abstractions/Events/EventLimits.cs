@@ -1,6 +1,9 @@
 namespace Orleans.Counters.Events;
 
-/// <summary>The bounds an event must stay within. Bound from configuration section <c>Counters:Limits</c>.</summary>
+/// <summary>
+/// The bounds an event must stay within. The gateway sets the two adjustable ones from its
+/// <c>Counters:Limits</c> section (<c>IngestLimits</c>), the only options type bound to it.
+/// </summary>
 public sealed class EventLimits
 {
     /// <summary>The longest account or type name.</summary>
@@ -30,9 +33,15 @@ public sealed class EventLimits
     /// <summary>The longest property value.</summary>
     public const int MaxPropertyValueLength = 1024;
 
+    /// <summary>The default <see cref="MaxAge"/>: 400 days.</summary>
+    public static readonly TimeSpan DefaultMaxAge = TimeSpan.FromDays(400);
+
+    /// <summary>The default <see cref="MaxFutureSkew"/>: 5 minutes.</summary>
+    public static readonly TimeSpan DefaultMaxFutureSkew = TimeSpan.FromMinutes(5);
+
     /// <summary>How far in the past a timestamp may lie. Default 400 days.</summary>
-    public TimeSpan MaxAge { get; set; } = TimeSpan.FromDays(400);
+    public TimeSpan MaxAge { get; set; } = DefaultMaxAge;
 
     /// <summary>How far ahead of the server's clock a timestamp may lie. Default 5 minutes.</summary>
-    public TimeSpan MaxFutureSkew { get; set; } = TimeSpan.FromMinutes(5);
+    public TimeSpan MaxFutureSkew { get; set; } = DefaultMaxFutureSkew;
 }

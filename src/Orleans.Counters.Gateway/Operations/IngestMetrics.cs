@@ -10,7 +10,7 @@ namespace Orleans.Counters.Gateway.Operations;
 public sealed class IngestMetrics
 {
     /// <summary>The meter's name.</summary>
-    public const string MeterName = CountersMetrics.MeterName;
+    public const string MeterName = CountersMeter.Name;
 
     // In seconds, from half a millisecond: the default boundaries (0, 5, 10, … 10,000) suit milliseconds.
     private static readonly double[] DurationBuckets = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];

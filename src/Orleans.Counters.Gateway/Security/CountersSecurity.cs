@@ -13,7 +13,7 @@ public static class CountersSecurity
     /// <summary>Registers the key store and, when keys are required, authentication, authorization and the rate limiter.</summary>
     public static IServiceCollection AddCountersSecurity(this IServiceCollection services, IConfiguration configuration, CountersSettings counters)
     {
-        var settings = SecuritySettings.From(configuration);
+        var settings = configuration.GetCountersOptions<SecuritySettings>();
         services.AddSingleton(settings);
         if (counters.Storage == StorageMode.PostgreSql)
         {
@@ -31,7 +31,7 @@ public static class CountersSecurity
                 .AddScheme<AuthenticationSchemeOptions, KeyAuthenticationHandler>(KeyHolder.Scheme, configureOptions: null);
             services.AddAuthorization();
             services.AddSingleton<IAuthorizationHandler, AccountKeyHandler>();
-            services.AddKeyRateLimiter(configuration.GetSection(RateLimitSettings.Section).Get<RateLimitSettings>() ?? new RateLimitSettings());
+            services.AddKeyRateLimiter(configuration.GetCountersOptions<RateLimitSettings>());
         }
         else
         {

@@ -4,7 +4,7 @@ namespace Orleans.Counters.Gateway.Security;
 /// Requests allowed per key, as token buckets. Section <c>Counters:RateLimits</c>. The admin key,
 /// and everyone in open mode, is not limited.
 /// </summary>
-public sealed class RateLimitSettings
+public sealed class RateLimitSettings : ICountersOptions<RateLimitSettings>
 {
     /// <summary>The configuration section.</summary>
     public const string Section = "Counters:RateLimits";
@@ -17,6 +17,8 @@ public sealed class RateLimitSettings
 
     /// <summary>Each client address without a valid key: probes, scrapes, and guesses.</summary>
     public RateLimit Anonymous { get; set; } = new() { PermitsPerSecond = 20, Burst = 40 };
+
+    static string ICountersOptions<RateLimitSettings>.Section => Section;
 
     /// <summary>One bucket's size and refill.</summary>
     public sealed class RateLimit

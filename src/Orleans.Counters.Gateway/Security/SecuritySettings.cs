@@ -1,7 +1,7 @@
 namespace Orleans.Counters.Gateway.Security;
 
 /// <summary>Who may do what. Section <c>Counters:Security</c>.</summary>
-public sealed class SecuritySettings
+public sealed class SecuritySettings : ICountersOptions<SecuritySettings>
 {
     /// <summary>The configuration section.</summary>
     public const string Section = "Counters:Security";
@@ -25,17 +25,7 @@ public sealed class SecuritySettings
     /// <summary>True when keys are asked for.</summary>
     public bool RequiresKeys => !string.IsNullOrEmpty(AdminKey);
 
-    /// <summary>Reads the section; refuses an admin key too short to be safe.</summary>
-    /// <exception cref="InvalidOperationException">The admin key is shorter than <see cref="MinAdminKeyLength"/>.</exception>
-    public static SecuritySettings From(IConfiguration configuration)
-    {
-        var settings = configuration.GetSection(Section).Get<SecuritySettings>() ?? new SecuritySettings();
-        if (settings.RequiresKeys && settings.AdminKey!.Length < MinAdminKeyLength)
-        {
-            throw new InvalidOperationException(
-                $"{Section}:AdminKey must be at least {MinAdminKeyLength} characters; `openssl rand -base64 32` makes one.");
-        }
+    static string ICountersOptions<SecuritySettings>.Section => Section;
 
-        return settings;
-    }
+    static IValidateOptions<SecuritySettings>? ICountersOptions<SecuritySettings>.CreateValidator(string sectionPath) => new SecuritySettingsValidator();
 }

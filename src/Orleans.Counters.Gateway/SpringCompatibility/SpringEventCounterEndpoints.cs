@@ -29,7 +29,7 @@ public static class SpringEventCounterEndpoints
     public static IEndpointRouteBuilder MapSpringEventCounterApi(this IEndpointRouteBuilder app)
     {
         var configuration = app.ServiceProvider.GetRequiredService<IConfiguration>();
-        var settings = SpringEventCounterSettings.From(configuration);
+        var settings = configuration.GetCountersOptions<SpringEventCounterSettings>();
         if (SpringEventCounterSettings.ComeFromLegacySection(configuration))
         {
             var logger = app.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SpringEventCounterEndpoints));

@@ -1,12 +1,10 @@
-using Orleans.Counters.Gateway.Stats;
-
 namespace Orleans.Counters.Gateway.SpringCompatibility;
 
 /// <summary>
 /// How the Spring event-counter service's endpoints map onto our counters. Section
 /// <c>Counters:SpringEventCounter</c>; the older <c>Counters:Seed001</c> is still read when it is absent.
 /// </summary>
-public sealed class SpringEventCounterSettings
+public sealed class SpringEventCounterSettings : ICountersOptions<SpringEventCounterSettings>
 {
     /// <summary>The configuration section.</summary>
     public const string Section = "Counters:SpringEventCounter";
@@ -33,22 +31,12 @@ public sealed class SpringEventCounterSettings
     public static bool ComeFromLegacySection(IConfiguration configuration) =>
         !configuration.GetSection(Section).Exists() && configuration.GetSection(LegacySection).Exists();
 
-    /// <summary>Reads the section (or the legacy one); throws at start-up rather than refuse every request later.</summary>
-    public static SpringEventCounterSettings From(IConfiguration configuration)
-    {
-        var section = configuration.GetSection(ComeFromLegacySection(configuration) ? LegacySection : Section);
-        var settings = section.Get<SpringEventCounterSettings>() ?? new SpringEventCounterSettings();
-        if (!EventValidator.IsValidName(settings.Account) || settings.Account == SeriesKey.AllAccounts)
-        {
-            throw new InvalidOperationException(
-                $"{section.Path}:Account '{settings.Account}' must be 1–{EventLimits.MaxNameLength} characters of A–Z, a–z, 0–9, '.', '_' or '-', and not '{SeriesKey.AllAccounts}'.");
-        }
+    static string ICountersOptions<SpringEventCounterSettings>.Section => Section;
 
-        if (settings.FirstYear is < StatsQuery.MinYear or > StatsQuery.MaxYear)
-        {
-            throw new InvalidOperationException($"{section.Path}:FirstYear {settings.FirstYear} must lie in {StatsQuery.MinYear}–{StatsQuery.MaxYear}.");
-        }
+    /// <summary>The legacy section when <see cref="ComeFromLegacySection"/>, else <see cref="Section"/>.</summary>
+    static IConfigurationSection ICountersOptions<SpringEventCounterSettings>.Find(IConfiguration configuration) =>
+        configuration.GetSection(ComeFromLegacySection(configuration) ? LegacySection : Section);
 
-        return settings;
-    }
+    static IValidateOptions<SpringEventCounterSettings>? ICountersOptions<SpringEventCounterSettings>.CreateValidator(string sectionPath) =>
+        new SpringEventCounterSettingsValidator(sectionPath);
 }

@@ -1,7 +1,7 @@
 namespace Orleans.Counters.Grains.Counters;
 
 /// <summary>How counter grains push totals up and write themselves behind, how many series an hour and a year and how many types an account keep, and which crawlers count as bots. Section <c>Counters:Grains</c>.</summary>
-public sealed class CounterOptions
+public sealed class CounterOptions : ICountersOptions<CounterOptions>
 {
     /// <summary>The configuration section.</summary>
     public const string Section = "Counters:Grains";
@@ -69,4 +69,8 @@ public sealed class CounterOptions
     /// An account's types are kept for good, so this caps them over its whole life, not per period.
     /// </summary>
     public int MaxTypes { get; set; } = 1_000;
+
+    static string ICountersOptions<CounterOptions>.Section => Section;
+
+    static IValidateOptions<CounterOptions>? ICountersOptions<CounterOptions>.CreateValidator(string sectionPath) => new CounterOptionsValidator();
 }

@@ -27,6 +27,7 @@ public abstract partial class CountersGrain<TState>(
     IOptions<CounterOptions> options,
     TimeProvider clock,
     ClusterDisturbances disturbances,
+    GrainMetrics metrics,
     ILogger logger)
     : Grain, ICountersGrain
     where TState : CountersState, new()
@@ -39,6 +40,9 @@ public abstract partial class CountersGrain<TState>(
     private DateTime? _dirtySince;
     private TState _live = null!;
     private bool _storedUnclean;
+
+    /// <summary>The silo's instruments, for what a kind of counter counts besides activations.</summary>
+    protected GrainMetrics Metrics => metrics;
 
     /// <summary>The account shard and period counted.</summary>
     protected CounterGroup Group { get; private set; }
@@ -71,7 +75,7 @@ public abstract partial class CountersGrain<TState>(
             StartFlushTimer();
         }
 
-        GrainMetrics.Activated(KindName);
+        metrics.Activated(KindName);
         return Task.CompletedTask;
     }
 
@@ -119,7 +123,7 @@ public abstract partial class CountersGrain<TState>(
     /// <inheritdoc />
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        GrainMetrics.Deactivated(KindName);
+        metrics.Deactivated(KindName);
         _flushTimer?.Dispose();
         if (_flushing is not null)
         {
@@ -408,7 +412,7 @@ public abstract partial class CountersGrain<TState>(
         _dirtySince = null;
         _flushTimer?.Dispose();
         _flushTimer = null;
-        GrainMetrics.StaleActivation(KindName, detectedBy);
+        metrics.StaleActivation(KindName, detectedBy);
         LogFenced(logger, this.GetPrimaryKeyString(), detectedBy);
         this.DeactivateOnIdle();
     }

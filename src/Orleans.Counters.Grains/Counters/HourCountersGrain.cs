@@ -24,8 +24,9 @@ public sealed partial class HourCountersGrain(
     IOptions<CounterOptions> options,
     TimeProvider clock,
     ClusterDisturbances disturbances,
+    GrainMetrics metrics,
     ILogger<HourCountersGrain> logger)
-    : CountersGrain<HourCountersState>(state, copier, options, clock, disturbances, logger), IHourCountersGrain
+    : CountersGrain<HourCountersState>(state, copier, options, clock, disturbances, metrics, logger), IHourCountersGrain
 {
     // What storage is known to hold: read at activation or written since. A snapshot still being
     // written is not in it, so nothing may be acknowledged on the strength of a write in flight.
@@ -122,7 +123,7 @@ public sealed partial class HourCountersGrain(
         }
 
         // Asked and refused: the year is full. Not asked: the hour was.
-        GrainMetrics.CountedInOverflow(
+        Metrics.CountedInOverflow(
             series.IsReferrer ? "referrer" : "url", added.Minutes.Sum(m => m.Count) + added.Bots.Sum(m => m.Count), asked ? "year" : "hour");
         return added with { Series = SeriesId.OverflowOf(series) };
     }

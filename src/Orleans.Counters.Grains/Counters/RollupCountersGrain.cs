@@ -1,4 +1,5 @@
 using Orleans.Counters.Grains.Fencing;
+using Orleans.Counters.Grains.Operations;
 using Orleans.Placement;
 using Orleans.Serialization;
 
@@ -22,8 +23,9 @@ public sealed class RollupCountersGrain(
     IOptions<CounterOptions> options,
     TimeProvider clock,
     ClusterDisturbances disturbances,
+    GrainMetrics metrics,
     ILogger<RollupCountersGrain> logger)
-    : CountersGrain<RollupCountersState>(state, copier, options, clock, disturbances, logger), IRollupCountersGrain
+    : CountersGrain<RollupCountersState>(state, copier, options, clock, disturbances, metrics, logger), IRollupCountersGrain
 {
     // The segments whose reports this activation took; if it is fenced they may be missing from the record.
     private readonly HashSet<int> _segmentsTaken = [];

@@ -27,7 +27,7 @@ namespace Orleans.Counters.Grains.Ingest;
 // at shutdown, and the stop waits for the target to accept it): a new activation replays from the queue.
 [Immovable]
 public sealed partial class IngestGrain(
-    IEventAcknowledger acknowledger, IBotDetector bots, TimeProvider clock, ILogger<IngestGrain> logger)
+    IEventAcknowledger acknowledger, IBotDetector bots, TimeProvider clock, GrainMetrics metrics, ILogger<IngestGrain> logger)
     : Grain, IIngestGrain, IStreamSubscriptionObserver, IAsyncObserver<EventBatch>
 {
     private const string MetricKind = "ingest";
@@ -48,20 +48,20 @@ public sealed partial class IngestGrain(
     {
         var stream = StreamId.Create(CounterStreams.EventsNamespace, Account);
         var types = new TypePlacement(
-            GrainFactory.GetGrain<IAccountCatalogGrain>(Account), GrainFactory.GetGrain<IAccountCatalogGrain>(SeriesKey.AllAccounts));
+            GrainFactory.GetGrain<IAccountCatalogGrain>(Account), GrainFactory.GetGrain<IAccountCatalogGrain>(SeriesKey.AllAccounts), metrics);
         _planner = new MessagePlanner(types, bots);
         _dispatch = new HourDispatch(GrainFactory.GetHourCounters, HourDispatch.DefaultBackoff, HourDispatch.DefaultMaxAttempts, clock, logger);
         _repair = new HourRepair(acknowledger, stream, _planner, _dispatch, logger);
         _awaiting = new AcknowledgementTracker(acknowledger, stream, hour => GrainFactory.GetHourCounters(hour).GetPersistedPositionAsync(Account));
         _deadLetters = new DeadLetterGate(acknowledger, stream, logger);
         _planner.Zone = await GrainFactory.GetGrain<IAccountSettingsGrain>(Account).GetTimeZoneAsync();
-        GrainMetrics.Activated(MetricKind);
+        metrics.Activated(MetricKind);
     }
 
     /// <inheritdoc />
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        GrainMetrics.Deactivated(MetricKind);
+        metrics.Deactivated(MetricKind);
         return Task.CompletedTask;
     }
 
@@ -140,7 +140,7 @@ public sealed partial class IngestGrain(
             _repairing.Release();
         }
 
-        GrainMetrics.Counted(batch.PublishedAt, clock.GetUtcNow().UtcDateTime);
+        metrics.Counted(batch.PublishedAt, clock.GetUtcNow().UtcDateTime);
     }
 
     /// <summary>

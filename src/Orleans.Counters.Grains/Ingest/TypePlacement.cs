@@ -10,7 +10,8 @@ namespace Orleans.Counters.Grains.Ingest;
 /// </summary>
 /// <param name="account">The account's catalog: decides which types it keeps.</param>
 /// <param name="allAccounts">The all-accounts catalog: lists every type any account keeps.</param>
-public sealed class TypePlacement(IAccountCatalogGrain account, IAccountCatalogGrain allAccounts)
+/// <param name="metrics">Where the events counted as type <c>(other)</c> are counted.</param>
+public sealed class TypePlacement(IAccountCatalogGrain account, IAccountCatalogGrain allAccounts, GrainMetrics metrics)
 {
     // The account's types its catalog keeps, as far as this placement asked; once the catalog is full,
     // every other type counts as (other) without asking, for a full catalog stays so.
@@ -36,7 +37,7 @@ public sealed class TypePlacement(IAccountCatalogGrain account, IAccountCatalogG
             return batch;
         }
 
-        GrainMetrics.CountedInOverflow("type", overflowing, "account");
+        metrics.CountedInOverflow("type", overflowing, "account");
         return batch with { Events = [.. batch.Events.Select(e => _keptTypes.Contains(e.Type) ? e : e with { Type = SeriesId.Overflow })] };
     }
 }

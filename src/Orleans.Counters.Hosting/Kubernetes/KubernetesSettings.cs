@@ -6,7 +6,7 @@ namespace Orleans.Counters.Hosting.Kubernetes;
 /// Whether a silo uses Orleans' Kubernetes hosting. Section <c>Counters:Kubernetes</c>, which also
 /// sets <see cref="KubernetesHostingOptions"/> (<c>MaxAgents</c>, <c>DeleteDefunctSiloPods</c>, …).
 /// </summary>
-public sealed class KubernetesSettings
+public sealed class KubernetesSettings : ICountersOptions<KubernetesSettings>
 {
     /// <summary>The configuration section.</summary>
     public const string Section = "Counters:Kubernetes";
@@ -18,17 +18,19 @@ public sealed class KubernetesSettings
     /// </summary>
     public bool Enabled { get; set; }
 
-    /// <summary>Reads the section; throws when Kubernetes hosting is asked for without PostgreSQL membership.</summary>
-    public static KubernetesSettings From(IConfiguration configuration, StorageMode storage)
+    static string ICountersOptions<KubernetesSettings>.Section => Section;
+
+    /// <summary>Throws when Kubernetes hosting is asked for without PostgreSQL membership.</summary>
+    /// <exception cref="InvalidOperationException">Enabled with <paramref name="storage"/> other than PostgreSQL.</exception>
+    public KubernetesSettings RequireMembershipIn(StorageMode storage)
     {
-        var settings = configuration.GetSection(Section).Get<KubernetesSettings>() ?? new KubernetesSettings();
-        if (settings.Enabled && storage != StorageMode.PostgreSql)
+        if (Enabled && storage != StorageMode.PostgreSql)
         {
             throw new InvalidOperationException(
-                $"{Section}:{nameof(Enabled)} is true: set {CountersSettings.StorageKey} to {StorageMode.PostgreSql} too " +
+                $"{Section}:{nameof(Enabled)} is true: set {CountersRootSettings.StorageKey} to {StorageMode.PostgreSql} too " +
                 "(Kubernetes hosting watches pods, membership stays in PostgreSQL).");
         }
 
-        return settings;
+        return this;
     }
 }

@@ -11,7 +11,7 @@ namespace Orleans.Counters.Hosting.Operations;
 public static class CountersMetrics
 {
     /// <summary>Our meter's name, shared by the gateway's and the grains' instruments.</summary>
-    public const string MeterName = "Orleans.Counters";
+    public const string MeterName = CountersMeter.Name;
 
     /// <summary>Orleans' meter: grain activations, messaging, storage, streams.</summary>
     public const string OrleansMeterName = "Microsoft.Orleans";

@@ -1,7 +1,7 @@
 namespace Orleans.Counters.Hosting.Operations;
 
 /// <summary>The silo process's HTTP port, for health probes and metrics. Section <c>Counters:Silo</c>.</summary>
-public sealed class SiloHttpSettings
+public sealed class SiloHttpSettings : ICountersOptions<SiloHttpSettings>
 {
     /// <summary>The configuration section.</summary>
     public const string Section = "Counters:Silo";
@@ -15,15 +15,7 @@ public sealed class SiloHttpSettings
     /// </summary>
     public int HttpPort { get; set; } = DefaultHttpPort;
 
-    /// <summary>Reads the section; throws on a port out of range.</summary>
-    public static SiloHttpSettings From(IConfiguration configuration)
-    {
-        var settings = configuration.GetSection(Section).Get<SiloHttpSettings>() ?? new SiloHttpSettings();
-        if (settings.HttpPort is < 0 or > 65535)
-        {
-            throw new InvalidOperationException($"{Section}:{nameof(HttpPort)} is {settings.HttpPort}: give a TCP port, or 0 for any free one.");
-        }
+    static string ICountersOptions<SiloHttpSettings>.Section => Section;
 
-        return settings;
-    }
+    static IValidateOptions<SiloHttpSettings>? ICountersOptions<SiloHttpSettings>.CreateValidator(string sectionPath) => new SiloHttpSettingsValidator();
 }

@@ -13,7 +13,7 @@ public static class SiloOperations
     /// <summary>Listens on the configured port and registers the health checks and metrics.</summary>
     public static WebApplicationBuilder AddSiloOperations(this WebApplicationBuilder builder)
     {
-        var http = SiloHttpSettings.From(builder.Configuration);
+        var http = builder.Configuration.GetCountersOptions<SiloHttpSettings>();
         // Every address: the kubelet probes the pod's IP, and Prometheus scrapes it.
         builder.WebHost.UseUrls($"http://*:{http.HttpPort}");
         builder.Services.AddCountersHealthChecks<SiloHealthCheck>();
