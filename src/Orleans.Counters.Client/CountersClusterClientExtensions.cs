@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+
 namespace Orleans.Counters.Client;
 
 /// <summary>
@@ -24,7 +26,7 @@ public static class CountersClusterClientExtensions
     public static async Task<int> SendEventsAsync(this IClusterClient client, IEnumerable<EventInput> events, EventValidator? validator = null)
     {
         var errors = new List<FieldError>();
-        var valid = (validator ?? DefaultValidator).ValidateAll(events.ToList(), DateTime.UtcNow, errors);
+        var valid = (validator ?? DefaultValidator).ValidateAll(events.ToList(), (client.ServiceProvider.GetService<TimeProvider>() ?? TimeProvider.System).GetUtcNow().UtcDateTime, errors);
         if (errors.Count > 0)
         {
             throw new InvalidEventsException(errors);

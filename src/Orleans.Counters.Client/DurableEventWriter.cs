@@ -43,16 +43,18 @@ public sealed partial class DurableEventWriter : IAsyncDisposable
     private readonly NpgsqlDataSource _dataSource;
     private readonly Channel<PendingWrite> _waiting = Channel.CreateUnbounded<PendingWrite>();
     private readonly Task[] _committers;
+    private readonly TimeProvider _clock;
 
     /// <summary>Starts the committers.</summary>
-    public DurableEventWriter(PostgresEventQueue queue, TimeSpan idempotencyWindow, ILogger<DurableEventWriter> logger)
-        : this(queue, idempotencyWindow, logger, DefaultCommitters)
+    public DurableEventWriter(PostgresEventQueue queue, TimeSpan idempotencyWindow, ILogger<DurableEventWriter> logger, TimeProvider? clock = null)
+        : this(queue, idempotencyWindow, logger, DefaultCommitters, clock)
     {
     }
 
     /// <summary>Starts <paramref name="committers"/> committers: a test with one knows which writes share a group.</summary>
-    internal DurableEventWriter(PostgresEventQueue queue, TimeSpan idempotencyWindow, ILogger<DurableEventWriter> logger, int committers)
+    internal DurableEventWriter(PostgresEventQueue queue, TimeSpan idempotencyWindow, ILogger<DurableEventWriter> logger, int committers, TimeProvider? clock = null)
     {
+        _clock = clock ?? TimeProvider.System;
         _queue = queue;
         _idempotencyWindow = idempotencyWindow;
         _logger = logger;
@@ -185,7 +187,7 @@ public sealed partial class DurableEventWriter : IAsyncDisposable
         var fresh = group.Select(w => recorded.Contains(w.Key)
             ? w.Events.Where(e => e.Id is null || claimed.Remove((e.Account, e.Id))).ToList()
             : null).ToList();
-        var publishedAt = DateTime.UtcNow;
+        var publishedAt = _clock.GetUtcNow().UtcDateTime;
         var messages = fresh
             .SelectMany(events => events ?? [])
             .GroupBy(e => e.Account, StringComparer.Ordinal)

@@ -13,6 +13,7 @@ public static class DurableEventWriterServiceCollectionExtensions
         return services.AddKeyedSingleton(CounterStreams.ProviderName, (provider, key) => new DurableEventWriter(
             provider.GetRequiredKeyedService<PostgresEventQueue>(key),
             window,
-            provider.GetRequiredService<ILogger<DurableEventWriter>>()));
+            provider.GetRequiredService<ILogger<DurableEventWriter>>(),
+            provider.GetService<TimeProvider>()));
     }
 }

@@ -24,7 +24,7 @@ public sealed class EventPublisher(IClusterClient client)
         }
 
         var provider = client.GetStreamProvider(CounterStreams.ProviderName);
-        var publishedAt = DateTime.UtcNow;
+        var publishedAt = (client.ServiceProvider.GetService<TimeProvider>() ?? TimeProvider.System).GetUtcNow().UtcDateTime;
         await Task.WhenAll(events
             .GroupBy(e => e.Account, StringComparer.Ordinal)
             .Select(account => provider

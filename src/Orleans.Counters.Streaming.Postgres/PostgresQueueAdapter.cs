@@ -1,7 +1,7 @@
 namespace Orleans.Counters.Streaming.Postgres;
 
 /// <summary>Orleans' side of the queues: producers enqueue through it, silos get a receiver per queue.</summary>
-internal sealed class PostgresQueueAdapter(PostgresEventQueue queue, ILoggerFactory loggerFactory) : IQueueAdapter
+internal sealed class PostgresQueueAdapter(PostgresEventQueue queue, ILoggerFactory loggerFactory, TimeProvider clock) : IQueueAdapter
 {
     public string Name => queue.Name;
 
@@ -11,7 +11,7 @@ internal sealed class PostgresQueueAdapter(PostgresEventQueue queue, ILoggerFact
     public StreamProviderDirection Direction => StreamProviderDirection.ReadWrite;
 
     public IQueueAdapterReceiver CreateReceiver(QueueId queueId) =>
-        new PostgresQueueAdapterReceiver(queue, PostgresStreamQueueMapper.GetQueue(queueId), loggerFactory.CreateLogger<PostgresQueueAdapterReceiver>());
+        new PostgresQueueAdapterReceiver(queue, PostgresStreamQueueMapper.GetQueue(queueId), loggerFactory.CreateLogger<PostgresQueueAdapterReceiver>(), clock);
 
     public async Task QueueMessageBatchAsync<T>(StreamId streamId, IEnumerable<T> events, StreamSequenceToken? token, Dictionary<string, object>? requestContext)
     {

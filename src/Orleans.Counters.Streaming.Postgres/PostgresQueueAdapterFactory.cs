@@ -17,10 +17,10 @@ public sealed class PostgresQueueAdapterFactory : IQueueAdapterFactory
     private readonly PostgresStreamFailureHandler _failureHandler;
 
     /// <summary>Creates the factory of the provider that <paramref name="queue"/> belongs to.</summary>
-    public PostgresQueueAdapterFactory(PostgresEventQueue queue, SimpleQueueCacheOptions cacheOptions, ILoggerFactory loggerFactory)
+    public PostgresQueueAdapterFactory(PostgresEventQueue queue, SimpleQueueCacheOptions cacheOptions, ILoggerFactory loggerFactory, TimeProvider? clock = null)
     {
         ArgumentNullException.ThrowIfNull(queue);
-        _adapter = new PostgresQueueAdapter(queue, loggerFactory);
+        _adapter = new PostgresQueueAdapter(queue, loggerFactory, clock ?? TimeProvider.System);
         _cache = new SimpleQueueAdapterCache(cacheOptions, queue.Name, loggerFactory);
         _mapper = new PostgresStreamQueueMapper(queue.Name, queue.Options.QueueCount);
         _failureHandler = new PostgresStreamFailureHandler(loggerFactory.CreateLogger<PostgresStreamFailureHandler>());
@@ -30,7 +30,8 @@ public sealed class PostgresQueueAdapterFactory : IQueueAdapterFactory
     public static IQueueAdapterFactory Create(IServiceProvider services, string name) => new PostgresQueueAdapterFactory(
         services.GetRequiredKeyedService<PostgresEventQueue>(name),
         services.GetRequiredService<IOptionsMonitor<SimpleQueueCacheOptions>>().Get(name),
-        services.GetRequiredService<ILoggerFactory>());
+        services.GetRequiredService<ILoggerFactory>(),
+        services.GetService<TimeProvider>());
 
     /// <inheritdoc />
     [Obsolete("Use the overload which accepts a CancellationToken.")]

@@ -24,6 +24,7 @@ internal sealed partial class PostgresQueueAdapterReceiver : IQueueAdapterReceiv
     private readonly ILogger<PostgresQueueAdapterReceiver> _logger;
     private readonly Guid _holder = Guid.NewGuid();
     private readonly ReceiverLeases _leases;
+    private readonly TimeProvider _clock;
     private readonly CancellationTokenSource _stopRenewing = new();
     private Task? _renewing;
     private long _position;
@@ -33,8 +34,9 @@ internal sealed partial class PostgresQueueAdapterReceiver : IQueueAdapterReceiv
     private bool _previousLeasesGone;
     private bool _mayHoldUnknownLeases;
 
-    public PostgresQueueAdapterReceiver(PostgresEventQueue queue, int queueNumber, ILogger<PostgresQueueAdapterReceiver> logger)
+    public PostgresQueueAdapterReceiver(PostgresEventQueue queue, int queueNumber, ILogger<PostgresQueueAdapterReceiver> logger, TimeProvider? clock = null)
     {
+        _clock = clock ?? TimeProvider.System;
         _queue = queue;
         _queueNumber = queueNumber;
         _logger = logger;
@@ -104,7 +106,7 @@ internal sealed partial class PostgresQueueAdapterReceiver : IQueueAdapterReceiv
             {
                 // Left leased: it comes back after the lease and ends in the dead letters, not in a consumer.
                 LogUnreadable(exception, _queue.Name, row.Stream, _queueNumber, row.Sequence);
-                _leases.Delivered([row.Sequence], DateTime.UtcNow);
+                _leases.Delivered([row.Sequence], _clock.GetUtcNow().UtcDateTime);
                 continue;
             }
 
@@ -121,7 +123,7 @@ internal sealed partial class PostgresQueueAdapterReceiver : IQueueAdapterReceiv
 
     public Task MessagesDeliveredAsync(IList<IBatchContainer> messages, CancellationToken cancellationToken)
     {
-        _leases.Delivered(messages.OfType<PostgresBatchContainer>().Select(m => m.QueueSequence), DateTime.UtcNow);
+        _leases.Delivered(messages.OfType<PostgresBatchContainer>().Select(m => m.QueueSequence), _clock.GetUtcNow().UtcDateTime);
         return Task.CompletedTask;
     }
 
@@ -179,7 +181,7 @@ internal sealed partial class PostgresQueueAdapterReceiver : IQueueAdapterReceiv
 
         if (_mayHoldUnknownLeases)
         {
-            var reclaimed = await _queue.ReclaimAsync(_queueNumber, _holder, _leases.Known(DateTime.UtcNow), cancellationToken);
+            var reclaimed = await _queue.ReclaimAsync(_queueNumber, _holder, _leases.Known(_clock.GetUtcNow().UtcDateTime), cancellationToken);
             _mayHoldUnknownLeases = false;
             if (reclaimed > 0)
             {
@@ -198,7 +200,7 @@ internal sealed partial class PostgresQueueAdapterReceiver : IQueueAdapterReceiv
         {
             while (await timer.WaitForNextTickAsync(stop))
             {
-                var due = _leases.Undelivered(DateTime.UtcNow);
+                var due = _leases.Undelivered(_clock.GetUtcNow().UtcDateTime);
                 var epoch = Interlocked.Read(ref _epoch);
                 if (due.Count == 0 || epoch == 0)
                 {

@@ -16,10 +16,12 @@ namespace Orleans.Counters.Ship.Sending;
 /// <param name="counters">Counts what was shipped and rejected.</param>
 /// <param name="log">Reports failures.</param>
 /// <param name="settled">Told the checkpoint of each batch settled (the position file is written from it); may be null.</param>
-public sealed class BatchSender(GatewayClient client, SenderOptions options, ShipCounters counters, ShipLog log, Action<Input.FilePosition>? settled = null)
+public sealed class BatchSender(GatewayClient client, SenderOptions options, ShipCounters counters, ShipLog log, Action<Input.FilePosition>? settled = null, TimeProvider? clock = null)
 {
-    private readonly Backoff _backoff = new(options.MaxRetryDelay);
+    private readonly RetryWait _retryWait = new(options.MaxRetryDelay);
     private int _batchSize = options.BatchSize;
+
+    private DateTime Now => (clock ?? TimeProvider.System).GetUtcNow().UtcDateTime;
 
     /// <summary>Sends until the queue is completed and empty; <paramref name="abort"/> ends it at once.</summary>
     public async Task RunAsync(ChannelReader<QueuedEvent> queue, CancellationToken abort)
@@ -45,7 +47,7 @@ public sealed class BatchSender(GatewayClient client, SenderOptions options, Shi
             return false;
         }
 
-        var deadline = DateTime.UtcNow + options.FlushInterval;
+        var deadline = Now + options.FlushInterval;
         long bytes = 0;
         while (true)
         {
@@ -61,7 +63,7 @@ public sealed class BatchSender(GatewayClient client, SenderOptions options, Shi
                 bytes += next.Json.Length;
             }
 
-            var remaining = deadline - DateTime.UtcNow;
+            var remaining = deadline - Now;
             if (batch.Count >= _batchSize || remaining <= TimeSpan.Zero || !await WaitAsync(queue, remaining, abort))
             {
                 return true;
@@ -119,7 +121,7 @@ public sealed class BatchSender(GatewayClient client, SenderOptions options, Shi
                 case DeliveryKind.KeyRefused:
                     throw new KeyRefusedException(outcome.Detail);
                 default:
-                    var delay = _backoff.Delay(failures, outcome.RetryAfter);
+                    var delay = _retryWait.Delay(failures, outcome.RetryAfter);
                     log.Retrying(batch.Count, outcome.Detail, failures + 1, delay);
                     await Task.Delay(delay, abort);
                     break;

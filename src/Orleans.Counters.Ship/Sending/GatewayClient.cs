@@ -4,7 +4,7 @@ using System.Net.Http.Headers;
 namespace Orleans.Counters.Ship.Sending;
 
 /// <summary>Posts batches to the gateway's <c>POST /api/events</c> and sorts its answers.</summary>
-public sealed class GatewayClient(HttpClient http, Uri gateway)
+public sealed class GatewayClient(HttpClient http, Uri gateway, TimeProvider? clock = null)
 {
     /// <summary>How long one request may take before it counts as failed and is retried.</summary>
     public static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(30);
@@ -73,10 +73,10 @@ public sealed class GatewayClient(HttpClient http, Uri gateway)
         return body.Length <= MaxDetailLength ? body : body[..MaxDetailLength] + "…";
     }
 
-    private static TimeSpan? RetryAfter(RetryConditionHeaderValue? header) => header switch
+    private TimeSpan? RetryAfter(RetryConditionHeaderValue? header) => header switch
     {
         { Delta: { } delta } => delta,
-        { Date: { } date } => date - DateTimeOffset.UtcNow is var wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero,
+        { Date: { } date } => date - (clock ?? TimeProvider.System).GetUtcNow() is var wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero,
         _ => null,
     };
 
