@@ -1,3 +1,5 @@
+using Orleans.Counters.Retries;
+
 namespace Orleans.Counters.Ship.Sending;
 
 /// <summary>
@@ -5,10 +7,12 @@ namespace Orleans.Counters.Ship.Sending;
 /// else twice as long after each failure from <see cref="Initial"/>, jittered so that many shippers
 /// do not come back at the same instant; never more than <paramref name="max"/>.
 /// </summary>
-public sealed class Backoff(TimeSpan max)
+public sealed class RetryWait(TimeSpan max)
 {
     /// <summary>The wait after a first failure, before jitter.</summary>
     public static readonly TimeSpan Initial = TimeSpan.FromMilliseconds(250);
+
+    private readonly Backoff _backoff = new(Initial, max) { Jittered = true };
 
     /// <summary>The wait before attempt <paramref name="failures"/> + 1.</summary>
     public TimeSpan Delay(int failures, TimeSpan? retryAfter)
@@ -18,8 +22,6 @@ public sealed class Backoff(TimeSpan max)
             return asked < max ? asked : max;
         }
 
-        var exponential = Initial.TotalMilliseconds * Math.Pow(2, Math.Min(failures, 20));
-        var jittered = Math.Min(exponential, max.TotalMilliseconds) * (0.5 + (Random.Shared.NextDouble() / 2));
-        return TimeSpan.FromMilliseconds(jittered);
+        return _backoff.Delay(failures + 1);
     }
 }
