@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using Orleans.Counters.Grains.Operations;
 using Orleans.Runtime;
+using static Orleans.Counters.Grains.Tests.PageviewEvents;
 
 namespace Orleans.Counters.Grains.Tests;
 
@@ -10,7 +11,7 @@ namespace Orleans.Counters.Grains.Tests;
 /// </summary>
 public sealed class OverflowTests(CappedClusterFixture fixture) : IClassFixture<CappedClusterFixture>
 {
-    private const string Type = "pageview";
+    private const string Type = PageviewEvents.Type;
     private static readonly DateTime Hour = new(2025, 8, 10, 14, 0, 0, DateTimeKind.Utc);
 
     [Fact]
@@ -184,14 +185,4 @@ public sealed class OverflowTests(CappedClusterFixture fixture) : IClassFixture<
             TimeSpan.FromSeconds(30));
         Assert.Equal(total, counts.Total);
     }
-
-    private static CounterEvent Event(string account, DateTime at, string url, double? value = null, string? referrer = null) => new()
-    {
-        Account = account,
-        Type = Type,
-        Timestamp = at,
-        Url = url,
-        Value = value,
-        Properties = referrer is null ? null : ImmutableDictionary<string, string>.Empty.Add(CounterEvent.ReferrerProperty, referrer),
-    };
 }

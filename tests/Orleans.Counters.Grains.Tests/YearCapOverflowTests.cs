@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using Orleans.Counters.Grains.Admission;
 using Orleans.Counters.Grains.Operations;
 using Orleans.Runtime;
+using static Orleans.Counters.Grains.Tests.PageviewEvents;
 
 namespace Orleans.Counters.Grains.Tests;
 
@@ -12,7 +13,7 @@ namespace Orleans.Counters.Grains.Tests;
 /// </summary>
 public sealed class YearCapOverflowTests(YearCappedClusterFixture fixture) : IClassFixture<YearCappedClusterFixture>
 {
-    private const string Type = "pageview";
+    private const string Type = PageviewEvents.Type;
 
     [Fact]
     public async Task PastTheYearCap_NewSeriesCountAsOtherInEveryHourDayMonthAndYear_AndEveryTotalIsExact()
@@ -186,14 +187,4 @@ public sealed class YearCapOverflowTests(YearCappedClusterFixture fixture) : ICl
     }
 
     private static IEnumerable<string> SentReferrers(IEnumerable<CounterEvent> sent) => sent.Select(e => ReferrerSource.Of(e.Referrer)).OfType<string>();
-
-    private static CounterEvent Event(string account, DateTime at, string url, double? value = null, string? referrer = null) => new()
-    {
-        Account = account,
-        Type = Type,
-        Timestamp = at,
-        Url = url,
-        Value = value,
-        Properties = referrer is null ? null : ImmutableDictionary<string, string>.Empty.Add(CounterEvent.ReferrerProperty, referrer),
-    };
 }
