@@ -23,7 +23,14 @@ public static class CountersGateway
     public const string OrleansDashboardPath = "/orleans";
 
     /// <summary>Builds the web application from command-line arguments, environment and configuration files.</summary>
-    public static async Task<WebApplication> BuildAsync(string[] args, CancellationToken cancellationToken = default)
+    public static Task<WebApplication> BuildAsync(string[] args, CancellationToken cancellationToken = default) =>
+        BuildAsync(args, services: null, cancellationToken);
+
+    /// <summary>
+    /// Builds the web application as <see cref="BuildAsync(string[], CancellationToken)"/> does, letting
+    /// <paramref name="services"/> replace registrations last: tests give it a clock of their own.
+    /// </summary>
+    public static async Task<WebApplication> BuildAsync(string[] args, Action<IServiceCollection>? services, CancellationToken cancellationToken = default)
     {
         // Content root = where the binaries are, so appsettings.json is found whatever the working directory.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
@@ -83,6 +90,7 @@ public static class CountersGateway
         builder.Services.AddExceptionHandler<UnstorableEventsHandler>();
         builder.Services.AddExceptionHandler<ServiceUnavailableHandler>();
 
+        services?.Invoke(builder.Services);
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();

@@ -37,7 +37,8 @@ public sealed class GatewayWithoutSiloTests(PostgresServer postgres, ITestOutput
         ("GET track", () => new HttpRequestMessage(HttpMethod.Get, $"/api/stats/track/{Account}/pageview/2025")),
         ("GET realtime", () => new HttpRequestMessage(HttpMethod.Get, $"/api/stats/{Account}/realtime?type=pageview")),
         ("GET summary", () => new HttpRequestMessage(HttpMethod.Get, $"/api/stats/{Account}/summary?type=pageview&from=2025-06-01&to=2025-06-02")),
-        ("GET top", () => new HttpRequestMessage(HttpMethod.Get, $"/api/stats/{Account}/top?type=pageview&from=2025-06-01&to=2025-06-02")),
+        ("GET top", () => new HttpRequestMessage(HttpMethod.Get, $"/api/stats/{Account}/top?type=pageview&period=2025-06-01")),
+        ("GET timeseries", () => new HttpRequestMessage(HttpMethod.Get, $"/api/stats/{Account}/timeseries?type=pageview&period=2025-06-01")),
         ("GET settings", () => new HttpRequestMessage(HttpMethod.Get, $"/api/accounts/{Account}/settings")),
     ];
 

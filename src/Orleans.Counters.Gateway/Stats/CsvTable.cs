@@ -14,6 +14,9 @@ public sealed class CsvTable(params string[] columns)
     /// <summary>The media type of the answer.</summary>
     public const string MediaType = "text/csv";
 
+    /// <summary>The query parameter that asks for CSV (or JSON).</summary>
+    public const string FormatParameter = "format";
+
     private readonly StringBuilder _text = new StringBuilder().AppendJoin(',', columns).Append("\r\n");
 
     /// <summary>
@@ -22,7 +25,7 @@ public sealed class CsvTable(params string[] columns)
     /// </summary>
     public static bool IsWanted(HttpRequest request, StatsQuery query)
     {
-        if (request.Query.TryGetValue("format", out var format))
+        if (request.Query.TryGetValue(FormatParameter, out var format))
         {
             if (string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase))
             {
@@ -31,7 +34,7 @@ public sealed class CsvTable(params string[] columns)
 
             if (!string.Equals(format, "json", StringComparison.OrdinalIgnoreCase))
             {
-                query.Refuse("format", "must be 'csv' or 'json'");
+                query.Refuse(FormatParameter, "must be 'csv' or 'json'");
             }
 
             return false;

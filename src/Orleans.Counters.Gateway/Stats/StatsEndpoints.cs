@@ -14,17 +14,33 @@ public static class StatsEndpoints
             .RequireAuthorization(AccountKeyRequirement.ForRouteAccount(KeyKind.Read))
             .ProducesProblem(StatusCodes.Status400BadRequest);
         stats.MapGet("/track/{account}/{type}/{year}/{month?}/{day?}/{hour?}", TrackAsync)
+            .AcceptsOnly("a track reads one series: url= narrows it, referrer= is for summary and timeseries", "url", CsvTable.FormatParameter)
             .WithName("Track")
             .WithSummary("A year's months, a month's days, a day's hours or an hour's minutes.");
         stats.MapGet("/{account}/realtime", RealtimeAsync)
+            .AcceptsOnly("the realtime view reads one series: url= narrows it, referrer= is for summary and timeseries", "type", "url")
             .WithName("Realtime")
             .WithSummary("The current minute, hour and day, and the last 60 minutes.");
         stats.MapGet("/{account}/summary", SummaryAsync)
+            .AcceptsOnly("url= and referrer= cannot be combined", "type", "from", "to", "period", "url", "referrer", CsvTable.FormatParameter)
             .WithName("Summary")
-            .WithSummary("Counts by event type over [from, to), at minute precision.");
+            .WithSummary(
+                "Counts by event type over [from, to) at minute precision, or over a period: today, yesterday, 7d and 30d " +
+                "(the 7 or 30 whole days before today, today left out), month, year, YYYY, YYYY-MM or YYYY-MM-DD, in the account's time zone; " +
+                "url= or referrer= narrows them.");
         stats.MapGet("/{account}/top", TopAsync)
+            .AcceptsOnly("a top list ranks all of a type's URLs or referrers, so it cannot be narrowed to one: ask summary or timeseries with it", "type", "by", "period", "limit", CsvTable.FormatParameter)
             .WithName("Top")
-            .WithSummary("The URLs or referrers with the most events of a type in a day, month or year (default: today, in the account's time zone).");
+            .WithSummary(
+                "The URLs or referrers with the most events of a type in a day, month or year: today (the default), yesterday, month, year, " +
+                "YYYY, YYYY-MM or YYYY-MM-DD, in the account's time zone.");
+        stats.MapGet("/{account}/timeseries", TimeSeriesAsync)
+            .AcceptsOnly("url= and referrer= cannot be combined", "type", "period", "interval", "url", "referrer", CsvTable.FormatParameter)
+            .WithName("TimeSeries")
+            .WithSummary(
+                "A type's counts, uniques, sums and bots point by point (interval minute, hour, day or month, at most 1,500 points) over a period: " +
+                "today (the default), yesterday, 7d and 30d (the 7 or 30 whole days before today, today left out), month, year, YYYY, YYYY-MM or " +
+                "YYYY-MM-DD, in the account's time zone; url= or referrer= narrows it.");
         return app;
     }
 
@@ -168,17 +184,32 @@ public static class StatsEndpoints
     }
 
     private static async Task<Results<Ok<SummaryResponse>, ContentHttpResult, ProblemHttpResult>> SummaryAsync(
-        string account, string? from, string? to, string? type, [AsParameters] StatsServices services, HttpRequest request)
+        string account, [AsParameters] SummaryQuery summary, [AsParameters] StatsServices services, HttpRequest request)
     {
-        var (counters, windows, _) = services;
+        var (counters, windows, clock) = services;
         var query = new StatsQuery();
-        var allTypes = string.IsNullOrEmpty(type);
-        query.Series(account, allTypes ? "any" : type, url: null);
-        var start = RangeCover.FloorToMinute(query.Instant("from", from));
-        var end = RangeCover.FloorToMinute(query.Instant("to", to));
-        if (query.IsValid && start >= end)
+        var allTypes = string.IsNullOrEmpty(summary.Type);
+        var filter = query.Series(account, allTypes ? "any" : summary.Type, summary.Url, summary.Referrer);
+        var zone = query.IsValid ? await counters.TimeZoneAsync(account) : null;
+        DateTime start, end;
+        if (summary.CountedPeriod is not null)
         {
-            query.Refuse("to", "must be later than from");
+            if (summary.From is not null || summary.To is not null)
+            {
+                query.Refuse("period", "cannot be combined with from and to: give one or the other");
+            }
+
+            var range = query.Range("period", summary.CountedPeriod, clock.GetUtcNow().UtcDateTime, zone);
+            (start, end) = (range?.Start ?? default, range?.End ?? default);
+        }
+        else
+        {
+            start = RangeCover.FloorToMinute(query.Instant("from", summary.From));
+            end = RangeCover.FloorToMinute(query.Instant("to", summary.To));
+            if (query.IsValid && start >= end)
+            {
+                query.Refuse("to", "must be later than from");
+            }
         }
 
         var csv = CsvTable.IsWanted(request, query);
@@ -188,17 +219,17 @@ public static class StatsEndpoints
             return ProblemResults.Invalid("Invalid summary request", query.FieldProblems);
         }
 
-        var types = allTypes ? await counters.TypesAsync(account) : [type!];
-        var zone = await counters.TimeZoneAsync(account);
+        var types = allTypes ? await counters.TypesAsync(account) : [summary.Type!];
         var window = windows.Now();
-        var totals = await Task.WhenAll(types.Select(t => counters.SummarizeRangeAsync(SeriesKey.AllUrlsOf(account, t), start, end, zone, window)));
+        var totals = await Task.WhenAll(types.Select(t => counters.SummarizeRangeAsync(filter with { Type = t }, start, end, zone, window)));
         var byType = types.Zip(totals).ToDictionary(pair => pair.First, pair => pair.Second);
+        var referrer = filter.Id.Referrer;
         if (csv)
         {
             var table = new CsvTable("type", "from", "to", "count", "bots", "sum", "uniques");
             foreach (var (counted, total) in byType)
             {
-                table.Row(counted, start, end, total.Count, total.Bots, total.Sum, total.Uniques);
+                table.Row(counted, start, end, total.Count, referrer is null ? total.Bots : null, referrer is null ? total.Sum : null, referrer is null ? total.Uniques : null);
             }
 
             return table.ToResult();
@@ -207,9 +238,54 @@ public static class StatsEndpoints
         return TypedResults.Ok(new SummaryResponse(account, start, end, byType.ToDictionary(t => t.Key, t => t.Value.Count))
         {
             TimeZone = zone ?? TimeZones.Utc,
-            Bots = byType.ToDictionary(t => t.Key, t => t.Value.Bots),
-            Sums = byType.ToDictionary(t => t.Key, t => t.Value.Sum),
-            Uniques = byType.ToDictionary(t => t.Key, t => t.Value.Uniques),
+            Url = referrer is null ? filter.Url : SeriesKey.AllUrls,
+            Referrer = referrer,
+            Bots = referrer is null ? byType.ToDictionary(t => t.Key, t => t.Value.Bots) : null,
+            Sums = referrer is null ? byType.ToDictionary(t => t.Key, t => t.Value.Sum) : null,
+            Uniques = referrer is null ? byType.ToDictionary(t => t.Key, t => t.Value.Uniques) : null,
         });
     }
+
+    private static async Task<Results<Ok<TimeSeriesResponse>, ContentHttpResult, ProblemHttpResult>> TimeSeriesAsync(
+        string account, [AsParameters] TimeSeriesQuery timeSeries, [AsParameters] StatsServices services, HttpRequest request)
+    {
+        var (counters, windows, clock) = services;
+        var query = new StatsQuery();
+        var series = query.Series(account, timeSeries.Type, timeSeries.Url, timeSeries.Referrer);
+        var zone = query.IsValid ? await counters.TimeZoneAsync(series.Account) : null;
+        var range = query.Range("period", timeSeries.CountedPeriod, clock.GetUtcNow().UtcDateTime, zone);
+        var interval = query.Interval("interval", timeSeries.Interval, range?.DefaultInterval ?? SeriesInterval.Hour);
+        if (range is not null && query.IsValid && TimeSeries.PointCount(range, interval) is var points and > TimeSeries.MaxPoints)
+        {
+            query.Refuse("interval", $"gives {points} points over {range.Name}, more than {TimeSeries.MaxPoints}: ask a coarser interval or a shorter period");
+        }
+
+        var csv = CsvTable.IsWanted(request, query);
+        if (!query.IsValid)
+        {
+            return ProblemResults.Invalid("Invalid timeseries request", query.FieldProblems);
+        }
+
+        var read = await TimeSeries.ReadAsync(counters, series, range!, interval, windows.Now());
+        if (csv)
+        {
+            var table = new CsvTable("start", "count", "uniques", "sum", "bots");
+            foreach (var point in read)
+            {
+                table.Row(point.Start, point.Count, point.Uniques, point.Sum, point.Bots);
+            }
+
+            return table.ToResult();
+        }
+
+        var referrer = series.Id.Referrer;
+        return TypedResults.Ok(new TimeSeriesResponse(
+            series.Account, series.Type, referrer is null ? series.Url : SeriesKey.AllUrls, range!.Name, range.Start, range.End, IntervalName(interval), read)
+        {
+            Referrer = referrer,
+            TimeZone = zone ?? TimeZones.Utc,
+        });
+    }
+
+    private static string IntervalName(SeriesInterval interval) => interval.ToString().ToLowerInvariant();
 }

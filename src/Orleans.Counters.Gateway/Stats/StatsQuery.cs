@@ -59,6 +59,42 @@ public sealed class StatsQuery
     }
 
     /// <summary>
+    /// The series named by account, type and an optional filter: <paramref name="url"/> (one URL's series) or
+    /// <paramref name="referrer"/> (the series of the events that came from a site, see <see cref="ReferrerSource"/>).
+    /// </summary>
+    public SeriesKey Series(string account, string? type, string? url, string? referrer)
+    {
+        var series = Series(account, type, url);
+        if (referrer is null)
+        {
+            return series;
+        }
+
+        if (!string.IsNullOrEmpty(url))
+        {
+            Refuse("referrer", "cannot be combined with url: referrers are counted per event type, not per URL");
+        }
+        else if (account == SeriesKey.AllAccounts)
+        {
+            Refuse("referrer", $"is not counted across accounts: ask one account, or '{SeriesKey.AllAccounts}' without referrer");
+        }
+        else if (referrer.Length > EventLimits.MaxPropertyValueLength || EventText.Problem(referrer) is not null)
+        {
+            Refuse("referrer", $"must be a site or URL of at most {EventLimits.MaxPropertyValueLength} characters, without control characters");
+        }
+        else if (ReferrerSource.Of(referrer) is { } source)
+        {
+            return series with { Url = SeriesId.OfReferrer(series.Type, source).Url };
+        }
+        else
+        {
+            Refuse("referrer", "must name a site, such as google.com");
+        }
+
+        return series;
+    }
+
+    /// <summary>
     /// The period named by year and optional month, day and hour path parts, in the account's time zone
     /// (null: UTC). Hours count from local midnight: a daylight-saving day has 23 or 25.
     /// </summary>
@@ -88,34 +124,55 @@ public sealed class StatsQuery
     }
 
     /// <summary>
-    /// A day, month or year written <c>YYYY-MM-DD</c>, <c>YYYY-MM</c> or <c>YYYY</c>, in the account's time
-    /// zone (null: UTC); when absent, the day that contains <paramref name="now"/> there.
+    /// The range a <c>period</c> parameter names (see <see cref="PeriodNames"/>), in the account's time zone
+    /// (null: UTC), relative names taken from <paramref name="now"/>; today when absent.
+    /// </summary>
+    public StatsRange? Range(string field, string? text, DateTime now, string? zone)
+    {
+        var range = PeriodNames.Resolve(string.IsNullOrEmpty(text) ? PeriodNames.Today : text, now, zone);
+        if (range is null)
+        {
+            Refuse(field, $"{PeriodNames.Expected}, in the years {MinYear}–{MaxYear}");
+        }
+
+        return range;
+    }
+
+    /// <summary>
+    /// A day, month or year named by a <c>period</c> parameter (relative or written <c>YYYY-MM-DD</c>,
+    /// <c>YYYY-MM</c>, <c>YYYY</c>), in the account's time zone (null: UTC); today when absent. <c>7d</c> and
+    /// <c>30d</c> are refused: they are no period that keeps counters of its own.
     /// </summary>
     public Period? DayMonthOrYear(string field, string? text, DateTime now, string? zone)
     {
-        if (string.IsNullOrEmpty(text))
+        var range = Range(field, text, now, zone);
+        if (range is not null && range.Calendar is null)
         {
-            return Period.Containing(PeriodKind.Day, now, zone);
+            Refuse(field, $"'{text}' spans several days, and lists are kept per day, month and year: ask {PeriodNames.Yesterday}, {PeriodNames.ThisMonth} or a calendar period");
         }
 
-        var parts = text.Split('-');
-        var year = parts.Length <= 3 ? ParsePart(parts[0], 4, MinYear, MaxYear) : null;
-        var month = year is not null && parts.Length >= 2 ? ParsePart(parts[1], 2, 1, 12) : null;
-        var valid = year is not null
-            && (parts.Length < 2 || month is not null)
-            && (parts.Length < 3 || ParsePart(parts[2], 2, 1, DateTime.DaysInMonth(year.Value, month!.Value)) is not null);
-        if (valid)
-        {
-            return parts.Length switch
-            {
-                1 => Period.Year(year!.Value, zone),
-                2 => Period.Month(year!.Value, month!.Value, zone),
-                _ => Period.Day(year!.Value, month!.Value, int.Parse(parts[2], CultureInfo.InvariantCulture), zone),
-            };
-        }
+        return range?.Calendar;
+    }
 
-        Refuse(field, $"must be a day, month or year written YYYY-MM-DD, YYYY-MM or YYYY, in the years {MinYear}–{MaxYear}");
-        return null;
+    /// <summary>A time series' interval: <c>minute</c>, <c>hour</c>, <c>day</c> or <c>month</c>; <paramref name="fallback"/> when absent.</summary>
+    public SeriesInterval Interval(string field, string? text, SeriesInterval fallback)
+    {
+        switch (text)
+        {
+            case null or "":
+                return fallback;
+            case "minute":
+                return SeriesInterval.Minute;
+            case "hour":
+                return SeriesInterval.Hour;
+            case "day":
+                return SeriesInterval.Day;
+            case "month":
+                return SeriesInterval.Month;
+            default:
+                Refuse(field, "must be minute, hour, day or month");
+                return fallback;
+        }
     }
 
     /// <summary>A required day written <c>YYYY-MM-DD</c>.</summary>

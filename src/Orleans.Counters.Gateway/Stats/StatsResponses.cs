@@ -65,14 +65,20 @@ public sealed record SummaryResponse(string Account, DateTime From, DateTime To,
     /// <summary>The account's time zone, whose periods answered.</summary>
     public string TimeZone { get; init; } = TimeZones.Utc;
 
-    /// <summary>The bots' events by type.</summary>
-    public IReadOnlyDictionary<string, long> Bots { get; init; } = new Dictionary<string, long>();
+    /// <summary>The URL the counts are narrowed to; <c>*</c> for every URL.</summary>
+    public string Url { get; init; } = SeriesKey.AllUrls;
 
-    /// <summary>The sums of values by type.</summary>
-    public IReadOnlyDictionary<string, decimal> Sums { get; init; } = new Dictionary<string, decimal>();
+    /// <summary>The referrer's site the counts are narrowed to; null when they are not.</summary>
+    public string? Referrer { get; init; }
 
-    /// <summary>The distinct users by type.</summary>
-    public IReadOnlyDictionary<string, long> Uniques { get; init; } = new Dictionary<string, long>();
+    /// <summary>The bots' events by type; null for a referrer: bots' events count under none.</summary>
+    public IReadOnlyDictionary<string, long>? Bots { get; init; } = new Dictionary<string, long>();
+
+    /// <summary>The sums of values by type; null for a referrer, whose series count events only.</summary>
+    public IReadOnlyDictionary<string, decimal>? Sums { get; init; } = new Dictionary<string, decimal>();
+
+    /// <summary>The distinct users by type; null for a referrer, whose series count events only.</summary>
+    public IReadOnlyDictionary<string, long>? Uniques { get; init; } = new Dictionary<string, long>();
 }
 
 /// <summary>One of the largest values of a top list.</summary>
@@ -82,5 +88,31 @@ public sealed record TopItemResponse(string Value, long Count);
 public sealed record TopResponse(string Account, string Event, string By, string Period, long Total, int Distinct, IReadOnlyList<TopItemResponse> Items)
 {
     /// <summary>The account's time zone, whose day, month or year is meant.</summary>
+    public string TimeZone { get; init; } = TimeZones.Utc;
+}
+
+/// <summary>One point of a time series: what was counted from <paramref name="Start"/> to the next point's start.</summary>
+/// <param name="Start">The point's first instant, UTC.</param>
+/// <param name="Count">The counted events.</param>
+/// <param name="Uniques">The distinct users (an estimate past 2,048); null for a minute, which keeps no users of its own, and for a referrer.</param>
+/// <param name="Sum">The sum of the events' values; null for a referrer, whose series counts events only.</param>
+/// <param name="Bots">The crawlers' events, not in <paramref name="Count"/>; null for a referrer: bots' events count under none.</param>
+public sealed record SeriesPointResponse(DateTime Start, long Count, long? Uniques, decimal? Sum, long? Bots);
+
+/// <summary>A series' counts over a period, point by point at an interval, oldest first.</summary>
+public sealed record TimeSeriesResponse(
+    string Account,
+    string Event,
+    string Url,
+    string Period,
+    DateTime From,
+    DateTime To,
+    string Interval,
+    IReadOnlyList<SeriesPointResponse> Points)
+{
+    /// <summary>The referrer's site the series is narrowed to; null when it is not.</summary>
+    public string? Referrer { get; init; }
+
+    /// <summary>The account's time zone, whose days, months and hours the points are.</summary>
     public string TimeZone { get; init; } = TimeZones.Utc;
 }
