@@ -56,6 +56,24 @@ public sealed class TrackerTests(TrackerFixture tracker) : IClassFixture<Tracker
         Assert.Equal(1, await tracker.UrlCountAsync("order", "/pricing"));
         await context.CloseAsync();
     }
+
+    [SkippableFact]
+    public async Task TheDashboard_ShowsTheAccountsSnippet_AndAllShowsNone()
+    {
+        tracker.Chromium.Require();
+        var page = await tracker.Chromium.NewPageAsync();
+        await page.GotoAsync(new Uri(tracker.Address, $"/dashboard/{TrackerFixture.Account}").ToString());
+
+        var snippet = page.GetByTestId("snippet");
+        await Assertions.Expect(page.GetByTestId("snippet-box")).ToBeVisibleAsync();
+        var origin = tracker.Address.GetLeftPart(UriPartial.Authority);
+        Assert.Equal($"<script defer data-account=\"{TrackerFixture.Account}\" src=\"{origin}/js/counters.js\"></script>", await snippet.TextContentAsync());
+
+        await page.GotoAsync(new Uri(tracker.Address, "/dashboard/all").ToString());
+        await Assertions.Expect(page.GetByTestId("account")).ToHaveTextAsync("All accounts");
+        Assert.True(await page.GetByTestId("snippet-box").IsHiddenAsync());
+        await page.Context.CloseAsync();
+    }
 }
 
 /// <summary>
