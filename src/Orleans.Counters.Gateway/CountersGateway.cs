@@ -7,6 +7,7 @@ using Orleans.Counters.Gateway.Problems;
 using Orleans.Counters.Gateway.Security;
 using Orleans.Counters.Gateway.SpringCompatibility;
 using Orleans.Counters.Gateway.Stats;
+using Orleans.Counters.Gateway.Website;
 using Orleans.Counters.Hosting;
 using Orleans.Counters.Hosting.Operations;
 using Orleans.Dashboard;
@@ -81,6 +82,7 @@ public static class CountersGateway
         builder.Services.AddSingleton<CountWindows>();
         builder.Services.AddSingleton(settings);
         builder.Services.AddCountersOperations();
+        builder.Services.AddWebsite();
         builder.Services.AddCountersSecurity(configuration, settings);
         if (settings.Streams == StorageMode.PostgreSql)
         {
@@ -94,6 +96,7 @@ public static class CountersGateway
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseWebsiteCors();
         app.UseCountersSecurity();
         app.MapCountersOperations();
         // As a client of the cluster, the API answers 503 until a silo has been reached; a gateway that
@@ -106,6 +109,7 @@ public static class CountersGateway
         api.MapDeadLetterApi();
         api.MapSpringEventCounterApi();
         app.MapDashboard();
+        app.MapTracker();
         if (orleansDashboard)
         {
             app.MapOrleansDashboard(OrleansDashboardPath).RequireAuthorization(AccountKeyRequirement.Admin).ExcludeFromDescription();

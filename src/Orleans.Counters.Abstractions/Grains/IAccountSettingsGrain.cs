@@ -1,6 +1,6 @@
 namespace Orleans.Counters.Grains;
 
-/// <summary>An account's settings: its time zone. Key: the account.</summary>
+/// <summary>An account's settings: its time zone and the web origins its pages send events from. Key: the account.</summary>
 public interface IAccountSettingsGrain : IGrainWithStringKey
 {
     /// <summary>
@@ -16,4 +16,14 @@ public interface IAccountSettingsGrain : IGrainWithStringKey
     /// cannot be split into another's.
     /// </summary>
     Task<TimeZoneChange> SetTimeZoneAsync(string? zone);
+
+    /// <summary>
+    /// The origins (<c>scheme://host[:port]</c>, normalised) whose pages may send the account's events
+    /// from a browser without a key; empty by default. Interleaves: gateways ask for it on preflights.
+    /// </summary>
+    [AlwaysInterleave]
+    Task<ImmutableArray<string>> GetAllowedOriginsAsync();
+
+    /// <summary>Replaces the account's allowed origins (already validated and normalised); empty allows none.</summary>
+    Task SetAllowedOriginsAsync(ImmutableArray<string> origins);
 }

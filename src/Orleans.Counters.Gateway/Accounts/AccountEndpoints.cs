@@ -1,9 +1,10 @@
 using Orleans.Counters.Gateway.Problems;
 using Orleans.Counters.Gateway.Security;
+using Orleans.Counters.Gateway.Website;
 
 namespace Orleans.Counters.Gateway.Accounts;
 
-/// <summary><c>/api/accounts/{account}/settings</c>: an account's time zone, read and set.</summary>
+/// <summary><c>/api/accounts/{account}/settings</c>: an account's time zone and allowed origins, read and set.</summary>
 public static class AccountEndpoints
 {
     /// <summary>Maps the account settings endpoints.</summary>
@@ -12,11 +13,11 @@ public static class AccountEndpoints
         var accounts = app.MapGroup("/api/accounts").WithTags("Accounts").ProducesProblem(StatusCodes.Status400BadRequest);
         accounts.MapGet("/{account}/settings", GetAsync)
             .WithName("GetAccountSettings")
-            .WithSummary("An account's time zone.")
+            .WithSummary("An account's time zone and allowed origins.")
             .RequireAuthorization(AccountKeyRequirement.ForRouteAccount(KeyKind.Read));
         accounts.MapPut("/{account}/settings", PutAsync)
             .WithName("PutAccountSettings")
-            .WithSummary("Sets an account's time zone (IANA name; UTC by default), before it counts its first event.")
+            .WithSummary("Sets an account's time zone (IANA name; UTC by default), before it counts its first event, and/or its allowed origins; a field left out stays as it is.")
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .RequireAuthorization(AccountKeyRequirement.Admin);
@@ -30,46 +31,81 @@ public static class AccountEndpoints
             return refused;
         }
 
-        var zone = await grains.GetGrain<IAccountSettingsGrain>(account).GetTimeZoneAsync();
-        return TypedResults.Ok(new AccountSettingsResponse(account, zone ?? TimeZones.Utc));
+        var settings = grains.GetGrain<IAccountSettingsGrain>(account);
+        var zone = await settings.GetTimeZoneAsync();
+        var origins = await settings.GetAllowedOriginsAsync();
+        return TypedResults.Ok(new AccountSettingsResponse(account, zone ?? TimeZones.Utc, origins));
     }
 
     private static async Task<Results<Ok<AccountSettingsResponse>, ProblemHttpResult>> PutAsync(
-        string account, HttpRequest request, IGrainFactory grains, CounterReader counters, CancellationToken cancellationToken)
+        string account, HttpRequest request, IGrainFactory grains, CounterReader counters, AccountOrigins accountOrigins, CancellationToken cancellationToken)
     {
         if (CheckAccount(account) is { } refused)
         {
             return refused;
         }
 
-        var (body, problem) = await SmallJsonBody.ReadObjectAsync(request, "{\"timeZone\": \"Europe/Paris\"}", cancellationToken);
+        var (body, problem) = await SmallJsonBody.ReadObjectAsync(request, "{\"timeZone\": \"Europe/Paris\", \"allowedOrigins\": [\"https://shop.example\"]}", cancellationToken);
         if (body is null)
         {
             return problem!;
         }
 
-        if (body.Value.String("timeZone") is not { } name)
+        var hasZone = body.Value.TryGetProperty("timeZone", out _);
+        var hasOrigins = body.Value.TryGetProperty("allowedOrigins", out var originsField);
+        if (!hasZone && !hasOrigins)
         {
-            return ProblemResults.Invalid("timeZone", "is required: an IANA time zone name such as Europe/Paris, or UTC");
+            return ProblemResults.Invalid("timeZone", "is required (or allowedOrigins): an IANA time zone name such as Europe/Paris, or UTC");
         }
 
-        if (!TimeZones.TryNormalize(name, out var zone))
+        string? zone = null;
+        if (hasZone && (body.Value.String("timeZone") is not { } name || !TimeZones.TryNormalize(name, out zone)))
         {
             return ProblemResults.Invalid("timeZone", "must be an IANA time zone name such as Europe/Paris, or UTC");
         }
 
-        var change = await grains.GetGrain<IAccountSettingsGrain>(account).SetTimeZoneAsync(zone);
-        counters.ForgetTimeZone(account);
-        if (change == TimeZoneChange.RefusedAccountHasCounts)
+        var origins = ImmutableArray<string>.Empty;
+        if (hasOrigins)
         {
-            return TypedResults.Problem(
-                title: "The account has counted events already",
-                statusCode: StatusCodes.Status409Conflict,
-                detail: "An account's time zone is set before its first event: counts kept in one zone's hours cannot be split into another's.",
-                extensions: new Dictionary<string, object?> { ["errors"] = new List<FieldProblem> { new("timeZone", "cannot change once the account has counted events") } });
+            if (originsField.ValueKind != System.Text.Json.JsonValueKind.Array)
+            {
+                return ProblemResults.Invalid("allowedOrigins", "must be an array of origins such as [\"https://shop.example\"]; [] allows none");
+            }
+
+            var texts = originsField.EnumerateArray()
+                .Select(o => o.ValueKind == System.Text.Json.JsonValueKind.String && Ingestion.JsonFields.TryGetString(o, out var text) ? text : null)
+                .ToList();
+            (origins, var originProblems) = AllowedOrigins.NormalizeAll(texts);
+            if (originProblems.Count > 0)
+            {
+                return ProblemResults.Invalid("Invalid request", originProblems.Select(p => new FieldProblem(p.Field, p.Reason)));
+            }
         }
 
-        return TypedResults.Ok(new AccountSettingsResponse(account, zone ?? TimeZones.Utc));
+        var settings = grains.GetGrain<IAccountSettingsGrain>(account);
+        if (hasZone)
+        {
+            var change = await settings.SetTimeZoneAsync(zone);
+            counters.ForgetTimeZone(account);
+            if (change == TimeZoneChange.RefusedAccountHasCounts)
+            {
+                // Refused before the origins are touched: a refused request changes nothing.
+                return TypedResults.Problem(
+                    title: "The account has counted events already",
+                    statusCode: StatusCodes.Status409Conflict,
+                    detail: "An account's time zone is set before its first event: counts kept in one zone's hours cannot be split into another's.",
+                    extensions: new Dictionary<string, object?> { ["errors"] = new List<FieldProblem> { new("timeZone", "cannot change once the account has counted events") } });
+            }
+        }
+
+        if (hasOrigins)
+        {
+            await settings.SetAllowedOriginsAsync(origins);
+            accountOrigins.Forget(account);
+        }
+
+        var storedZone = await settings.GetTimeZoneAsync();
+        return TypedResults.Ok(new AccountSettingsResponse(account, storedZone ?? TimeZones.Utc, await settings.GetAllowedOriginsAsync()));
     }
 
     internal static ProblemHttpResult? CheckAccount(string account) =>

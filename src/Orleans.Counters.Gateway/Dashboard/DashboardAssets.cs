@@ -26,13 +26,13 @@ public sealed class DashboardAssets
 
     private DashboardAssets(Dictionary<string, Asset> assets) => _assets = assets;
 
-    /// <summary>Reads every embedded asset once.</summary>
-    public static DashboardAssets Load()
+    /// <summary>Reads every embedded asset whose resource name starts with <paramref name="resourcePrefix"/> once.</summary>
+    public static DashboardAssets Load(string resourcePrefix = ResourcePrefix)
     {
         var assembly = typeof(DashboardAssets).Assembly;
         var assets = assembly.GetManifestResourceNames()
-            .Where(name => name.StartsWith(ResourcePrefix, StringComparison.Ordinal))
-            .ToDictionary(name => name[ResourcePrefix.Length..], name => Read(assembly, name), StringComparer.Ordinal);
+            .Where(name => name.StartsWith(resourcePrefix, StringComparison.Ordinal))
+            .ToDictionary(name => name[resourcePrefix.Length..], name => Read(assembly, name), StringComparer.Ordinal);
         return new DashboardAssets(assets);
     }
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Orleans.Counters.Gateway.Problems;
 using Orleans.Counters.Gateway.Security;
+using Orleans.Counters.Gateway.Website;
 
 namespace Orleans.Counters.Gateway.Ingestion;
 
@@ -17,22 +18,34 @@ public static class IngestEndpoints
     {
         app.MapPost(Endpoint, PostEventsAsync)
             .WithName("PostEvents")
-            .WithSummary("Count one event, a JSON array of events, or NDJSON.")
+            .WithSummary("Count one event, a JSON array of events, or NDJSON; ?account= for a web page's events.")
             .WithTags("Ingestion")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .RequireAuthorization(AccountKeyRequirement.ForAnyAccount(KeyKind.Ingest));
+            .RequireAuthorization(AccountKeyRequirement.ForAnyAccount(KeyKind.Ingest))
+            .TakesPageEvents();
         return app;
     }
 
     private static async Task<Results<Accepted<AcceptedEvents>, ProblemHttpResult>> PostEventsAsync(
         HttpRequest request, [AsParameters] IngestServices services, CancellationToken cancellationToken)
     {
-        var (limits, intake, metrics, clock) = services;
+        var (limits, intake, metrics, clock, origins) = services;
         var started = Stopwatch.GetTimestamp();
         var receivedAt = clock.GetUtcNow().UtcDateTime;
+        var pageAccount = PageAccount.Of(request, out var accountProblem);
+        if (accountProblem is not null)
+        {
+            return Refused(accountProblem, 1, "invalid");
+        }
+
+        if (pageAccount is not null && await PageAccount.CheckOriginAsync(request, pageAccount, origins) is { } originProblem)
+        {
+            return Refused(originProblem, 1, "forbidden");
+        }
+
         var (body, bodyProblem) = await EventBodyReader.ReadAsync(request, limits.Value, cancellationToken);
         if (bodyProblem is not null)
         {
@@ -55,7 +68,17 @@ public static class IngestEndpoints
             return Refused(ProblemResults.TooLarge($"The request holds {parsed.Events.Count} events; at most {limits.Value.MaxEventsPerRequest} are allowed."), parsed.Events.Count, "too_large");
         }
 
-        var events = IngestKeyAccount.Apply(parsed.Events, request.HttpContext.User);
+        var events = parsed.Events;
+        if (pageAccount is not null)
+        {
+            (events, var otherAccounts) = PageAccount.Apply(events, pageAccount);
+            if (otherAccounts.Count > 0)
+            {
+                return Refused(ProblemResults.Invalid("Invalid events", otherAccounts), parsed.Events.Count, "invalid");
+            }
+        }
+
+        events = IngestKeyAccount.Apply(events, request.HttpContext.User);
         if (IngestKeyAccount.Foreign(events, request.HttpContext.User) is { Count: > 0 } foreign)
         {
             return Refused(IngestKeyAccount.Forbidden(foreign), parsed.Events.Count, "forbidden");

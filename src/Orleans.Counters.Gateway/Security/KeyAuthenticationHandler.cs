@@ -3,18 +3,22 @@ using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
+using Orleans.Counters.Gateway.Website;
 
 namespace Orleans.Counters.Gateway.Security;
 
 /// <summary>
 /// Reads the key a request carries (<c>Authorization: Bearer</c>, <c>Basic</c> with the key as the
 /// password, or <c>?key=</c>) and answers 401 and 403 as problem+json. Open mode does not run it.
+/// A request without a key from a web page of an origin its <c>?account=</c> allows is admitted on
+/// endpoints that take page events, as that account's page (<see cref="KeyHolder.PageOf"/>).
 /// </summary>
 public sealed class KeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
     ApiKeyVerifier verifier,
+    AccountOrigins origins,
     IProblemDetailsService problems)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
@@ -30,7 +34,7 @@ public sealed class KeyAuthenticationHandler(
         var presented = PresentedKey(Request);
         if (presented is null)
         {
-            return AuthenticateResult.NoResult();
+            return await PageAsync() is { } account ? Success(KeyHolder.PageOf(account)) : AuthenticateResult.NoResult();
         }
 
         var outcome = await verifier.VerifyAsync(presented, Context.RequestAborted);
@@ -65,6 +69,19 @@ public sealed class KeyAuthenticationHandler(
             HttpContext = Context,
             ProblemDetails = { Status = status, Title = title, Detail = detail },
         }).AsTask();
+    }
+
+    // A page cannot keep a secret, so its origin stands for the key, as with Plausible's domains. Anything
+    // but a browser can forge an Origin header: it then counts events for that account as a page could,
+    // no more, within the rate limit of its address.
+    private async ValueTask<string?> PageAsync()
+    {
+        if (!PageEvents.AreTakenBy(Context) || PageAccount.Of(Request, out _) is not { } account || PageAccount.Origin(Request) is not { } origin)
+        {
+            return null;
+        }
+
+        return await origins.AllowsAsync(account, origin) ? account : null;
     }
 
     private AuthenticateResult Success(System.Security.Claims.ClaimsPrincipal holder) =>

@@ -29,6 +29,13 @@ public static class KeyHolder
         new(new ClaimsIdentity(
             [new Claim(RoleClaim, RoleOf(key.Kind)), new Claim(AccountClaim, key.Account), new Claim(KeyIdClaim, key.Id)], Scheme, null, RoleClaim));
 
+    /// <summary>
+    /// A web page of an origin the account allows, sending its events without a key: it may do what the
+    /// account's ingest key does. It has no key id, so its rate limit is its client address's.
+    /// </summary>
+    public static ClaimsPrincipal PageOf(string account) =>
+        new(new ClaimsIdentity([new Claim(RoleClaim, RoleOf(KeyKind.Ingest)), new Claim(AccountClaim, account)], Scheme, null, RoleClaim));
+
     /// <summary>True for the admin.</summary>
     public static bool IsAdmin(this ClaimsPrincipal user) => user.HasClaim(RoleClaim, Admin);
 

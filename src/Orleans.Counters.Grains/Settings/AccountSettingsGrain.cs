@@ -3,7 +3,7 @@ using Orleans.Counters.Grains.Ingest;
 namespace Orleans.Counters.Grains.Settings;
 
 /// <summary>
-/// Keeps an account's time zone and tells the account's ingest grain when it changes. The zone can
+/// Keeps an account's time zone and allowed origins, and tells the account's ingest grain when it changes. The zone can
 /// change only while the account has counted nothing: its events are already in its zone's hours.
 /// </summary>
 public sealed class AccountSettingsGrain(
@@ -32,5 +32,21 @@ public sealed class AccountSettingsGrain(
         await state.WriteStateAsync();
         await GrainFactory.GetGrain<IIngestGrain>(account).UseTimeZoneAsync(zone);
         return TimeZoneChange.Set;
+    }
+
+    /// <inheritdoc />
+    public Task<ImmutableArray<string>> GetAllowedOriginsAsync() =>
+        Task.FromResult(state.State.AllowedOrigins is { } origins ? ImmutableArray.Create(origins) : []);
+
+    /// <inheritdoc />
+    public async Task SetAllowedOriginsAsync(ImmutableArray<string> origins)
+    {
+        if (state.State.AllowedOrigins is { } known && known.SequenceEqual(origins))
+        {
+            return;
+        }
+
+        state.State.AllowedOrigins = [.. origins];
+        await state.WriteStateAsync();
     }
 }

@@ -33,6 +33,11 @@ function start() {
   takeKeyFromFragment();
   $("account").textContent = account === allAccounts ? "All accounts" : account;
   document.title = `${account} · Orleans.Counters`;
+  if (account !== allAccounts) {
+    // The tracker's tag for this account, served by this gateway (account names need no escaping).
+    $("snippet").textContent = `<script defer data-account="${account}" src="${location.origin}/js/counters.js"></script>`;
+    $("snippet-box").hidden = false;
+  }
   $("type-select").addEventListener("change", (event) => {
     state.type = event.target.value;
     reloadAll();
