@@ -35,7 +35,7 @@ public static class AccountEndpoints
     }
 
     private static async Task<Results<Ok<AccountSettingsResponse>, ProblemHttpResult>> PutAsync(
-        string account, HttpRequest request, IGrainFactory grains, CounterReader counters, CancellationToken cancellationToken)
+        string account, HttpRequest request, [AsParameters] AccountSettingsServices services, CancellationToken cancellationToken)
     {
         if (CheckAccount(account) is { } refused)
         {
@@ -58,8 +58,8 @@ public static class AccountEndpoints
             return ProblemResults.Invalid("timeZone", "must be an IANA time zone name such as Europe/Paris, or UTC");
         }
 
-        var change = await grains.GetGrain<IAccountSettingsGrain>(account).SetTimeZoneAsync(zone);
-        counters.ForgetTimeZone(account);
+        var change = await services.Grains.GetGrain<IAccountSettingsGrain>(account).SetTimeZoneAsync(zone);
+        services.Counters.ForgetTimeZone(account);
         if (change == TimeZoneChange.RefusedAccountHasCounts)
         {
             return TypedResults.Problem(

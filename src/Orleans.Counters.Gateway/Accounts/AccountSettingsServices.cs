@@ -1,0 +1,6 @@
+namespace Orleans.Counters.Gateway.Accounts;
+
+/// <summary>What the account settings handler that sets a time zone uses, bound from the request's services in one parameter.</summary>
+/// <param name="Grains">Reaches the account's settings grain.</param>
+/// <param name="Counters">Reads counts; told to forget the account's cached time zone once it is set.</param>
+public sealed record AccountSettingsServices(IGrainFactory Grains, CounterReader Counters);
