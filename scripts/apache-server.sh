@@ -19,8 +19,8 @@ set -euo pipefail
 readonly HTTPD=/usr/sbin/apache2
 readonly MODULES=/usr/lib/apache2/modules
 
-log() { printf '%s\n' "apache-server: $*" >&2; }
-die() { log "error: $*"; exit 1; }
+readonly SERVER_SCRIPT=apache-server
+source "$(dirname "${BASH_SOURCE[0]}")/lib/throwaway-server.sh"
 
 usage() {
     echo "usage: $0 start DIR PORT LOG | stop DIR" >&2
@@ -31,12 +31,7 @@ ensure_apache_installed() {
     if [[ -x "$HTTPD" ]]; then
         return
     fi
-    [[ $EUID -eq 0 ]] || die "Apache httpd is not installed and installing it needs root (apt-get install apache2)"
-    command -v apt-get >/dev/null || die "Apache httpd is not installed and apt-get is not available"
-    log "installing Debian package apache2"
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update >&2
-    apt-get install -y --no-install-recommends apache2 >&2
+    install_debian_package apache2 "Apache httpd"
     [[ -x "$HTTPD" ]] || die "apache2 installed, but no $HTTPD"
 }
 
@@ -81,10 +76,6 @@ write_config() {
         echo "LogFormat \"%h %l %u %t \\\"%r\\\" %>s %b \\\"%{Referer}i\\\" \\\"%{User-agent}i\\\"\" combined"
         echo "CustomLog \"$target\" combined"
     } > "$dir/httpd.conf"
-}
-
-listening() {
-    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }
 
 cmd_start() {

@@ -12,24 +12,16 @@
 # Debian's postgresql (scripts/postgres-server.sh installs it when missing).
 set -uo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib/repeat-runs.sh
 
-runs=${1:-}
-if ! [[ "$runs" =~ ^[1-9][0-9]*$ ]]; then
-  echo "usage: $0 N   (N > 0 runs)" >&2
-  exit 2
-fi
+read_runs "$@"
 
 configuration=${CONFIGURATION:-Debug}
 base=${COUNTERS_CHAOS_SEED_BASE:-$((RANDOM * 32768 + RANDOM))}
 logs=TestResults/combined
 mkdir -p "$logs"
 
-echo "building tests/Orleans.Counters.Integration.Tests ($configuration)"
-if ! dotnet build tests/Orleans.Counters.Integration.Tests -c "$configuration" > "$logs/build.log" 2>&1; then
-  tail -30 "$logs/build.log"
-  echo "build failed: $logs/build.log"
-  exit 1
-fi
+build_integration_tests "$configuration" "$logs"
 
 # Fault timings from the seed, so that a base gives the same runs again: the silo dies after 15–45 %
 # of the batches; PostgreSQL crashes with it or up to 6 s later (its death is declared about 6 s after
@@ -50,7 +42,7 @@ for run in $(seq 1 "$runs"); do
   fi
   offsets="$silo,$postgres,$gateway"
   log="$logs/run-$run-seed-$seed.log"
-  before=$( [ -f TestResults/chaos.txt ] && wc -l < TestResults/chaos.txt || echo 0)
+  before=$(chaos_lines)
 
   started=$(date +%s)
   CI=true COUNTERS_CHAOS_SEED=$seed COUNTERS_CHAOS_FAULT_OFFSETS=$offsets \
@@ -60,7 +52,7 @@ for run in $(seq 1 "$runs"); do
   took=$(( $(date +%s) - started ))
 
   # The run's record in chaos.txt (what was still wrong, if anything, follows on further lines).
-  figures=$( [ -f TestResults/chaos.txt ] && tail -n +$((before + 1)) TestResults/chaos.txt | sed -n '/^kill -9 of a silo, PostgreSQL crash/,$p' || true)
+  figures=$(chaos_since "$before" | sed -n '/^kill -9 of a silo, PostgreSQL crash/,$p' || true)
   summary="no figures recorded (see the log)"
   if [ -n "$figures" ]; then
     echo "$figures" > "${log%.log}.figures.txt"
@@ -69,7 +61,7 @@ for run in $(seq 1 "$runs"); do
     summary+="; $(echo "$figures" | grep -oE '[0-9]+ periods compared, [0-9]+ mismatches' | head -1)"
     summary+="; $(echo "$figures" | grep -oE 'activations vs stored: .*grains active twice' | head -1)"
   fi
-  if [ "$status" -eq 0 ] && grep -qE 'Passed: +1(,|$)' "$log"; then
+  if run_passed "$status" "$log"; then
     verdict=PASS; passed=$((passed + 1))
   else
     verdict="FAIL (exit $status)"; failed+=("$run")

@@ -16,8 +16,8 @@ set -euo pipefail
 readonly DB_NAME=counters
 readonly DB_USER=postgres
 
-log() { printf '%s\n' "postgres-server: $*" >&2; }
-die() { log "error: $*"; exit 1; }
+readonly SERVER_SCRIPT=postgres-server
+source "$(dirname "${BASH_SOURCE[0]}")/lib/throwaway-server.sh"
 
 usage() {
     echo "usage: $0 start DIR [PORT] | stop DIR [fast|immediate]" >&2
@@ -35,12 +35,7 @@ ensure_postgres_installed() {
     if [[ -n "${PGBIN:-}" ]]; then
         return
     fi
-    [[ $EUID -eq 0 ]] || die "PostgreSQL is not installed and installing it needs root (apt-get install postgresql)"
-    command -v apt-get >/dev/null || die "PostgreSQL is not installed and apt-get is not available"
-    log "installing Debian package postgresql"
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update >&2
-    apt-get install -y --no-install-recommends postgresql >&2
+    install_debian_package postgresql PostgreSQL
     PGBIN=$(find_pgbin || true)
     [[ -n "${PGBIN:-}" ]] || die "postgresql installed, but no /usr/lib/postgresql/*/bin/pg_ctl found"
 }
@@ -64,11 +59,6 @@ resolve_dir() {
 
 is_running() {
     as_pg "$PGBIN/pg_ctl" -D "$DATA_DIR" status >/dev/null 2>&1
-}
-
-port_in_use() {
-    # A successful connect means something is listening already.
-    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }
 
 random_port() {
@@ -136,7 +126,7 @@ start_server() {
     local attempt port
     for attempt in $(seq 1 20); do
         port=$(random_port)
-        if port_in_use "$port"; then
+        if listening "$port"; then
             continue
         fi
         if start_on_port "$port"; then

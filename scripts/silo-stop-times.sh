@@ -19,23 +19,15 @@
 # test needs: root (PostgreSQL runs as its own user) and Debian's postgresql.
 set -uo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib/repeat-runs.sh
 
-runs=${1:-}
-if ! [[ "$runs" =~ ^[1-9][0-9]*$ ]]; then
-  echo "usage: $0 N   (N > 0 runs)" >&2
-  exit 2
-fi
+read_runs "$@"
 
 configuration=${CONFIGURATION:-Debug}
 logs=TestResults/silo-stop
 mkdir -p "$logs"
 
-echo "building tests/Orleans.Counters.Integration.Tests ($configuration)"
-if ! dotnet build tests/Orleans.Counters.Integration.Tests -c "$configuration" > "$logs/build.log" 2>&1; then
-  tail -30 "$logs/build.log"
-  echo "build failed: $logs/build.log"
-  exit 1
-fi
+build_integration_tests "$configuration" "$logs"
 
 # Seconds of a stage, from "Stopping lifecycle stage 'NAME' took 'hh:mm:ss.fffffff'" in a silo log.
 stage() {
@@ -49,7 +41,7 @@ stops=()
 for run in $(seq 1 "$runs"); do
   log="$logs/run-$run.log"
   load=$(cut -d' ' -f1 /proc/loadavg)
-  before=$( [ -f TestResults/chaos.txt ] && wc -l < TestResults/chaos.txt || echo 0)
+  before=$(chaos_lines)
   rm -f TestResults/graceful-shutdown.log
 
   started=$(date +%s)
@@ -63,7 +55,7 @@ for run in $(seq 1 "$runs"); do
   status=$?
   took=$(( $(date +%s) - started ))
 
-  record=$( [ -f TestResults/chaos.txt ] && tail -n +$((before + 1)) TestResults/chaos.txt | grep -m1 '^SIGTERM to one of 3 silos' || true)
+  record=$(chaos_since "$before" | grep -m1 '^SIGTERM to one of 3 silos' || true)
   stop=$(echo "$record" | grep -oE 'after [0-9.]+ s' | head -1 | grep -oE '[0-9.]+')
   counts=$(echo "$record" | grep -oE 'lost [0-9]+, double counted [0-9]+' | head -1)
   compared=$(echo "$record" | grep -oE '[0-9]+ periods compared, [0-9]+ mismatches' | head -1)
@@ -91,7 +83,7 @@ for run in $(seq 1 "$runs"); do
     fi
   fi
 
-  if [ "$status" -eq 0 ] && grep -qE 'Passed: +1(,|$)' "$log"; then
+  if run_passed "$status" "$log"; then
     verdict=PASS; passed=$((passed + 1))
   else
     verdict="FAIL (exit $status)"; failed+=("$run")

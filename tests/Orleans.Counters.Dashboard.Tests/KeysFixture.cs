@@ -38,15 +38,13 @@ public sealed class KeysFixture : IAsyncLifetime
         await Chromium.InitializeAsync();
         _gateway = await GatewayProcess.StartAsync("--Counters:Security:AdminKey", AdminKey);
         _admin = new HttpClient { BaseAddress = _gateway.Address, DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", AdminKey) } };
-        using var created = await _admin.PostAsJsonAsync("/api/accounts", new { account = Account });
-        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        var keys = await created.Content.ReadFromJsonAsync<JsonElement>();
-        ReadKey = keys.GetProperty("readKey").GetProperty("key").GetString()!;
+        var (ingestKey, readKey) = await new StatsClient(_admin).CreateAccountAsync(Account);
+        ReadKey = readKey;
         using var zone = await _admin.PutAsJsonAsync($"/api/accounts/{Account}/settings", new { timeZone = Zone });
         Assert.Equal(HttpStatusCode.OK, zone.StatusCode);
 
         using var ingest = new HttpClient { BaseAddress = _gateway.Address };
-        ingest.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", keys.GetProperty("ingestKey").GetProperty("key").GetString());
+        ingest.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ingestKey);
         var sender = new StatsClient(ingest);
         foreach (var batch in Traffic.Events.Chunk(500))
         {

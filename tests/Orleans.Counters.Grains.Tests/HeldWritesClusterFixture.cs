@@ -1,26 +1,16 @@
-using Microsoft.Extensions.DependencyInjection;
-using Orleans.Counters.Hosting;
 using Orleans.Hosting;
 using Orleans.Runtime;
-using Orleans.Storage;
 
 namespace Orleans.Counters.Grains.Tests;
 
 /// <summary>A cluster whose counter storage can hold one grain's writes until told to let them through.</summary>
 public sealed class HeldWritesClusterFixture : ClusterFixture
 {
-    private const string InnerStorage = "held-writes-inner";
-
     /// <summary>Holds and releases writes; shared by both silos.</summary>
     public WriteGate Gate { get; } = new();
 
     /// <inheritdoc />
-    protected override void ConfigureSilo(ISiloBuilder silo)
-    {
-        silo.AddCounterMemoryStorage(InnerStorage);
-        silo.Services.AddKeyedSingleton<IGrainStorage>(CounterStorage.Name, (services, _) =>
-            new HeldWriteStorage(services.GetRequiredKeyedService<IGrainStorage>(InnerStorage), Gate));
-    }
+    protected override void ConfigureSilo(ISiloBuilder silo) => HookedWriteStorage.AddTo(silo, Gate.BeforeWriteAsync);
 
     /// <summary>Which grain's writes wait, and for what.</summary>
     public sealed class WriteGate
@@ -47,20 +37,5 @@ public sealed class HeldWritesClusterFixture : ClusterFixture
             WriteStarted.TrySetResult();
             return _released.Task;
         }
-    }
-
-    private sealed class HeldWriteStorage(IGrainStorage inner, WriteGate gate) : IGrainStorage
-    {
-        public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
-            inner.ReadStateAsync(stateName, grainId, grainState);
-
-        public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
-        {
-            await gate.BeforeWriteAsync(grainId);
-            await inner.WriteStateAsync(stateName, grainId, grainState);
-        }
-
-        public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
-            inner.ClearStateAsync(stateName, grainId, grainState);
     }
 }

@@ -4,7 +4,6 @@ using Orleans.Counters.Grains.Counters;
 using Orleans.Counters.Grains.Ingest;
 using Orleans.Counters.Hosting;
 using Orleans.Hosting;
-using Orleans.Storage;
 using Orleans.Streams;
 
 namespace Orleans.Counters.Grains.Tests;
@@ -16,8 +15,6 @@ namespace Orleans.Counters.Grains.Tests;
 /// </summary>
 public sealed class QueueLikeClusterFixture : ClusterFixture
 {
-    private const string InnerStorage = "failing-writes-inner";
-
     /// <summary>The messages delivered and not acknowledged yet.</summary>
     public QueueAcknowledger Queue { get; } = new();
 
@@ -27,9 +24,7 @@ public sealed class QueueLikeClusterFixture : ClusterFixture
     /// <inheritdoc />
     protected override void ConfigureSilo(ISiloBuilder silo)
     {
-        silo.AddCounterMemoryStorage(InnerStorage);
-        silo.Services.AddKeyedSingleton<IGrainStorage>(CounterStorage.Name, (services, _) =>
-            new FailingWriteStorage(services.GetRequiredKeyedService<IGrainStorage>(InnerStorage), Failures));
+        HookedWriteStorage.AddTo(silo, Failures.BeforeWriteAsync);
         silo.AddIncomingGrainCallFilter(new DeliveryRecorder(Queue));
     }
 
@@ -98,6 +93,11 @@ public sealed class QueueLikeClusterFixture : ClusterFixture
     {
         /// <summary>The key of the grain whose writes fail; null for none.</summary>
         public string? FailingKey { get; set; }
+
+        internal Task BeforeWriteAsync(GrainId grainId) =>
+            FailingKey == grainId.Key.ToString()
+                ? Task.FromException(new InvalidOperationException($"The test refuses writes of {grainId}."))
+                : Task.CompletedTask;
     }
 
     // Keeps each message delivered to an ingest grain, before the grain sees it, as the queue holds it.
@@ -116,19 +116,5 @@ public sealed class QueueLikeClusterFixture : ClusterFixture
 
             return context.Invoke();
         }
-    }
-
-    private sealed class FailingWriteStorage(IGrainStorage inner, WriteFailures failures) : IGrainStorage
-    {
-        public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
-            inner.ReadStateAsync(stateName, grainId, grainState);
-
-        public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
-            failures.FailingKey == grainId.Key.ToString()
-                ? throw new InvalidOperationException($"The test refuses writes of {grainId}.")
-                : inner.WriteStateAsync(stateName, grainId, grainState);
-
-        public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
-            inner.ClearStateAsync(stateName, grainId, grainState);
     }
 }

@@ -9,47 +9,55 @@ public sealed class SeriesCapTests
     private static readonly SeriesId UrlOverflow = new("pageview", SeriesId.Overflow);
 
     [Fact]
-    public void NewUrlsPastTheCapGoToTheirTypesOverflowSeriesAndHeldOnesStay()
+    public void NewUrlsPastTheCapHaveNoRoomAndHeldOnesAreNotAskedAbout()
     {
         var cap = new SeriesCap(maxUrls: 2, maxReferrers: 1, held: []);
+        var held = new HashSet<SeriesId>();
 
-        Assert.Equal(Urls[0], cap.Place(Urls[0], isHeld: false));
-        Assert.Equal(Urls[1], cap.Place(Urls[1], isHeld: false));
-        Assert.Equal(UrlOverflow, cap.Place(Urls[2], isHeld: false));
-        Assert.Equal(Urls[0], cap.Place(Urls[0], isHeld: true));
-        Assert.Equal(new SeriesId("click", SeriesId.Overflow), cap.Place(new SeriesId("click", "/0"), isHeld: false));
+        Assert.Equal([Urls[0], Urls[1]], cap.NewWithRoom([Urls[0], Urls[1], Urls[2]], held.Contains).AsEnumerable());
+        HoldAll(cap, held, Urls[0], Urls[1]);
+
+        Assert.Empty(cap.NewWithRoom([Urls[2]], held.Contains));
+        Assert.Empty(cap.NewWithRoom([Urls[0]], held.Contains));
+        Assert.Empty(cap.NewWithRoom([new SeriesId("click", "/0")], held.Contains));
     }
 
     [Fact]
     public void TheAllUrlSeriesTheOverflowSeriesAndReferrersDoNotCountAgainstTheUrlCap()
     {
         var cap = new SeriesCap(maxUrls: 1, maxReferrers: 1, held: []);
+        var held = new HashSet<SeriesId>();
         var google = SeriesId.OfReferrer("pageview", "google.com");
+        var allUrls = new SeriesId("pageview", SeriesKey.AllUrls);
 
-        Assert.Equal(new SeriesId("pageview", SeriesKey.AllUrls), cap.Place(new SeriesId("pageview", SeriesKey.AllUrls), isHeld: false));
-        Assert.Equal(UrlOverflow, cap.Place(UrlOverflow, isHeld: false));
-        Assert.Equal(google, cap.Place(google, isHeld: false));
-        Assert.Equal(Urls[0], cap.Place(Urls[0], isHeld: false));
-        Assert.Equal(SeriesId.OfReferrer("pageview", SeriesId.Overflow), cap.Place(SeriesId.OfReferrer("pageview", "bing.com"), isHeld: false));
-        Assert.Equal(UrlOverflow, cap.Place(Urls[1], isHeld: false));
+        Assert.Equal([google, Urls[0]], cap.NewWithRoom([allUrls, UrlOverflow, google, Urls[0]], held.Contains).AsEnumerable());
+        HoldAll(cap, held, allUrls, UrlOverflow, google, Urls[0]);
+
+        Assert.Empty(cap.NewWithRoom([SeriesId.OfReferrer("pageview", "bing.com"), Urls[1]], held.Contains));
+    }
+
+    [Fact]
+    public void NewWithRoomTakesTheSeriesTogetherAndChangesNothing()
+    {
+        var cap = new SeriesCap(maxUrls: 2, maxReferrers: 1, held: []);
+
+        Assert.Equal([Urls[0], Urls[1]], cap.NewWithRoom(Urls, _ => false).AsEnumerable());
+        Assert.Equal([Urls[3], Urls[4]], cap.NewWithRoom(Urls[3..], _ => false).AsEnumerable());
     }
 
     [Fact]
     public void ACapMadeFromTheSeriesHeldDecidesAsTheOneThatMadeThem()
     {
         var first = new SeriesCap(maxUrls: 3, maxReferrers: 1, held: []);
-        var held = new List<SeriesId>();
-        foreach (var url in Urls[..2])
-        {
-            held.Add(first.Place(url, isHeld: false));
-        }
+        var held = new HashSet<SeriesId>();
+        HoldAll(first, held, [.. first.NewWithRoom(Urls[..2], held.Contains)]);
 
         held.Add(UrlOverflow);
         held.Add(SeriesId.OfReferrer("pageview", SeriesId.Overflow));
         var again = new SeriesCap(maxUrls: 3, maxReferrers: 1, held);
 
-        Assert.Equal([Urls[2], UrlOverflow, UrlOverflow], Urls[2..].Select(url => first.Place(url, isHeld: false)));
-        Assert.Equal([Urls[2], UrlOverflow, UrlOverflow], Urls[2..].Select(url => again.Place(url, isHeld: false)));
+        Assert.Equal([Urls[2]], first.NewWithRoom(Urls[2..], held.Contains).AsEnumerable());
+        Assert.Equal([Urls[2]], again.NewWithRoom(Urls[2..], held.Contains).AsEnumerable());
     }
 
     [Theory]
@@ -59,4 +67,14 @@ public sealed class SeriesCapTests
     [InlineData(10_000, 2_500)]
     public void EachShardKeepsItsShareOfTheAccountsCapRoundedUp(int perAccount, int perGroup) =>
         Assert.Equal(perGroup, SeriesCap.PerGroup(perAccount));
+
+    // What the hour does with the series it was let keep: counts them as held, in its cap and in its state.
+    private static void HoldAll(SeriesCap cap, HashSet<SeriesId> held, params SeriesId[] series)
+    {
+        foreach (var one in series)
+        {
+            cap.Hold(one);
+            held.Add(one);
+        }
+    }
 }

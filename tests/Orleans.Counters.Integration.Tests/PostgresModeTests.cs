@@ -83,14 +83,12 @@ public sealed class PostgresModeTests(PostgresServer postgres, ITestOutputHelper
     /// <summary>An account created by the admin: its keys are rows in PostgreSQL, and they send and read its events.</summary>
     private static async Task AssertAccountKeysWorkAsync(CountersCluster cluster, string connectionString, string account)
     {
-        using var created = await cluster.Http.PostAsJsonAsync("/api/accounts", new { account });
-        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        var keys = await created.Content.ReadFromJsonAsync<JsonElement>();
+        var (ingestKey, readKey) = await new StatsClient(cluster.Http).CreateAccountAsync(account);
         Assert.Equal(2, await Sql.CountAsync(connectionString, $"SELECT count(*) FROM counters_api_key WHERE account = '{account}'"));
         var when = DateTime.UtcNow.AddHours(-1);
         var path = $"/api/stats/track/{account}/pageview/{when.Year}/{when.Month}/{when.Day}/{when.Hour}";
-        using var ingest = KeyClient(cluster, keys.GetProperty("ingestKey").GetProperty("key").GetString()!);
-        using var read = KeyClient(cluster, keys.GetProperty("readKey").GetProperty("key").GetString()!);
+        using var ingest = KeyClient(cluster, ingestKey);
+        using var read = KeyClient(cluster, readKey);
 
         using var sent = await ingest.PostAsJsonAsync("/api/events", new[] { new { type = "pageview", timestamp = when }, new { type = "pageview", timestamp = when } });
         using var refused = await read.PostAsJsonAsync("/api/events", new[] { new { type = "pageview", timestamp = when } });

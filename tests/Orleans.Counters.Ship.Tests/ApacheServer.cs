@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Orleans.Counters.Ship.Tests;
 
 /// <summary>
@@ -86,16 +84,7 @@ internal sealed class ApacheServer : IAsyncDisposable
 
     private static async Task<(int ExitCode, string Error)> RunScriptAsync(params string[] arguments)
     {
-        var start = new ProcessStartInfo("bash", [Path.Combine(RepositoryPaths.Root, "scripts", "apache-server.sh"), .. arguments])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        await output;
-        return (process.ExitCode, await error);
+        var (exitCode, _, error) = await RepositoryScript.RunAsync("apache-server.sh", arguments);
+        return (exitCode, error);
     }
 }

@@ -23,11 +23,7 @@ public sealed class EndToEndTests(StreamsDatabase database)
             options.QueueCount = 4;
         }
 
-        var builder = new InProcessTestClusterBuilder(2);
-        builder.ConfigureSilo((_, silo) => silo.AddPostgresStreams(provider, Configure, s => s.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly)));
-        builder.ConfigureClient(client => client.AddPostgresStreams(provider, Configure, s => s.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly)));
-        await using var cluster = builder.Build();
-        await cluster.DeployAsync();
+        await using var cluster = await StartClusterAsync(silos: 2, provider, Configure);
         var queue = cluster.Client.ServiceProvider.GetRequiredKeyedService<PostgresEventQueue>(provider);
         var streamProvider = cluster.Client.GetStreamProvider(provider);
 
@@ -89,6 +85,7 @@ public sealed class EndToEndTests(StreamsDatabase database)
             Assert.Equal(new TestEvent(delivery.Text), Assert.Single(queue.ReadPayload((byte[])row[3]).Events));
         }
     }
+
     [SkippableFact]
     public async Task AnUnacknowledgedMessageIsDeliveredAgainAfterItsLeaseWhileTheCacheHoldsNewerOnes()
     {
@@ -102,11 +99,7 @@ public sealed class EndToEndTests(StreamsDatabase database)
             options.VisibilityTimeout = TimeSpan.FromSeconds(2);
         }
 
-        var builder = new InProcessTestClusterBuilder(1);
-        builder.ConfigureSilo((_, silo) => silo.AddPostgresStreams(provider, Configure, s => s.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly)));
-        builder.ConfigureClient(client => client.AddPostgresStreams(provider, Configure, s => s.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly)));
-        await using var cluster = builder.Build();
-        await cluster.DeployAsync();
+        await using var cluster = await StartClusterAsync(silos: 1, provider, Configure);
         var queue = cluster.Client.ServiceProvider.GetRequiredKeyedService<PostgresEventQueue>(provider);
         var fast = StreamId.Create(TestStreams.Namespace, keyPrefix + "fast");
         var slow = StreamId.Create(TestStreams.Namespace, keyPrefix + "slow");
@@ -120,5 +113,24 @@ public sealed class EndToEndTests(StreamsDatabase database)
         var deliveries = await Eventually.ReadAsync(
             () => Task.FromResult(Deliveries.Of(keyPrefix + "fast")), d => d.Count >= 2, TimeSpan.FromSeconds(5));
         Assert.Equal([first.Sequence, first.Sequence], deliveries.Take(2).Select(d => d.Sequence));
+    }
+
+    // Silos and a client on the provider, with implicit subscriptions only: the recording consumer grain's.
+    private static async Task<InProcessTestCluster> StartClusterAsync(short silos, string provider, Action<PostgresStreamOptions> configure)
+    {
+        var builder = new InProcessTestClusterBuilder(silos);
+        builder.ConfigureSilo((_, silo) => silo.AddPostgresStreams(provider, configure, s => s.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly)));
+        builder.ConfigureClient(client => client.AddPostgresStreams(provider, configure, s => s.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly)));
+        var cluster = builder.Build();
+        try
+        {
+            await cluster.DeployAsync();
+            return cluster;
+        }
+        catch
+        {
+            await cluster.DisposeAsync();
+            throw;
+        }
     }
 }

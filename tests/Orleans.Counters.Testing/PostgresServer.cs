@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Xunit;
 
 namespace Orleans.Counters.Testing;
@@ -86,17 +85,6 @@ public sealed class PostgresServer : IAsyncLifetime
         }
     }
 
-    private async Task<(int ExitCode, string Output, string Error)> RunScriptAsync(string command, params string[] arguments)
-    {
-        var start = new ProcessStartInfo("bash", [Path.Combine(RepositoryPaths.Root, "scripts", "postgres-server.sh"), command, _directory, .. arguments])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await output, await error);
-    }
+    private Task<(int ExitCode, string Output, string Error)> RunScriptAsync(string command, params string[] arguments) =>
+        RepositoryScript.RunAsync("postgres-server.sh", [command, _directory, .. arguments]);
 }

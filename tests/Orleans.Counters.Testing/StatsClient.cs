@@ -29,6 +29,25 @@ public sealed class StatsClient(HttpClient http)
         }
     }
 
+    /// <summary>
+    /// Creates an account (this client must send the admin key); throws unless the gateway answers 201.
+    /// </summary>
+    /// <returns>The account's ingest and read keys.</returns>
+    public async Task<(string Ingest, string Read)> CreateAccountAsync(string account)
+    {
+        using var response = await http.PostAsJsonAsync("/api/accounts", new { account });
+        var text = await response.Content.ReadAsStringAsync();
+        if (response.StatusCode != System.Net.HttpStatusCode.Created)
+        {
+            throw new HttpRequestException($"creating {account} answered {(int)response.StatusCode}: {text}");
+        }
+
+        using var created = JsonDocument.Parse(text);
+        return (
+            created.RootElement.GetProperty("ingestKey").GetProperty("key").GetString()!,
+            created.RootElement.GetProperty("readKey").GetProperty("key").GetString()!);
+    }
+
     /// <summary>Posts events as a JSON array and returns the answer, whatever it is.</summary>
     public Task<HttpResponseMessage> SendAsync(IEnumerable<CounterEvent> events)
     {

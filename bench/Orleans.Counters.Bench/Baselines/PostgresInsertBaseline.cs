@@ -3,13 +3,13 @@ using Npgsql;
 namespace Orleans.Counters.Bench.Baselines;
 
 /// <summary>
-/// Seed 001's way of storing events: one <c>INSERT</c> per event into an event table (uuid, type,
-/// ip, url, datetime, plus the account), each its own autocommitted statement, from several
-/// connections at once. Seed 001's 5-minute summary job is not run: this is the cost of ingestion alone.
+/// The way the Spring event-counter service we replace (seed 001) stored events: one <c>INSERT</c> per
+/// event into an event table (uuid, type, ip, url, datetime, plus the account), each its own autocommitted
+/// statement, from several connections at once. Its 5-minute summary job is not run: this is the cost of ingestion alone.
 /// </summary>
 public static class PostgresInsertBaseline
 {
-    private const string Table = "seed001_event";
+    private const string Table = "spring_counter_event";
 
     /// <summary>Inserts the events and checks the table holds them all.</summary>
     public static async Task<ThroughputOutcome> RunAsync(string connectionString, IReadOnlyList<BenchEvent> events, BenchProfile profile, CancellationToken cancellationToken)

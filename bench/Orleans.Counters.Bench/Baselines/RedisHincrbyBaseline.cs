@@ -3,9 +3,9 @@ using StackExchange.Redis;
 namespace Orleans.Counters.Bench.Baselines;
 
 /// <summary>
-/// Seed 000's way of counting: 8 <c>HINCRBY</c> per event, sent from StackExchange.Redis in pipelines
-/// of one batch (the same batch size and requests in flight as our batch scenario). Redis applies a
-/// command before it answers, so an event is visible once its batch is answered. Like our scenario,
+/// The way the Redis counter service we replace (seed 000) counted: 8 <c>HINCRBY</c> per event, sent from
+/// StackExchange.Redis in pipelines of one batch (the same batch size and requests in flight as our batch
+/// scenario). Redis applies a command before it answers, so an event is visible once its batch is answered. Like our scenario,
 /// a warm-up load runs first.
 /// </summary>
 public static class RedisHincrbyBaseline
@@ -27,7 +27,7 @@ public static class RedisHincrbyBaseline
 
     private static async Task<TimeSpan> CountAsync(IDatabase database, IReadOnlyList<BenchEvent> events, BenchProfile profile, CancellationToken cancellationToken)
     {
-        var allYear = Seed000Keys.AllYear(events[0].Type, events[0].Timestamp.Year);
+        var allYear = RedisCounterKeys.AllYear(events[0].Type, events[0].Timestamp.Year);
         var before = await YearTotalAsync(database, allYear);
 
         var clock = Stopwatch.StartNew();
@@ -37,7 +37,7 @@ public static class RedisHincrbyBaseline
             async (batch, _) =>
             {
                 var pipeline = database.CreateBatch();
-                var replies = batch.SelectMany(Seed000Keys.For).Select(p => pipeline.HashIncrementAsync(p.Key, p.Field)).ToList();
+                var replies = batch.SelectMany(RedisCounterKeys.For).Select(p => pipeline.HashIncrementAsync(p.Key, p.Field)).ToList();
                 pipeline.Execute();
                 await Task.WhenAll(replies);
             });

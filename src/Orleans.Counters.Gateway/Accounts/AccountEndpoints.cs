@@ -38,7 +38,7 @@ public static class AccountEndpoints
     }
 
     private static async Task<Results<Ok<AccountSettingsResponse>, ProblemHttpResult>> PutAsync(
-        string account, HttpRequest request, IGrainFactory grains, CounterReader counters, AccountOrigins accountOrigins, CancellationToken cancellationToken)
+        string account, HttpRequest request, [AsParameters] AccountSettingsServices services, CancellationToken cancellationToken)
     {
         if (CheckAccount(account) is { } refused)
         {
@@ -82,11 +82,11 @@ public static class AccountEndpoints
             }
         }
 
-        var settings = grains.GetGrain<IAccountSettingsGrain>(account);
+        var settings = services.Grains.GetGrain<IAccountSettingsGrain>(account);
         if (hasZone)
         {
             var change = await settings.SetTimeZoneAsync(zone);
-            counters.ForgetTimeZone(account);
+            services.Counters.ForgetTimeZone(account);
             if (change == TimeZoneChange.RefusedAccountHasCounts)
             {
                 // Refused before the origins are touched: a refused request changes nothing.
@@ -101,7 +101,7 @@ public static class AccountEndpoints
         if (hasOrigins)
         {
             await settings.SetAllowedOriginsAsync(origins);
-            accountOrigins.Forget(account);
+            services.Origins.Forget(account);
         }
 
         var storedZone = await settings.GetTimeZoneAsync();

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
 using Npgsql;
 using Orleans.Runtime;
 
@@ -31,20 +32,18 @@ public sealed class ServiceUnavailableHandler(IProblemDetailsService problems, I
     }
 
     /// <summary>Writes the 503 problem+json, with <c>Retry-After</c>, that tells a client to send the request again.</summary>
-    public static async ValueTask<bool> WriteAsync(HttpContext httpContext, IProblemDetailsService problems, string detail, Exception? exception = null)
+    public static ValueTask<bool> WriteAsync(HttpContext httpContext, IProblemDetailsService problems, string detail, Exception? exception = null)
     {
-        httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         httpContext.Response.Headers.RetryAfter = "1";
-        return await problems.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = httpContext,
-            Exception = exception,
-            ProblemDetails =
+        return ProblemWriter.WriteAsync(
+            httpContext,
+            problems,
+            new ProblemDetails
             {
                 Title = "Service unavailable",
                 Status = StatusCodes.Status503ServiceUnavailable,
                 Detail = exception is CommitOutcomeUnknownException ? OutcomeUnknown : detail,
             },
-        });
+            exception);
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Orleans.Counters.Gateway.Problems;
 
@@ -18,12 +19,10 @@ public sealed class UnstorableEventsHandler(IProblemDetailsService problems, ILo
         }
 
         Log.UnstorableEvents(logger, unstorable.SqlState, unstorable.Reason);
-        httpContext.Response.StatusCode = StatusCodes.Status400BadRequest;
-        return await problems.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = httpContext,
-            Exception = exception,
-            ProblemDetails =
+        return await ProblemWriter.WriteAsync(
+            httpContext,
+            problems,
+            new ProblemDetails
             {
                 Title = "Events cannot be stored",
                 Status = StatusCodes.Status400BadRequest,
@@ -31,6 +30,6 @@ public sealed class UnstorableEventsHandler(IProblemDetailsService problems, ILo
                     + "sending it unchanged fails the same way. Check the events' text fields for characters such as U+0000.",
                 Extensions = { ["sqlState"] = unstorable.SqlState },
             },
-        });
+            exception);
     }
 }

@@ -90,14 +90,12 @@ public static class SpringEventCounterEndpoints
     private static async Task<Results<Ok<EventTrackResponse>, ProblemHttpResult>> TrackAsync(
         HttpRequest request, SpringEventCounterSettings settings, SpringEventCounterServices services, CancellationToken cancellationToken)
     {
-        var (body, problem) = await SpringRequestBody.ReadAsync(request, services.IngestLimits.Value, TrackFields, cancellationToken);
+        var (body, query, url, problem) = await ReadCountRequestAsync(request, services, TrackFields, cancellationToken);
         if (body is null)
         {
             return problem!;
         }
 
-        var query = new StatsQuery();
-        var url = RequiredUrl(body, query);
         var type = body.String("type");
         var series = query.Series(settings.Account, type, url);
         if (Refused(body, query) is { } refused)
@@ -116,14 +114,12 @@ public static class SpringEventCounterEndpoints
     private static async Task<Results<Ok<List<EventReportRow>>, ProblemHttpResult>> ReportAsync(
         HttpRequest request, SpringEventCounterSettings settings, SpringEventCounterServices services, CancellationToken cancellationToken)
     {
-        var (body, problem) = await SpringRequestBody.ReadAsync(request, services.IngestLimits.Value, ReportFields, cancellationToken);
+        var (body, query, url, problem) = await ReadCountRequestAsync(request, services, ReportFields, cancellationToken);
         if (body is null)
         {
             return problem!;
         }
 
-        var query = new StatsQuery();
-        var url = RequiredUrl(body, query);
         var day = query.RequiredDay("date", body.String("date"));
         var type = body.String("type");
         // Without a type every type the account has sent is reported; the placeholder only passes the name check.
@@ -154,16 +150,21 @@ public static class SpringEventCounterEndpoints
     private static string? SpringField(FieldError error, SpringRequestBody body) =>
         error.Field is null || body.Errors.Contains(error) ? error.Field : SpringFieldOf.GetValueOrDefault(error.Field, error.Field);
 
-    // The Spring service counted by url; an absent or empty one is refused, where StatsQuery would read it as every URL.
-    private static string? RequiredUrl(SpringRequestBody body, StatsQuery query)
+    // The start of a track or report request: its body, and the query its rules are checked into, which holds the
+    // url's refusal already. The Spring service counted by url; an absent or empty one is refused, where StatsQuery
+    // would read it as every URL. A body that cannot be read at all gives a null body and the problem.
+    private static async Task<(SpringRequestBody? Body, StatsQuery Query, string? Url, ProblemHttpResult? Problem)> ReadCountRequestAsync(
+        HttpRequest request, SpringEventCounterServices services, IReadOnlyCollection<string> fields, CancellationToken cancellationToken)
     {
-        var url = body.String("url");
-        if (string.IsNullOrEmpty(url))
+        var query = new StatsQuery();
+        var (body, problem) = await SpringRequestBody.ReadAsync(request, services.IngestLimits.Value, fields, cancellationToken);
+        var url = body?.String("url");
+        if (body is not null && string.IsNullOrEmpty(url))
         {
             query.Refuse("url", "is required");
         }
 
-        return url;
+        return (body, query, url, problem);
     }
 
     private static ProblemHttpResult? Refused(SpringRequestBody body, StatsQuery query)

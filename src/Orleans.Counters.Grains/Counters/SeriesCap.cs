@@ -35,27 +35,6 @@ public sealed class SeriesCap
     public int MaxReferrers { get; }
 
     /// <summary>
-    /// Where a series' events are counted: in itself if it is held or there is room for it (it is then
-    /// counted as held), else in its overflow series. <paramref name="isHeld"/> tells whether the group
-    /// holds it already.
-    /// </summary>
-    public SeriesId Place(SeriesId series, bool isHeld)
-    {
-        if (isHeld || !IsCapped(series))
-        {
-            return series;
-        }
-
-        if (!HasRoom(series, _urls, _referrers))
-        {
-            return SeriesId.OverflowOf(series);
-        }
-
-        Hold(series);
-        return series;
-    }
-
-    /// <summary>
     /// Of <paramref name="series"/>, in order, those new to the group (<paramref name="isHeld"/> false) that
     /// it has room for, all of them taken together: the ones a year's admission is asked about. Changes nothing.
     /// </summary>

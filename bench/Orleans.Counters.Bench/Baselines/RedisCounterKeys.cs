@@ -1,11 +1,12 @@
 namespace Orleans.Counters.Bench.Baselines;
 
 /// <summary>
-/// Seed 000's Redis layout: one hash per period, keyed <c>account/type/yyyy[/MM[/dd[/HH]]]</c>, whose
-/// fields are the period's segments (<c>"09"</c> = September in the year hash). Each event increments
-/// its year, month, day and hour hash for its account and again for <c>all</c>.
+/// The key layout of the Redis counter service we replace (seed 000): one hash per period, keyed
+/// <c>account/type/yyyy[/MM[/dd[/HH]]]</c>, whose fields are the period's segments (<c>"09"</c> = September
+/// in the year hash). Each event increments its year, month, day and hour hash for its account and again
+/// for <c>all</c>.
 /// </summary>
-public static class Seed000Keys
+public static class RedisCounterKeys
 {
     /// <summary>The account every event is also counted under.</summary>
     public const string AllAccounts = "all";
