@@ -105,6 +105,7 @@ public static class CountersSiloBuilderExtensions
         silo.Services.TryAddSingleton<IBotDetector, CrawlerListDetector>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, BotDetectorWarmUp>();
         silo.Services.TryAddSingleton<ClusterDisturbances>();
+        silo.Services.TryAddSingleton<CounterServices>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, MembershipDisturbanceWatcher>();
         silo.Services.AddCountersOptions<CounterOptions>(configuration);
         return silo;

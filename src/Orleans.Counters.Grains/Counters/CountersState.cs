@@ -21,4 +21,28 @@ public class CountersState
 
     /// <summary>The bots' events, sums and users of the series that have any; most have none.</summary>
     [Id(4)] public Dictionary<SeriesId, SeriesExtras> Extras { get; set; } = [];
+
+    /// <summary>A series' counts per segment, created (all zero, <paramref name="segments"/> long) on first use.</summary>
+    public long[] CountsOf(SeriesId series, int segments)
+    {
+        if (!Series.TryGetValue(series, out var counts))
+        {
+            counts = new long[segments];
+            Series.Add(series, counts);
+        }
+
+        return counts;
+    }
+
+    /// <summary>A series' extras, created (empty) on first use.</summary>
+    public SeriesExtras ExtrasOf(SeriesId series)
+    {
+        if (!Extras.TryGetValue(series, out var extras))
+        {
+            extras = new SeriesExtras();
+            Extras.Add(series, extras);
+        }
+
+        return extras;
+    }
 }

@@ -1,6 +1,5 @@
 using Orleans.Counters.Grains.Admission;
 using Orleans.Counters.Grains.Fencing;
-using Orleans.Counters.Grains.Operations;
 using Orleans.Placement;
 using Orleans.Serialization;
 
@@ -21,13 +20,12 @@ namespace Orleans.Counters.Grains.Counters;
 public sealed partial class HourCountersGrain(
     [PersistentState("hour", CounterStorage.Name)] IPersistentState<HourCountersState> state,
     DeepCopier<HourCountersState> copier,
-    IOptions<CounterOptions> options,
-    TimeProvider clock,
-    ClusterDisturbances disturbances,
-    GrainMetrics metrics,
+    CounterServices services,
     ILogger<HourCountersGrain> logger)
-    : CountersGrain<HourCountersState>(state, copier, options, clock, disturbances, metrics, logger), IHourCountersGrain
+    : Grain, IHourCountersGrain
 {
+    private readonly StateCheckSchedule _checks = services.NewStateChecks();
+
     // What storage is known to hold: read at activation or written since. A snapshot still being
     // written is not in it, so nothing may be acknowledged on the strength of a write in flight.
     private Dictionary<string, StreamPosition> _persisted = [];
@@ -35,17 +33,46 @@ public sealed partial class HourCountersGrain(
     // Tells this activation from earlier ones, which may have applied messages they never persisted.
     private readonly Guid _incarnation = Guid.NewGuid();
 
-    private readonly CounterOptions _options = options.Value;
+    private CounterParts<HourCountersState> _counter = null!;
     private SeriesCap _cap = null!;
 
     private static readonly IReadOnlyDictionary<SeriesId, bool> NothingAsked = new Dictionary<SeriesId, bool>();
 
+    private HourCountersState State => _counter.State;
+
+    private CounterGroup Group => _counter.Group;
+
     /// <inheritdoc />
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        await base.OnActivateAsync(cancellationToken);
+        _counter = CounterParts<HourCountersState>.Activate(
+            this, GrainFactory, state, copier, _checks, services, logger, snapshot => _persisted = snapshot.Applied);
         _persisted = new Dictionary<string, StreamPosition>(State.Applied);
-        _cap = new SeriesCap(SeriesCap.PerGroup(_options.MaxUrlsPerHour), SeriesCap.PerGroup(_options.MaxReferrersPerHour), State.Series.Keys);
+        _cap = new SeriesCap(SeriesCap.PerGroup(services.Options.MaxUrlsPerHour), SeriesCap.PerGroup(services.Options.MaxReferrersPerHour), State.Series.Keys);
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
+        _counter.Flush.DeactivateAsync(reason, () => Task.CompletedTask, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<PeriodCounts> GetCountsAsync(SeriesId series) => _counter.Reads.GetCountsAsync(series);
+
+    /// <inheritdoc />
+    public Task<Uniques.UserSketch?> GetUsersAsync(SeriesId series) => _counter.Reads.GetUsersAsync(series);
+
+    /// <inheritdoc />
+    public Task<TopSeries> GetTopAsync(string type, TopDimension by, int limit) => _counter.Reads.GetTopAsync(type, by, limit);
+
+    /// <inheritdoc />
+    public Task<ChildReport> GetReportAsync() => Task.FromResult(_counter.Reporter.ReportOfAll());
+
+    /// <inheritdoc />
+    public Task ReportAllAgainAsync()
+    {
+        _counter.Flush.ReportAllAgain();
+        return Task.CompletedTask;
     }
 
     /// <inheritdoc />
@@ -79,11 +106,11 @@ public sealed partial class HourCountersGrain(
         {
             var placed = Place(series, admitted);
             Add(placed);
-            Changed(placed.Series);
+            _counter.Reporter.Changed(placed.Series);
         }
 
         State.Applied[increment.Source] = increment.Position;
-        MarkChanged();
+        _counter.Flush.Changed();
         return new HourApplyResult(HourApplyOutcome.Applied, _incarnation, increment.Position);
     }
 
@@ -123,14 +150,14 @@ public sealed partial class HourCountersGrain(
         }
 
         // Asked and refused: the year is full. Not asked: the hour was.
-        Metrics.CountedInOverflow(
+        services.Metrics.CountedInOverflow(
             series.IsReferrer ? "referrer" : "url", added.Minutes.Sum(m => m.Count) + added.Bots.Sum(m => m.Count), asked ? "year" : "hour");
         return added with { Series = SeriesId.OverflowOf(series) };
     }
 
     private void ThrowIfFenced()
     {
-        if (IsFenced)
+        if (_counter.Store.IsFenced)
         {
             // Going away; the ingest grain tries again and reaches the activation that stays, which
             // refuses the increment as meant for another incarnation and is repaired from the queue.
@@ -140,7 +167,7 @@ public sealed partial class HourCountersGrain(
 
     private void Add(SeriesMinutes added)
     {
-        var counts = CountsOf(added.Series);
+        var counts = State.CountsOf(added.Series, Group.Period.SegmentCount);
         foreach (var (minute, count) in added.Minutes)
         {
             counts[minute] += count;
@@ -151,7 +178,7 @@ public sealed partial class HourCountersGrain(
             return;
         }
 
-        var extras = ExtrasOf(added.Series);
+        var extras = State.ExtrasOf(added.Series);
         if (!added.Bots.IsEmpty)
         {
             var bots = extras.BotsToChange(counts.Length);
@@ -183,9 +210,6 @@ public sealed partial class HourCountersGrain(
     /// <inheritdoc />
     public Task<PersistedPosition> GetPersistedPositionAsync(string source) =>
         Task.FromResult(new PersistedPosition(_incarnation, _persisted.TryGetValue(source, out var position) ? position : null));
-
-    /// <inheritdoc />
-    protected override void OnPersisted(HourCountersState snapshot) => _persisted = snapshot.Applied;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Refused message {Position} from {Source}: it was sent for an earlier activation, and this one holds {Source} up to {Last} only")]
     private partial void LogReincarnated(string source, StreamPosition position, StreamPosition? last);

@@ -1,5 +1,4 @@
 using Orleans.Counters.Grains.Fencing;
-using Orleans.Counters.Grains.Operations;
 using Orleans.Placement;
 using Orleans.Serialization;
 
@@ -12,23 +11,27 @@ namespace Orleans.Counters.Grains.Counters;
 /// reports it lost. An activation fenced after taking reports (another activation of it wrote) asks
 /// its children to report everything again, so that what it took reaches the activation that stays.
 /// </summary>
-// Never migrated, not even when its silo stops: Orleans 10.4 moves an activation that has queued requests
-// at shutdown to another silo, and the stop waits until that silo has the moved activations ready (up to
-// SystemResponseTimeout, 30 s); ready can wait on grains of the stopping silo. Its state is written on
-// deactivation anyway, so a new activation elsewhere reads it.
+// Never migrated, not even when its silo stops: see HourCountersGrain.
 [Immovable]
 public sealed class RollupCountersGrain(
     [PersistentState("rollup", CounterStorage.Name)] IPersistentState<RollupCountersState> state,
     DeepCopier<RollupCountersState> copier,
-    IOptions<CounterOptions> options,
-    TimeProvider clock,
-    ClusterDisturbances disturbances,
-    GrainMetrics metrics,
+    CounterServices services,
     ILogger<RollupCountersGrain> logger)
-    : CountersGrain<RollupCountersState>(state, copier, options, clock, disturbances, metrics, logger), IRollupCountersGrain
+    : Grain, IRollupCountersGrain
 {
+    private readonly StateCheckSchedule _checks = services.NewStateChecks();
+
     // The segments whose reports this activation took; if it is fenced they may be missing from the record.
     private readonly HashSet<int> _segmentsTaken = [];
+
+    private CounterParts<RollupCountersState> _counter = null!;
+
+    private RollupCountersState State => _counter.State;
+
+    private CounterGroup Group => _counter.Group;
+
+    private bool IsFenced => _counter.Store.IsFenced;
 
     /// <inheritdoc />
     public async Task<ReportReceipt> ReportAsync(ChildReport report)
@@ -38,20 +41,20 @@ public sealed class RollupCountersGrain(
             return NotTaken(report);
         }
 
-        await EnsureStoredUncleanAsync();
+        await _counter.Store.EnsureStoredUncleanAsync();
         return IsFenced ? NotTaken(report) : new ReportReceipt(true, report.Version);
     }
 
     /// <inheritdoc />
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        await base.OnActivateAsync(cancellationToken);
+        _counter = CounterParts<RollupCountersState>.Activate(this, GrainFactory, state, copier, _checks, services, logger, static _ => { });
         if (State.ChildVersions.Length != Group.Period.SegmentCount)
         {
             State.ChildVersions = new long[Group.Period.SegmentCount];
         }
 
-        if (IsStoredUnclean)
+        if (_counter.Store.IsStoredUnclean)
         {
             var reports = await Task.WhenAll(Enumerable.Range(0, Group.Period.SegmentCount)
                 .Select(segment => GrainFactory.GetCounters(Group.Child(segment)).GetReportAsync()));
@@ -63,7 +66,30 @@ public sealed class RollupCountersGrain(
     }
 
     /// <inheritdoc />
-    protected override Task OnFencedDeactivationAsync() =>
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
+        _counter.Flush.DeactivateAsync(reason, AskTakenSegmentsAgainAsync, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<PeriodCounts> GetCountsAsync(SeriesId series) => _counter.Reads.GetCountsAsync(series);
+
+    /// <inheritdoc />
+    public Task<Uniques.UserSketch?> GetUsersAsync(SeriesId series) => _counter.Reads.GetUsersAsync(series);
+
+    /// <inheritdoc />
+    public Task<TopSeries> GetTopAsync(string type, TopDimension by, int limit) => _counter.Reads.GetTopAsync(type, by, limit);
+
+    /// <inheritdoc />
+    public Task<ChildReport> GetReportAsync() => Task.FromResult(_counter.Reporter.ReportOfAll());
+
+    /// <inheritdoc />
+    public Task ReportAllAgainAsync()
+    {
+        _counter.Flush.ReportAllAgain();
+        return Task.CompletedTask;
+    }
+
+    // Fenced: what this activation took may be missing from the record; the children send it to the activation that stays.
+    private Task AskTakenSegmentsAgainAsync() =>
         Task.WhenAll(_segmentsTaken.Select(segment => GrainFactory.GetCounters(Group.Child(segment)).ReportAllAgainAsync()));
 
     private ReportReceipt NotTaken(ChildReport report) =>
@@ -85,20 +111,20 @@ public sealed class RollupCountersGrain(
         {
             if (Take(report.Segment, total))
             {
-                Changed(total.Series);
+                _counter.Reporter.Changed(total.Series);
             }
         }
 
         State.ChildVersions[report.Segment] = report.Version;
         _segmentsTaken.Add(report.Segment);
-        MarkChanged();
+        _counter.Flush.Changed();
         return true;
     }
 
     /// <summary>Sets a child's totals in its segment; true when any differed.</summary>
     private bool Take(int segment, SeriesTotal total)
     {
-        var counts = CountsOf(total.Series);
+        var counts = State.CountsOf(total.Series, Group.Period.SegmentCount);
         var changed = counts[segment] != total.Total;
         counts[segment] = total.Total;
         var extras = State.Extras.GetValueOrDefault(total.Series);
@@ -107,7 +133,7 @@ public sealed class RollupCountersGrain(
             return changed;
         }
 
-        extras ??= ExtrasOf(total.Series);
+        extras ??= State.ExtrasOf(total.Series);
         if (total.Bots != 0 || extras.Bots is not null)
         {
             var bots = extras.BotsToChange(counts.Length);

@@ -5,6 +5,12 @@ namespace Orleans.Counters.Grains.Counters;
 /// <param name="Extras">The bots' events, sums and users; null for a series without them.</param>
 public readonly record struct SeriesCounts(long[] Counts, SeriesExtras? Extras)
 {
+    /// <summary>A series' counts and extras as <paramref name="state"/> holds them; the state must hold the series.</summary>
+    public static SeriesCounts Of(CountersState state, SeriesId series) => Of(state, series, state.Series[series]);
+
+    /// <summary>A series' <paramref name="counts"/>, with its extras as <paramref name="state"/> holds them.</summary>
+    public static SeriesCounts Of(CountersState state, SeriesId series, long[] counts) => new(counts, state.Extras.GetValueOrDefault(series));
+
     /// <summary>The whole period's totals, with <paramref name="series"/> named. The users are a copy.</summary>
     public SeriesTotal Totals(SeriesId series) => new(series, Add(Counts))
     {
