@@ -39,7 +39,9 @@ public sealed class GracefulShutdownTests(PostgresServer postgres, ITestOutputHe
                 deadWhenItExited = await Sql.CountAsync(connectionString, "SELECT count(*) FROM orleansmembershiptable WHERE status = 6");
             });
 
-            File.WriteAllText(Path.Combine(RepositoryPaths.Root, "TestResults", "graceful-shutdown.log"), cluster.Logs);
+            // A fresh checkout has no TestResults yet: ChaosOutcome.Record creates it only below.
+            var results = Directory.CreateDirectory(Path.Combine(RepositoryPaths.Root, "TestResults"));
+            File.WriteAllText(Path.Combine(results.FullName, "graceful-shutdown.log"), cluster.Logs);
             output.WriteLine($"SIGTERM to one of 3 silos: {outcome}");
             outcome.Record($"SIGTERM to one of 3 silos (exited with {exitCode} after {stopping.Elapsed.TotalSeconds:0.0} s; {deadWhenItExited} silo marked dead in the membership table as it exited)");
             Assert.Equal(0, exitCode);
