@@ -1,4 +1,4 @@
--- Orleans.Counters: PostgreSQL schema of the durable events stream (src/Orleans.Counters.Streaming.Postgres).
+-- Orleans.Counters: PostgreSQL schema of the durable events stream (src/Orleans.Counters.Postgres/Queue).
 --
 -- A stream provider owns QueueCount queues. A stream (key = account) always maps to the same queue
 -- (xxHash32 of the stream key, modulo QueueCount). Each queue hands out sequence numbers in commit

@@ -1,5 +1,6 @@
 using Orleans.Configuration;
-using Orleans.Counters.Streaming.Postgres;
+using Orleans.Counters.Postgres.Queue;
+using Orleans.Counters.Postgres.Writing;
 using Orleans.Streams;
 
 namespace Orleans.Counters.Client;
@@ -35,7 +36,7 @@ public static class CountersClientBuilderExtensions
             return client.AddCounterStreams();
         }
 
-        client.Services.AddDurableEventWriter(configuration);
+        client.Services.AddDurableEventWriter(configuration.GetCountersOptions<CountersRootSettings>().IdempotencyWindow);
         return client.AddPostgresStreams(
             CounterStreams.ProviderName,
             settings.ConfigureQueue(configuration),

@@ -1,4 +1,4 @@
-using Orleans.Counters.Streaming.Postgres;
+using Orleans.Counters.Postgres.Queue;
 
 namespace Orleans.Counters.Client;
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Counters.Postgres.Writing;
 using Orleans.Runtime;
 using Orleans.Streams;
 

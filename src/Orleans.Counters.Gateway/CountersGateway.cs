@@ -10,6 +10,8 @@ using Orleans.Counters.Gateway.Stats;
 using Orleans.Counters.Gateway.Website;
 using Orleans.Counters.Hosting;
 using Orleans.Counters.Hosting.Operations;
+using Orleans.Counters.Postgres.Metrics;
+using Orleans.Counters.Postgres.Schema;
 using Orleans.Dashboard;
 
 namespace Orleans.Counters.Gateway;

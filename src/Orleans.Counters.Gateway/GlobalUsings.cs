@@ -8,3 +8,5 @@ global using Orleans.Counters.Series;
 global using Orleans.Counters.Client;
 global using Microsoft.Extensions.Options;
 global using Orleans.Counters.Configuration;
+global using Orleans.Counters.Keys;
+global using Orleans.Counters.Postgres.Writing;

@@ -7,7 +7,10 @@ using Orleans.Counters.Grains.Ingest;
 using Orleans.Counters.Grains.Operations;
 using Orleans.Counters.Hosting.Kubernetes;
 using Orleans.Counters.Hosting.Operations;
-using Orleans.Counters.Streaming.Postgres;
+using Orleans.Counters.Postgres.Acknowledgement;
+using Orleans.Counters.Postgres.EventIds;
+using Orleans.Counters.Postgres.Queue;
+using Orleans.Counters.Postgres.Writing;
 using Orleans.Dashboard;
 using Orleans.Serialization;
 using Orleans.Storage;
@@ -78,7 +81,7 @@ public static class CountersSiloBuilderExtensions
         if (settings.Streams == StorageMode.PostgreSql)
         {
             silo.Services.AddSingleton<IEventAcknowledger, PostgresEventAcknowledger>();
-            silo.Services.AddDurableEventWriter(configuration);
+            silo.Services.AddDurableEventWriter(configuration.GetCountersOptions<CountersRootSettings>().IdempotencyWindow);
             silo.Services.AddHostedService(provider => new ExpiredKeySweeper(settings.ConnectionString!, provider.GetRequiredService<ILogger<ExpiredKeySweeper>>()));
             return silo.AddPostgresStreams(
                 CounterStreams.ProviderName,

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Orleans.Counters.Client;
 using Orleans.Counters.Hosting;
 using Orleans.Counters.Hosting.Operations;
+using Orleans.Counters.Postgres.Schema;
 using Orleans.Hosting;
 
 // Content root = where the binaries are, so appsettings.json is found whatever the working directory.

@@ -1,7 +1,7 @@
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
-using Orleans.Counters.Streaming.Postgres;
+using Orleans.Counters.Postgres.Queue;
 using Orleans.Runtime;
 
 namespace Orleans.Counters.Gateway.Tests;

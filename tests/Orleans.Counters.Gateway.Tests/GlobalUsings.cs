@@ -8,3 +8,5 @@ global using Orleans.Counters.Periods;
 global using Orleans.Counters.Series;
 global using Orleans.Counters.Testing;
 global using Orleans.Counters.Configuration;
+global using Orleans.Counters.Keys;
+global using Orleans.Counters.Postgres.Writing;

@@ -5,3 +5,6 @@ global using Orleans.Counters.Periods;
 global using Orleans.Counters.Series;
 global using Orleans.Counters.Testing;
 global using Orleans.Counters.Client;
+global using Orleans.Counters.Postgres.Acknowledgement;
+global using Orleans.Counters.Postgres.Operations;
+global using Orleans.Counters.Postgres.Schema;

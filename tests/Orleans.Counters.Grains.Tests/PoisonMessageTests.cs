@@ -6,7 +6,7 @@ using Orleans.Configuration;
 using Orleans.Counters.Grains.Ingest;
 using Orleans.Counters.Hosting;
 using Orleans.Counters.Hosting.Operations;
-using Orleans.Counters.Streaming.Postgres;
+using Orleans.Counters.Postgres.Queue;
 using Orleans.Hosting;
 using Orleans.Runtime;
 using Orleans.Serialization;

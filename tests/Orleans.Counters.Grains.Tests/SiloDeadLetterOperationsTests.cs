@@ -7,7 +7,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Orleans.Counters.Hosting.Operations;
-using Orleans.Counters.Streaming.Postgres;
+using Orleans.Counters.Postgres.Queue;
 using Orleans.Runtime;
 using Orleans.Serialization;
 
@@ -23,7 +23,7 @@ public sealed class SiloDeadLetterOperationsTests(PostgresServer postgres) : ICl
     public async Task ReadinessFailsWithTheReasonAndTheGaugeCountsTheDeadLetters()
     {
         var connectionString = postgres.Require();
-        await Hosting.PostgresSchema.ApplyAsync(connectionString);
+        await PostgresSchema.ApplyAsync(connectionString);
         var builder = WebApplication.CreateBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Orleans.Counters.Gateway.Problems;
 using Orleans.Counters.Gateway.Security;
-using Orleans.Counters.Streaming.Postgres;
+using Orleans.Counters.Postgres.Queue;
 
 namespace Orleans.Counters.Gateway.Operations;
 

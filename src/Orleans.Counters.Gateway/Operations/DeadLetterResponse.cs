@@ -1,5 +1,5 @@
 using System.Globalization;
-using Orleans.Counters.Streaming.Postgres;
+using Orleans.Counters.Postgres.Queue;
 
 namespace Orleans.Counters.Gateway.Operations;
 

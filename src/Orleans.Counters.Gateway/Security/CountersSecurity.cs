@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Routing;
+using Orleans.Counters.Postgres.Keys;
 
 namespace Orleans.Counters.Gateway.Security;
 

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
-using Orleans.Counters.Streaming.Postgres;
+using Orleans.Counters.Postgres.Queue;
 
 namespace Orleans.Counters.Hosting.Operations;
 

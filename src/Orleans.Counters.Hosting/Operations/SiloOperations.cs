@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Orleans.Counters.Postgres.Operations;
 
 namespace Orleans.Counters.Hosting.Operations;
 

@@ -1,0 +1,9 @@
+global using Microsoft.Extensions.Logging;
+global using Npgsql;
+global using Orleans.Runtime;
+global using Orleans.Streams;
+global using Microsoft.Extensions.Options;
+global using Orleans.Counters.Configuration;
+global using Orleans.Counters.Events;
+global using Orleans.Counters.Keys;
+global using Orleans.Counters.Postgres.Queue;

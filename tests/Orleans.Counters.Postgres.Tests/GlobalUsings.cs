@@ -1,0 +1,10 @@
+global using Npgsql;
+global using Orleans.Counters.Testing;
+global using Orleans.Runtime;
+global using Orleans.Streams;
+global using Orleans.Counters.Events;
+global using Orleans.Counters.Keys;
+global using Orleans.Counters.Postgres.EventIds;
+global using Orleans.Counters.Postgres.Queue;
+global using Orleans.Counters.Postgres.Schema;
+global using Orleans.Counters.Postgres.Writing;

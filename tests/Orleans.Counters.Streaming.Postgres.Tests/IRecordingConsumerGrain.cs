@@ -1,4 +1,0 @@
-namespace Orleans.Counters.Streaming.Postgres.Tests;
-
-/// <summary>A consumer of one test stream (its key is the stream key).</summary>
-public interface IRecordingConsumerGrain : IGrainWithStringKey;
