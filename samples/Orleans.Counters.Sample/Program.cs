@@ -5,6 +5,7 @@ using Orleans;
 using Orleans.Counters.Client;
 using Orleans.Counters.Events;
 using Orleans.Counters.Periods;
+using Orleans.Counters.Postgres;
 using Orleans.Counters.Series;
 using Orleans.Hosting;
 
@@ -13,7 +14,20 @@ using Orleans.Hosting;
 // gateway, e.g. --Counters:Cluster:GatewayPort 30000 (default mode) or --config silo-config/gateway.postgres.json.
 var builder = Host.CreateApplicationBuilder(args);
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
-builder.UseOrleansClient(client => client.AddCounters(builder.Configuration));
+builder.UseOrleansClient(client =>
+{
+    // The client library alone knows a cluster in memory. A cluster on PostgreSQL takes
+    // Orleans.Counters.Postgres' AddPostgresCounters: clustering through PostgreSQL, and events
+    // committed to the durable queue by this process, each id counted once.
+    if (CountersSettings.From(builder.Configuration).Storage == StorageMode.PostgreSql)
+    {
+        client.AddPostgresCounters(builder.Configuration);
+    }
+    else
+    {
+        client.AddCounters(builder.Configuration);
+    }
+});
 using var host = builder.Build();
 await host.StartAsync();
 

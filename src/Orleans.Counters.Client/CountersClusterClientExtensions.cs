@@ -5,7 +5,8 @@ namespace Orleans.Counters.Client;
 /// <summary>
 /// Sends events to and reads counts from a counters cluster through an Orleans client, without
 /// HTTP. Events take the same path as the gateway's: validated, then one stream message per
-/// account. Configure the client with <see cref="CountersClientBuilderExtensions.AddCounters"/>.
+/// account. Configure the client with <see cref="CountersClientBuilderExtensions.AddCounters"/>
+/// (memory mode) or <c>AddPostgresCounters</c> of Orleans.Counters.Postgres (PostgreSQL mode).
 /// </summary>
 /// <example>
 /// <code>

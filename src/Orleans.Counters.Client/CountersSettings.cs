@@ -1,5 +1,3 @@
-using Orleans.Counters.Postgres.Queue;
-
 namespace Orleans.Counters.Client;
 
 /// <summary>Reads the settings every host needs from configuration.</summary>
@@ -25,14 +23,4 @@ public sealed record CountersSettings(StorageMode Storage, StorageMode Streams, 
 
         return new CountersSettings(root.Storage, root.Streams ?? root.Storage, connectionString, configuration.GetCountersOptions<ClusterSettings>());
     }
-
-    /// <summary>
-    /// Settings of the durable events queue, the same on silos, gateways and clients: section
-    /// <c>Counters:Queue</c> and the counters connection string.
-    /// </summary>
-    public Action<PostgresStreamOptions> ConfigureQueue(IConfiguration configuration) => options =>
-    {
-        configuration.GetSection(PostgresStreamOptions.Section).Bind(options);
-        options.ConnectionString = ConnectionString!;
-    };
 }

@@ -10,8 +10,7 @@ using Orleans.Counters.Gateway.Stats;
 using Orleans.Counters.Gateway.Website;
 using Orleans.Counters.Hosting;
 using Orleans.Counters.Hosting.Operations;
-using Orleans.Counters.Postgres.Metrics;
-using Orleans.Counters.Postgres.Schema;
+using Orleans.Counters.Hosting.Storage;
 using Orleans.Dashboard;
 
 namespace Orleans.Counters.Gateway;
@@ -54,18 +53,13 @@ public static class CountersGateway
         var orleansDashboard = OrleansDashboardSettings.IsEnabled(configuration);
         if (gateway.HostSilo)
         {
-            if (settings.Storage == StorageMode.PostgreSql)
-            {
-                await PostgresSchema.ApplyAsync(settings.ConnectionString!, cancellationToken);
-            }
-
             builder.UseOrleans(silo => silo.AddCounters(configuration));
         }
         else
         {
             builder.UseOrleansClient(client =>
             {
-                client.AddCounters(configuration);
+                client.AddCountersStorage(configuration);
                 if (orleansDashboard)
                 {
                     client.AddDashboard();
@@ -85,11 +79,8 @@ public static class CountersGateway
         builder.Services.AddSingleton(settings);
         builder.Services.AddCountersOperations();
         builder.Services.AddWebsite();
-        builder.Services.AddCountersSecurity(configuration, settings);
-        if (settings.Streams == StorageMode.PostgreSql)
-        {
-            builder.Services.AddHostedService<QueueMetrics>();
-        }
+        builder.Services.AddCountersStorageServices(settings);
+        builder.Services.AddCountersSecurity(configuration);
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<UnstorableEventsHandler>();
         builder.Services.AddExceptionHandler<ServiceUnavailableHandler>();

@@ -2,6 +2,7 @@ using Orleans.Counters.Gateway.Ingestion;
 using Orleans.Counters.Gateway.Security;
 using Orleans.Counters.Gateway.SpringCompatibility;
 using Orleans.Counters.Hosting.Operations;
+using Orleans.Counters.Postgres;
 
 namespace Orleans.Counters.Gateway;
 
@@ -12,6 +13,7 @@ public static class CountersGatewayConfiguration
     public static IReadOnlyList<CountersOptionsSection> Options { get; } =
     [
         .. CountersClientConfiguration.Options,
+        .. PostgresQueueConfiguration.Options,
         CountersOptionsSection.Of<OrleansDashboardSettings>(),
         CountersOptionsSection.Of<GatewaySettings>(),
         CountersOptionsSection.Of<IngestLimits>(),

@@ -9,7 +9,8 @@ namespace Orleans.Counters.Gateway;
 /// <item><term>2100–2199</term><description>Cluster: the connection to the silos</description></item>
 /// <item><term>2200–2299</term><description>Security: keys and open mode</description></item>
 /// <item><term>2300–2399</term><description>Problems: requests answered 4xx/5xx by an exception handler</description></item>
-/// <item><term>2400–2499</term><description>Operations: metrics and the durable queue</description></item>
+/// <item><term>2400–2499</term><description>the durable queue's metrics (2401, now in Orleans.Counters.Postgres' QueueMetrics)</description></item>
+/// <item><term>5000–5999</term><description>Orleans.Counters.Postgres (its schema migrator)</description></item>
 /// <item><term>2500–2599</term><description>SpringCompatibility: the Spring event-counter service's API</description></item>
 /// <item><term>2600–2999</term><description>reserved: Ingestion, Stats, Accounts, Dashboard</description></item>
 /// </list>

@@ -1,16 +1,12 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Orleans.Configuration;
 using Orleans.Counters.Grains;
 using Orleans.Counters.Grains.Counters;
 using Orleans.Counters.Grains.Fencing;
 using Orleans.Counters.Grains.Ingest;
 using Orleans.Counters.Grains.Operations;
-using Orleans.Counters.Hosting.Kubernetes;
+using Orleans.Configuration;
 using Orleans.Counters.Hosting.Operations;
-using Orleans.Counters.Postgres.Acknowledgement;
-using Orleans.Counters.Postgres.EventIds;
-using Orleans.Counters.Postgres.Queue;
-using Orleans.Counters.Postgres.Writing;
+using Orleans.Counters.Hosting.Storage;
 using Orleans.Dashboard;
 using Orleans.Serialization;
 using Orleans.Storage;
@@ -18,15 +14,13 @@ using Orleans.Streams;
 
 namespace Orleans.Counters.Hosting;
 
-/// <summary>Configures a silo that hosts the counter grains, in the mode the configuration chooses.</summary>
+/// <summary>Configures a silo that hosts the counter grains, in the storage mode the configuration chooses (<see cref="CountersStorage"/>).</summary>
 public static class CountersSiloBuilderExtensions
 {
     /// <summary>Adds clustering, grain storage, the events stream and the counter options.</summary>
     public static ISiloBuilder AddCounters(this ISiloBuilder silo, IConfiguration configuration)
     {
-        var settings = CountersSettings.From(configuration);
-        var cluster = settings.Cluster;
-        var kubernetes = configuration.GetCountersOptions<KubernetesSettings>().RequireMembershipIn(settings.Storage);
+        var cluster = CountersSettings.From(configuration).Cluster;
         silo.AddCounterGrainServices(configuration);
         if (OrleansDashboardSettings.IsEnabled(configuration))
         {
@@ -38,64 +32,7 @@ public static class CountersSiloBuilderExtensions
             options.ClusterId = cluster.ClusterId;
             options.ServiceId = cluster.ServiceId;
         });
-
-        if (settings.Storage == StorageMode.PostgreSql)
-        {
-            var connectionString = settings.ConnectionString!;
-            silo.UseAdoNetClustering(options =>
-            {
-                options.Invariant = "Npgsql";
-                options.ConnectionString = connectionString;
-            });
-
-            // Orleans' default grain directory is eventually consistent: after a silo dies, a grain can
-            // briefly have two activations, and two activations of an hour would each count part of its
-            // messages and overwrite each other's positions. This one keeps a single activation.
-#pragma warning disable ORLEANSEXP003 // experimental in Orleans 10
-            silo.AddDistributedGrainDirectory();
-#pragma warning restore ORLEANSEXP003
-            silo.AddAdoNetGrainStorage(CounterStorage.Name, builder => builder.Configure<Serializer>((options, serializer) =>
-            {
-                options.Invariant = "Npgsql";
-                options.ConnectionString = connectionString;
-                options.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
-            }));
-            if (kubernetes.Enabled)
-            {
-                silo.UseCountersKubernetesHosting(configuration, cluster);
-            }
-            else
-            {
-                silo.ConfigureEndpoints(AdvertisedAddress.Of(cluster), cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: true);
-            }
-        }
-        else
-        {
-            silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
-            silo.AddCounterMemoryStorage();
-            // Counts in memory end with the process: on Ctrl-C there is nothing to hand over, and
-            // nowhere left to write it.
-            silo.Services.Configure<CounterOptions>(options => options.HandOverOnShutdown = false);
-        }
-
-        if (settings.Streams == StorageMode.PostgreSql)
-        {
-            silo.Services.AddSingleton<IEventAcknowledger, PostgresEventAcknowledger>();
-            silo.Services.AddDurableEventWriter(configuration.GetCountersOptions<CountersRootSettings>().IdempotencyWindow);
-            silo.Services.AddHostedService(provider => new ExpiredKeySweeper(settings.ConnectionString!, provider.GetRequiredService<ILogger<ExpiredKeySweeper>>()));
-            return silo.AddPostgresStreams(
-                CounterStreams.ProviderName,
-                settings.ConfigureQueue(configuration),
-                streams =>
-                {
-                    streams.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly);
-                    // Never give up on a message and go on with the next: the hour counters would drop
-                    // the skipped one when it comes back behind a higher position.
-                    streams.ConfigurePullingAgent(agent => agent.Configure(o => o.MaxEventDeliveryTime = Timeout.InfiniteTimeSpan));
-                });
-        }
-
-        return silo.AddCounterStreams();
+        return silo.AddCountersStorage(configuration);
     }
 
     /// <summary>Adds what the counter grains need besides storage: their options (section <c>Counters:Grains</c> of <paramref name="configuration"/>), a clock and the crawler list.</summary>
@@ -122,7 +59,10 @@ public static class CountersSiloBuilderExtensions
         silo.AddMemoryGrainStorage(name, builder => builder.Configure<Serializer>((options, serializer) =>
             options.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer)));
 
-    /// <summary>Adds the in-memory events stream the ingest grains consume.</summary>
-    public static ISiloBuilder AddCounterStreams(this ISiloBuilder silo) =>
-        silo.AddMemoryStreams(CounterStreams.ProviderName, streams => streams.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly));
+    /// <summary>Adds the in-memory events stream the ingest grains consume, and the writer that publishes on it.</summary>
+    public static ISiloBuilder AddCounterStreams(this ISiloBuilder silo)
+    {
+        silo.Services.TryAddSingleton<IEventWriter, StreamEventWriter>();
+        return silo.AddMemoryStreams(CounterStreams.ProviderName, streams => streams.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly));
+    }
 }

@@ -1,6 +1,7 @@
 using Orleans.Counters.Grains.Counters;
 using Orleans.Counters.Hosting.Kubernetes;
 using Orleans.Counters.Hosting.Operations;
+using Orleans.Counters.Postgres;
 using Orleans.Hosting.Kubernetes;
 
 namespace Orleans.Counters.Hosting;
@@ -12,6 +13,7 @@ public static class CountersSiloConfiguration
     public static IReadOnlyList<CountersOptionsSection> Options { get; } =
     [
         .. CountersClientConfiguration.Options,
+        .. PostgresQueueConfiguration.Options,
         CountersOptionsSection.Of<OrleansDashboardSettings>(),
         CountersOptionsSection.Of<SiloHttpSettings>(),
         CountersOptionsSection.Of<KubernetesSettings>(),

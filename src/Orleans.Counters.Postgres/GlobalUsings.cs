@@ -7,3 +7,6 @@ global using Orleans.Counters.Configuration;
 global using Orleans.Counters.Events;
 global using Orleans.Counters.Keys;
 global using Orleans.Counters.Postgres.Queue;
+global using Orleans.Counters.Client;
+global using Microsoft.Extensions.Configuration;
+global using Orleans.Hosting;

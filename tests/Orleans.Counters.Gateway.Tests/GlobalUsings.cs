@@ -10,3 +10,4 @@ global using Orleans.Counters.Testing;
 global using Orleans.Counters.Configuration;
 global using Orleans.Counters.Keys;
 global using Orleans.Counters.Postgres.Writing;
+global using Orleans.Counters.Hosting.Storage;

@@ -8,3 +8,4 @@ global using Orleans.Counters.Client;
 global using Orleans.Counters.Postgres.Acknowledgement;
 global using Orleans.Counters.Postgres.Operations;
 global using Orleans.Counters.Postgres.Schema;
+global using Orleans.Counters.Postgres;

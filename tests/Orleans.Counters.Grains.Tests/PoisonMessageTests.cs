@@ -38,7 +38,6 @@ public sealed class PoisonMessageTests(PostgresServer postgres) : IClassFixture<
         await PostgresSchema.ApplyAsync(connectionString);
         void Configure(PostgresStreamOptions options)
         {
-            options.ConnectionString = connectionString;
             // One queue: the poisoned stream and the others share a partition.
             options.QueueCount = 1;
             options.MaxDeliveries = MaxDeliveries;
@@ -57,6 +56,7 @@ public sealed class PoisonMessageTests(PostgresServer postgres) : IClassFixture<
                     // As in production: the agent never gives up on a message by itself.
                     streams.ConfigurePullingAgent(agent => agent.Configure(o => o.MaxEventDeliveryTime = Timeout.InfiniteTimeSpan));
                 });
+            silo.Services.AddPostgresDataSource(connectionString);
             silo.Services.AddSingleton<IEventAcknowledger, PostgresEventAcknowledger>();
             silo.Services.AddSingleton<IBotDetector>(detector);
             // A small cache: a consumer stuck on one message holds its buckets, and under that
@@ -67,7 +67,8 @@ public sealed class PoisonMessageTests(PostgresServer postgres) : IClassFixture<
         await cluster.DeployAsync();
         var options = new PostgresStreamOptions();
         Configure(options);
-        await using var queue = new PostgresEventQueue(CounterStreams.ProviderName, options, Serializer, NullLogger<PostgresEventQueue>.Instance);
+        await using var database = PostgresDataSource.Create(connectionString);
+        var queue = new PostgresEventQueue(CounterStreams.ProviderName, options, database, Serializer, NullLogger<PostgresEventQueue>.Instance);
 
         // victim: fine, poison, fine; three bystanders interleaved in the one queue, most messages after the poison.
         string[] bystanders = ["bystander-0", "bystander-1", "bystander-2"];

@@ -33,7 +33,7 @@ public sealed class SiloDeadLetterOperationsTests(PostgresServer postgres) : ICl
         });
         // What the silo's Orleans part registers for the operations to read: the queue and a serializer.
         builder.Services.AddSerializer(serializer => serializer.AddAssembly(typeof(EventBatch).Assembly));
-        builder.Services.AddPostgresEventQueue(CounterStreams.ProviderName, o => o.ConnectionString = connectionString);
+        builder.Services.AddPostgresEventQueue(CounterStreams.ProviderName, _ => { });
         builder.AddSiloOperations();
         // No Orleans silo runs in this host: leave out the check that asks it for its membership.
         builder.Services.Configure<HealthCheckServiceOptions>(options => options.Registrations.Remove(options.Registrations.Single(r => r.Name == "cluster")));

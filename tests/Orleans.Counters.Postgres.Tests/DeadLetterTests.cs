@@ -9,7 +9,7 @@ public sealed class DeadLetterTests(StreamsDatabase database)
     [SkippableFact]
     public async Task TheFailureThatReachesMaxDeliveriesMovesTheMessageAndTheRestOfItsStreamOnly()
     {
-        await using var queue = database.CreateQueue(o => { o.QueueCount = 1; o.MaxDeliveries = 3; });
+        var queue = database.CreateQueue(o => { o.QueueCount = 1; o.MaxDeliveries = 3; });
         var poisoned = Stream("poisoned");
         var other = Stream("other");
         // poisoned: 1, 3, 5; other: 2, 4, 6.
@@ -48,7 +48,7 @@ public sealed class DeadLetterTests(StreamsDatabase database)
     [SkippableFact]
     public async Task AReplayPutsTheDeadLettersBackUnderTheirOwnSequencesInOrderBeforeLaterMessages()
     {
-        await using var queue = database.CreateQueue(o => { o.QueueCount = 1; o.MaxDeliveries = 1; });
+        var queue = database.CreateQueue(o => { o.QueueCount = 1; o.MaxDeliveries = 1; });
         var poisoned = Stream("poisoned");
         await queue.EnqueueAsync([.. Enumerable.Range(1, 3).Select(i => queue.CreateMessage(poisoned, [new TestEvent("e" + i)]))]);
         Assert.Equal(3, (await queue.DequeueAsync(0, 10)).Count);
@@ -75,7 +75,7 @@ public sealed class DeadLetterTests(StreamsDatabase database)
     [SkippableFact]
     public async Task ADeadLetterOfLeasesThatGetsAcknowledgedLeavesTheDeadLetters()
     {
-        await using var queue = database.CreateQueue(o => { o.QueueCount = 1; o.MaxDeliveries = 1; o.VisibilityTimeout = TimeSpan.FromMilliseconds(200); });
+        var queue = database.CreateQueue(o => { o.QueueCount = 1; o.MaxDeliveries = 1; o.VisibilityTimeout = TimeSpan.FromMilliseconds(200); });
         var stream = Stream("slow");
         var sent = await queue.EnqueueAsync([queue.CreateMessage(stream, [new TestEvent("e1")]), queue.CreateMessage(stream, [new TestEvent("e2")])]);
         Assert.Equal(2, (await queue.DequeueAsync(0, 1)).Count + (await queue.DequeueAsync(0, 1)).Count);

@@ -13,7 +13,7 @@ public sealed class DequeueTests(StreamsDatabase database)
     [SkippableFact]
     public async Task TheReceiverLeasesInSequenceOrderAndAtMostDequeueBatchSize()
     {
-        await using var queue = database.CreateQueue(o => { o.QueueCount = 1; o.DequeueBatchSize = 4; });
+        var queue = database.CreateQueue(o => { o.QueueCount = 1; o.DequeueBatchSize = 4; });
         var sent = new List<(StreamId Stream, string Text)>();
         foreach (var batch in Enumerable.Range(0, 3))
         {
@@ -46,7 +46,7 @@ public sealed class DequeueTests(StreamsDatabase database)
     [SkippableFact]
     public async Task ALeasedRowIsNotDeliveredAgainUntilItsLeaseExpires()
     {
-        await using var queue = database.CreateQueue(o => { o.QueueCount = 1; o.VisibilityTimeout = TimeSpan.FromSeconds(1); });
+        var queue = database.CreateQueue(o => { o.QueueCount = 1; o.VisibilityTimeout = TimeSpan.FromSeconds(1); });
         await queue.EnqueueAsync([.. Enumerable.Range(0, 3).Select(i => queue.CreateMessage(Stream("s"), [new TestEvent("e" + i)]))]);
         var receiver = Receiver(queue);
 
@@ -65,7 +65,7 @@ public sealed class DequeueTests(StreamsDatabase database)
     [SkippableFact]
     public async Task AnAcknowledgedRowIsDeletedAndNeverDeliveredAgain()
     {
-        await using var queue = database.CreateQueue(o => { o.QueueCount = 2; o.VisibilityTimeout = TimeSpan.FromMilliseconds(300); });
+        var queue = database.CreateQueue(o => { o.QueueCount = 2; o.VisibilityTimeout = TimeSpan.FromMilliseconds(300); });
         var positions = await queue.EnqueueAsync([.. Enumerable.Range(0, 6).Select(i => queue.CreateMessage(Stream("s" + i), [new TestEvent("e" + i)]))]);
         var leased = (await queue.DequeueAsync(0, 10)).Concat(await queue.DequeueAsync(1, 10)).ToList();
         Assert.Equal(6, leased.Count);
@@ -85,7 +85,7 @@ public sealed class DequeueTests(StreamsDatabase database)
     public async Task ARowDeliveredMaxDeliveriesTimesBecomesADeadLetterExactlyOnce()
     {
         var logger = new RecordingLogger<PostgresEventQueue>();
-        await using var queue = database.CreateQueue(o => { o.QueueCount = 1; o.MaxDeliveries = 2; o.VisibilityTimeout = TimeSpan.FromMilliseconds(200); }, logger);
+        var queue = database.CreateQueue(o => { o.QueueCount = 1; o.MaxDeliveries = 2; o.VisibilityTimeout = TimeSpan.FromMilliseconds(200); }, logger);
         var poison = Stream("poison");
         var positions = await queue.EnqueueAsync([queue.CreateMessage(poison, [new TestEvent("bad")]), queue.CreateMessage(Stream("fine"), [new TestEvent("good")])]);
 
@@ -115,7 +115,7 @@ public sealed class DequeueTests(StreamsDatabase database)
     [SkippableFact]
     public async Task AReceiverShuttingDownEndsItsLeases()
     {
-        await using var queue = database.CreateQueue(o => o.QueueCount = 1);
+        var queue = database.CreateQueue(o => o.QueueCount = 1);
         await queue.EnqueueAsync([.. Enumerable.Range(0, 3).Select(i => queue.CreateMessage(Stream("s"), [new TestEvent("e" + i)]))]);
         var receiver = Receiver(queue);
         Assert.Equal(3, (await receiver.GetQueueMessagesAsync(-1, CancellationToken.None)).Count);
@@ -131,7 +131,7 @@ public sealed class DequeueTests(StreamsDatabase database)
     [SkippableFact]
     public async Task RowsWaitingInTheCacheKeepTheirLeasesUntilDelivered()
     {
-        await using var queue = database.CreateQueue(o => { o.QueueCount = 1; o.VisibilityTimeout = TimeSpan.FromSeconds(1); });
+        var queue = database.CreateQueue(o => { o.QueueCount = 1; o.VisibilityTimeout = TimeSpan.FromSeconds(1); });
         await queue.EnqueueAsync([.. Enumerable.Range(0, 3).Select(i => queue.CreateMessage(Stream("s"), [new TestEvent("e" + i)]))]);
         var receiver = Receiver(queue);
         await receiver.Initialize(TimeSpan.FromSeconds(5));
@@ -152,7 +152,7 @@ public sealed class DequeueTests(StreamsDatabase database)
     [SkippableFact]
     public async Task AfterAFailedReadTheReceiverGivesBackWhatThatReadLeasedAndKeepsTheOrder()
     {
-        await using var queue = database.CreateQueue(o => { o.QueueCount = 1; o.DequeueBatchSize = 2; });
+        var queue = database.CreateQueue(o => { o.QueueCount = 1; o.DequeueBatchSize = 2; });
         await queue.EnqueueAsync([.. Enumerable.Range(0, 6).Select(i => queue.CreateMessage(Stream("s"), [new TestEvent("e" + i)]))]);
         var receiver = (PostgresQueueAdapterReceiver)Receiver(queue);
         Assert.Equal([1L, 2], (await receiver.GetQueueMessagesAsync(-1, CancellationToken.None)).Select(QueueSequence));

@@ -21,7 +21,7 @@ public sealed class DurableEventWriterTests(PostgresServer postgres) : IClassFix
     [SkippableFact]
     public async Task ConcurrentWritesAreCommittedOnceEachAndAnIdCountsOnceAcrossThem()
     {
-        await using var queue = await CreateQueueAsync();
+        var queue = await CreateQueueAsync();
         await using var writer = new DurableEventWriter(queue, TimeSpan.FromHours(1), NullLogger<DurableEventWriter>.Instance);
         var run = Guid.NewGuid().ToString("N")[..8];
 
@@ -45,7 +45,7 @@ public sealed class DurableEventWriterTests(PostgresServer postgres) : IClassFix
     [SkippableFact]
     public async Task AWriteThatCannotBeStoredStoresNothing()
     {
-        await using var queue = await CreateQueueAsync();
+        var queue = await CreateQueueAsync();
         await using var writer = new DurableEventWriter(queue, TimeSpan.FromHours(1), NullLogger<DurableEventWriter>.Instance);
         var good = new CounterEvent { Account = "fine", Type = "pageview", Timestamp = DateTime.UtcNow, Id = "a" };
         var tooLong = good with { Account = new string('x', 65), Id = "b" };
@@ -61,7 +61,7 @@ public sealed class DurableEventWriterTests(PostgresServer postgres) : IClassFix
     public async Task ACommitWhoseAnswerWasLostIsRetriedWithoutEnqueueingItsEventsAgain()
     {
         await using var proxy = new CommitAnswerDroppingProxy(postgres.Require());
-        await using var queue = await CreateQueueAsync(proxy.ConnectionString);
+        var queue = await CreateQueueAsync(proxy.ConnectionString);
         await using var writer = new DurableEventWriter(queue, TimeSpan.FromHours(1), NullLogger<DurableEventWriter>.Instance);
         var events = IdlessEvents("lost-answer", 3);
 
@@ -77,7 +77,7 @@ public sealed class DurableEventWriterTests(PostgresServer postgres) : IClassFix
     public async Task ARetryThatFindsTheLostCommitAnswersWithItsRepeats()
     {
         await using var proxy = new CommitAnswerDroppingProxy(postgres.Require());
-        await using var queue = await CreateQueueAsync(proxy.ConnectionString);
+        var queue = await CreateQueueAsync(proxy.ConnectionString);
         await using var writer = new DurableEventWriter(queue, TimeSpan.FromHours(1), NullLogger<DurableEventWriter>.Instance);
         var seen = new CounterEvent { Account = "repeats", Type = "pageview", Timestamp = DateTime.UtcNow, Id = "seen" };
         Assert.Equal(0, await writer.WriteAsync([seen], CancellationToken.None));
@@ -96,7 +96,7 @@ public sealed class DurableEventWriterTests(PostgresServer postgres) : IClassFix
     {
         await using var proxy = new CommitAnswerDroppingProxy(postgres.Require());
         // No pool: the retries must open connections, and find PostgreSQL unreachable.
-        await using var queue = await CreateQueueAsync(proxy.ConnectionString + ";Pooling=false");
+        var queue = await CreateQueueAsync(proxy.ConnectionString + ";Pooling=false");
         await using var writer = new DurableEventWriter(queue, TimeSpan.FromHours(1), NullLogger<DurableEventWriter>.Instance);
         var events = IdlessEvents("unknown", 2);
 
@@ -104,7 +104,7 @@ public sealed class DurableEventWriterTests(PostgresServer postgres) : IClassFix
         await Assert.ThrowsAsync<CommitOutcomeUnknownException>(() => writer.WriteAsync(events, CancellationToken.None));
 
         // It was stored: an answer "not processed" would have been false.
-        await using var direct = await CreateQueueAsync(name: queue.Name);
+        var direct = await CreateQueueAsync(name: queue.Name);
         Assert.Equal(events.Select(e => e.Value), (await DrainAsync(direct)).Select(e => e.Value));
     }
 
@@ -112,7 +112,7 @@ public sealed class DurableEventWriterTests(PostgresServer postgres) : IClassFix
     public async Task AWritePostgresRefusesFailsAloneAndTheOtherWritesOfItsGroupAreCommittedOnce()
     {
         var connectionString = postgres.Require();
-        await using var queue = await CreateQueueAsync();
+        var queue = await CreateQueueAsync();
         // One committer: while it is busy, every write waits, and the next group holds them all.
         await using var writer = new DurableEventWriter(queue, TimeSpan.FromHours(1), NullLogger<DurableEventWriter>.Instance, committers: 1);
         var good = Enumerable.Range(0, 6)
@@ -169,8 +169,8 @@ public sealed class DurableEventWriterTests(PostgresServer postgres) : IClassFix
     {
         await PostgresSchema.ApplyAsync(postgres.Require());
         connectionString ??= postgres.Require();
-        var options = new PostgresStreamOptions { ConnectionString = connectionString, QueueCount = 2 };
-        return new PostgresEventQueue(name ?? "writer-" + Guid.NewGuid().ToString("N")[..8], options, Serializer, NullLogger<PostgresEventQueue>.Instance);
+        var options = new PostgresStreamOptions { QueueCount = 2 };
+        return new PostgresEventQueue(name ?? "writer-" + Guid.NewGuid().ToString("N")[..8], options, PostgresDataSource.Create(connectionString), Serializer, NullLogger<PostgresEventQueue>.Instance);
     }
 
     private static async Task<List<CounterEvent>> DrainAsync(PostgresEventQueue queue)

@@ -19,11 +19,10 @@ public sealed class EndToEndTests(StreamsDatabase database)
         var keyPrefix = provider + "-";
         void Configure(PostgresStreamOptions options)
         {
-            options.ConnectionString = connectionString;
             options.QueueCount = 4;
         }
 
-        await using var cluster = await StartClusterAsync(silos: 2, provider, Configure);
+        await using var cluster = await StartClusterAsync(silos: 2, provider, connectionString, Configure);
         var queue = cluster.Client.ServiceProvider.GetRequiredKeyedService<PostgresEventQueue>(provider);
         var streamProvider = cluster.Client.GetStreamProvider(provider);
 
@@ -94,12 +93,11 @@ public sealed class EndToEndTests(StreamsDatabase database)
         var keyPrefix = provider + "-";
         void Configure(PostgresStreamOptions options)
         {
-            options.ConnectionString = connectionString;
             options.QueueCount = 1;
             options.VisibilityTimeout = TimeSpan.FromSeconds(2);
         }
 
-        await using var cluster = await StartClusterAsync(silos: 1, provider, Configure);
+        await using var cluster = await StartClusterAsync(silos: 1, provider, connectionString, Configure);
         var queue = cluster.Client.ServiceProvider.GetRequiredKeyedService<PostgresEventQueue>(provider);
         var fast = StreamId.Create(TestStreams.Namespace, keyPrefix + "fast");
         var slow = StreamId.Create(TestStreams.Namespace, keyPrefix + "slow");
@@ -116,10 +114,12 @@ public sealed class EndToEndTests(StreamsDatabase database)
     }
 
     // Silos and a client on the provider, with implicit subscriptions only: the recording consumer grain's.
-    private static async Task<InProcessTestCluster> StartClusterAsync(short silos, string provider, Action<PostgresStreamOptions> configure)
+    private static async Task<InProcessTestCluster> StartClusterAsync(short silos, string provider, string connectionString, Action<PostgresStreamOptions> configure)
     {
         var builder = new InProcessTestClusterBuilder(silos);
+        builder.ConfigureSilo((_, silo) => silo.Services.AddPostgresDataSource(connectionString));
         builder.ConfigureSilo((_, silo) => silo.AddPostgresStreams(provider, configure, s => s.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly)));
+        builder.ConfigureClient(client => client.Services.AddPostgresDataSource(connectionString));
         builder.ConfigureClient(client => client.AddPostgresStreams(provider, configure, s => s.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly)));
         var cluster = builder.Build();
         try

@@ -23,7 +23,7 @@ public sealed class EnqueueTests(StreamsDatabase database)
     [SkippableFact]
     public async Task ABatchIsStoredWholeOrNotAtAll()
     {
-        await using var queue = database.CreateQueue(o => o.QueueCount = 4);
+        var queue = database.CreateQueue(o => o.QueueCount = 4);
         var trigger = "fail_" + queue.Name.Replace('-', '_');
         // A row that fails inside PostgreSQL, after the batch's other rows and counter bumps were written.
         await database.QueryAsync($"""
@@ -63,7 +63,7 @@ public sealed class EnqueueTests(StreamsDatabase database)
     [SkippableFact]
     public async Task SequencesStrictlyIncreasePerQueueInEnqueueOrder()
     {
-        await using var queue = database.CreateQueue(o => o.QueueCount = 3);
+        var queue = database.CreateQueue(o => o.QueueCount = 3);
         var random = new Random(7);
         var sent = new List<(int Queue, long Sequence, string Key, string Text)>();
 
@@ -100,7 +100,7 @@ public sealed class EnqueueTests(StreamsDatabase database)
     {
         const int Writers = 8;
         const int BatchesPerWriter = 200;
-        await using var queue = database.CreateQueue(o => o.QueueCount = 4);
+        var queue = database.CreateQueue(o => o.QueueCount = 4);
         using var writing = new CancellationTokenSource();
         var sent = new ConcurrentBag<(int Queue, long Sequence)>();
 

@@ -25,7 +25,8 @@ public sealed class ExpiredKeySweeperTests(PostgresServer postgres) : IClassFixt
             SELECT gen_random_uuid(), now() + interval '1 hour' FROM generate_series(1, 3)
             """);
 
-        var sweeper = new ExpiredKeySweeper(connectionString, NullLogger<ExpiredKeySweeper>.Instance);
+        await using var database = PostgresDataSource.Create(connectionString);
+        var sweeper = new ExpiredKeySweeper(database, NullLogger<ExpiredKeySweeper>.Instance);
         Assert.Equal(((long)expired, (long)expired + 1), await sweeper.SweepAsync(CancellationToken.None));
         Assert.Equal((0L, 0L), await sweeper.SweepAsync(CancellationToken.None));
 

@@ -8,3 +8,4 @@ global using Orleans.Counters.Postgres.EventIds;
 global using Orleans.Counters.Postgres.Queue;
 global using Orleans.Counters.Postgres.Schema;
 global using Orleans.Counters.Postgres.Writing;
+global using Orleans.Counters.Postgres;

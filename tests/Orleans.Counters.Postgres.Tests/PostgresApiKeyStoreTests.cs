@@ -14,7 +14,8 @@ public sealed class PostgresApiKeyStoreTests(PostgresServer postgres) : IClassFi
     {
         var connectionString = postgres.Require();
         await PostgresSchema.ApplyAsync(connectionString);
-        await using var store = new PostgresApiKeyStore(connectionString);
+        await using var database = PostgresDataSource.Create(connectionString);
+        var store = new PostgresApiKeyStore(database);
         var ingest = ApiKeyToken.New(KeyKind.Ingest);
         var read = ApiKeyToken.New(KeyKind.Read);
         await store.AddAsync(new ApiKey(ingest.Id, "pg-acme", KeyKind.Ingest, ingest.SecretHash, Issued, null), default);

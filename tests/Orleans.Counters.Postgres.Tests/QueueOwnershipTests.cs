@@ -11,7 +11,7 @@ public sealed class QueueOwnershipTests(StreamsDatabase database)
     [SkippableFact]
     public async Task OnAQuietQueueThePreviousOwnerReadsNothingOnceAnotherReceiverTookItOver()
     {
-        await using var queue = database.CreateQueue(o => o.QueueCount = 1);
+        var queue = database.CreateQueue(o => o.QueueCount = 1);
         var first = Receiver(queue);
         await first.Initialize(TimeSpan.FromSeconds(5));
         Assert.Empty(await first.GetQueueMessagesAsync(-1, CancellationToken.None));
@@ -33,7 +33,7 @@ public sealed class QueueOwnershipTests(StreamsDatabase database)
     [SkippableFact]
     public async Task ThePreviousOwnersLeasesAreNoLongerRenewedAndTheNewOwnerGetsTheStreamWholeInOrder()
     {
-        await using var queue = database.CreateQueue(o => { o.QueueCount = 1; o.VisibilityTimeout = TimeSpan.FromMilliseconds(600); });
+        var queue = database.CreateQueue(o => { o.QueueCount = 1; o.VisibilityTimeout = TimeSpan.FromMilliseconds(600); });
         await queue.EnqueueAsync([.. Enumerable.Range(1, 4).Select(i => queue.CreateMessage(Stream("s"), [new TestEvent("e" + i)]))]);
         var first = Receiver(queue);
         await first.Initialize(TimeSpan.FromSeconds(5));
@@ -58,7 +58,7 @@ public sealed class QueueOwnershipTests(StreamsDatabase database)
     [SkippableFact]
     public async Task EachTakeOverRaisesTheQueuesEpoch()
     {
-        await using var queue = database.CreateQueue(o => o.QueueCount = 2);
+        var queue = database.CreateQueue(o => o.QueueCount = 2);
         var owners = new List<Guid>();
         for (var i = 0; i < 3; i++)
         {

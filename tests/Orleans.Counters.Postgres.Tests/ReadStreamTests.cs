@@ -9,7 +9,7 @@ public sealed class ReadStreamTests(StreamsDatabase database)
     [SkippableFact]
     public async Task AStreamsUnacknowledgedMessagesAreReadInOrderLeasedOrNotWithinTheRange()
     {
-        await using var queue = database.CreateQueue(o => o.QueueCount = 1);
+        var queue = database.CreateQueue(o => o.QueueCount = 1);
         var mine = StreamId.Create(Namespace, "mine");
         var other = StreamId.Create(Namespace, "other");
         var sent = await queue.EnqueueAsync([.. Enumerable.Range(1, 6).Select(i => queue.CreateMessage(i % 2 == 0 ? other : mine, [new TestEvent("e" + i)]))]);

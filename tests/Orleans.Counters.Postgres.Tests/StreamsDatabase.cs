@@ -13,6 +13,7 @@ namespace Orleans.Counters.Postgres.Tests;
 public sealed class StreamsDatabase : IAsyncLifetime
 {
     private readonly PostgresServer _server = new();
+    private PostgresDataSource? _dataSource;
 
     /// <summary>The path of the schema under test.</summary>
     public static string SchemaPath { get; } = Path.Combine(RepositoryPaths.Root, "silo-config", "postgresql", "streams.sql");
@@ -31,9 +32,10 @@ public sealed class StreamsDatabase : IAsyncLifetime
     /// <summary>A queue of a new provider (a unique name) with the given settings.</summary>
     public PostgresEventQueue CreateQueue(Action<PostgresStreamOptions>? configure = null, ILogger<PostgresEventQueue>? logger = null)
     {
-        var options = new PostgresStreamOptions { ConnectionString = Require() };
+        var options = new PostgresStreamOptions();
         configure?.Invoke(options);
-        return new PostgresEventQueue(UniqueName("test"), options, Serializer, logger ?? NullLogger<PostgresEventQueue>.Instance);
+        _dataSource ??= PostgresDataSource.Create(Require());
+        return new PostgresEventQueue(UniqueName("test"), options, _dataSource, Serializer, logger ?? NullLogger<PostgresEventQueue>.Instance);
     }
 
     /// <summary>A provider name no other test uses.</summary>
@@ -82,5 +84,13 @@ public sealed class StreamsDatabase : IAsyncLifetime
     }
 
     /// <inheritdoc />
-    public Task DisposeAsync() => _server.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        if (_dataSource is not null)
+        {
+            await _dataSource.DisposeAsync();
+        }
+
+        await _server.DisposeAsync();
+    }
 }

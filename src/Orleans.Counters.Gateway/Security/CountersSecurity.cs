@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Routing;
-using Orleans.Counters.Postgres.Keys;
 
 namespace Orleans.Counters.Gateway.Security;
 
@@ -11,20 +10,11 @@ namespace Orleans.Counters.Gateway.Security;
 /// </summary>
 public static class CountersSecurity
 {
-    /// <summary>Registers the key store and, when keys are required, authentication, authorization and the rate limiter.</summary>
-    public static IServiceCollection AddCountersSecurity(this IServiceCollection services, IConfiguration configuration, CountersSettings counters)
+    /// <summary>When keys are required, registers authentication, authorization and the rate limiter; the key store is the storage mode's (<c>CountersStorage</c>).</summary>
+    public static IServiceCollection AddCountersSecurity(this IServiceCollection services, IConfiguration configuration)
     {
         var settings = configuration.GetCountersOptions<SecuritySettings>();
         services.AddSingleton(settings);
-        if (counters.Storage == StorageMode.PostgreSql)
-        {
-            services.AddSingleton<IApiKeyStore>(_ => new PostgresApiKeyStore(counters.ConnectionString!));
-        }
-        else
-        {
-            services.AddSingleton<IApiKeyStore, MemoryApiKeyStore>();
-        }
-
         services.AddSingleton<ApiKeyVerifier>();
         if (settings.RequiresKeys)
         {

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Orleans.Counters.Postgres.Operations;
+using Orleans.Counters.Hosting.Storage;
 
 namespace Orleans.Counters.Hosting.Operations;
 
@@ -19,11 +19,7 @@ public static class SiloOperations
         builder.WebHost.UseUrls($"http://*:{http.HttpPort}");
         builder.Services.AddCountersHealthChecks<SiloHealthCheck>();
         builder.Services.AddCountersMetrics();
-        if (CountersSettings.From(builder.Configuration).Streams == StorageMode.PostgreSql)
-        {
-            builder.Services.AddHostedService<DeadLetterMonitor>();
-            builder.Services.AddCountersReadinessCheck<DeadLetterHealthCheck>("dead-letters");
-        }
+        builder.Services.AddCountersStorageOperations(CountersSettings.From(builder.Configuration));
 
         return builder;
     }

@@ -1,15 +1,19 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
+using Orleans.Counters.Postgres;
 
 namespace Orleans.Counters.Hosting.Operations;
 
-/// <summary>Ready when the counters' storage answers: PostgreSQL a query, or memory, which always does.</summary>
-public sealed class StorageHealthCheck(CountersSettings settings) : IHealthCheck
+/// <summary>
+/// Ready when the counters' storage answers: PostgreSQL a query, through the process's data source
+/// (registered by <see cref="Storage.CountersStorage"/> in PostgreSQL mode), or memory, which always does.
+/// </summary>
+public sealed class StorageHealthCheck(PostgresDataSource? database = null) : IHealthCheck
 {
     /// <inheritdoc />
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        if (settings.Storage != StorageMode.PostgreSql)
+        if (database is null)
         {
             return HealthCheckResult.Healthy("memory");
         }
@@ -18,9 +22,7 @@ public sealed class StorageHealthCheck(CountersSettings settings) : IHealthCheck
         timeout.CancelAfter(HealthChecks.Timeout);
         try
         {
-            await using var connection = new NpgsqlConnection(settings.ConnectionString);
-            await connection.OpenAsync(timeout.Token);
-            await using var command = new NpgsqlCommand("SELECT 1", connection);
+            await using var command = database.Source.CreateCommand("SELECT 1");
             await command.ExecuteScalarAsync(timeout.Token);
             return HealthCheckResult.Healthy("PostgreSQL");
         }

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Hosting;
-using Npgsql;
 
 namespace Orleans.Counters.Postgres.EventIds;
 
@@ -10,7 +9,7 @@ namespace Orleans.Counters.Postgres.EventIds;
 /// claim overwrites it), and only a retry seconds after its commit looks a commit key up, so a late
 /// sweep is harmless. Every silo runs one; their deletes do not conflict.
 /// </summary>
-public sealed partial class ExpiredKeySweeper(string connectionString, ILogger<ExpiredKeySweeper> logger) : BackgroundService
+public sealed partial class ExpiredKeySweeper(PostgresDataSource database, ILogger<ExpiredKeySweeper> logger) : BackgroundService
 {
     /// <summary>The most rows one statement deletes, so that no sweep holds many locks for long.</summary>
     public const int BatchSize = 10_000;
@@ -22,8 +21,7 @@ public sealed partial class ExpiredKeySweeper(string connectionString, ILogger<E
     /// <summary>Deletes every expired event id and commit key, a batch at a time; returns how many of each.</summary>
     public async Task<(long EventIds, long CommitKeys)> SweepAsync(CancellationToken cancellationToken)
     {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync(cancellationToken);
+        await using var connection = await database.Source.OpenConnectionAsync(cancellationToken);
         var deleted = new long[Tables.Length];
         for (var i = 0; i < Tables.Length; i++)
         {

@@ -1,16 +1,11 @@
-using Npgsql;
-
 namespace Orleans.Counters.Postgres.Keys;
 
 /// <summary>Keys in PostgreSQL's <c>counters_api_key</c> table (<c>silo-config/postgresql/keys.sql</c>).</summary>
-public sealed class PostgresApiKeyStore(string connectionString) : IApiKeyStore, IAsyncDisposable
+public sealed class PostgresApiKeyStore(PostgresDataSource database) : IApiKeyStore
 {
     private const string Columns = "id, account, kind, secret_hash, created_at, revoked_at";
 
-    private readonly NpgsqlDataSource _database = NpgsqlDataSource.Create(connectionString);
-
-    /// <inheritdoc />
-    public ValueTask DisposeAsync() => _database.DisposeAsync();
+    private readonly NpgsqlDataSource _database = database.Source;
 
     /// <inheritdoc />
     public async Task AddAsync(ApiKey key, CancellationToken cancellationToken)

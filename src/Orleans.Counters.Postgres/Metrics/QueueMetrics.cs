@@ -1,5 +1,4 @@
 using System.Diagnostics.Metrics;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace Orleans.Counters.Postgres.Metrics;
@@ -25,21 +24,14 @@ public sealed partial class QueueMetrics : BackgroundService
     private long _deadLetters;
 
     /// <summary>Creates the gauges.</summary>
-    public QueueMetrics([FromKeyedServices(CounterStreams.ProviderName)] PostgresEventQueue queue, IMeterFactory meters, ILogger<QueueMetrics> logger)
+    public QueueMetrics(PostgresDataSource database, IMeterFactory meters, ILogger<QueueMetrics> logger)
     {
-        _database = NpgsqlDataSource.Create(queue.Options.ConnectionString);
+        _database = database.Source;
         _logger = logger;
         var meter = meters.Create(CountersMeter.Name);
         meter.CreateObservableGauge("counters.queue.messages", () => Volatile.Read(ref _waiting), "{message}", "Messages on the durable events queue not yet counted and acknowledged.");
         meter.CreateObservableGauge("counters.queue.oldest_age", () => Volatile.Read(ref _oldestAge), "s", "Age of the oldest message waiting on the durable events queue.");
         meter.CreateObservableGauge("counters.queue.dead_letters", () => Volatile.Read(ref _deadLetters), "{message}", "Messages given up after too many deliveries, kept for an operator.");
-    }
-
-    /// <inheritdoc />
-    public override void Dispose()
-    {
-        _database.Dispose();
-        base.Dispose();
     }
 
     /// <inheritdoc />

@@ -9,7 +9,7 @@ namespace Orleans.Counters.Postgres.Queue;
 /// enqueue a batch all or nothing in one round trip, lease, acknowledge, and read the dead letters.
 /// Registered in DI as a keyed singleton under the provider's name.
 /// </summary>
-public sealed partial class PostgresEventQueue : IAsyncDisposable
+public sealed partial class PostgresEventQueue
 {
     // Strict: a stream id that is not UTF-8 fails loudly instead of being stored mangled.
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
@@ -18,17 +18,19 @@ public sealed partial class PostgresEventQueue : IAsyncDisposable
     private readonly Serializer _serializer;
     private readonly ILogger<PostgresEventQueue> _logger;
 
-    /// <summary>Creates the queues of provider <paramref name="name"/>; owns a connection pool until disposed.</summary>
-    public PostgresEventQueue(string name, PostgresStreamOptions options, Serializer serializer, ILogger<PostgresEventQueue> logger)
+    /// <summary>Creates the queues of provider <paramref name="name"/>, on the process's connection pool <paramref name="database"/>.</summary>
+    public PostgresEventQueue(string name, PostgresStreamOptions options, PostgresDataSource database, Serializer serializer, ILogger<PostgresEventQueue> logger)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(database);
         options.Validate();
         Name = name;
         Options = options;
         _serializer = serializer;
         _logger = logger;
-        _dataSource = NpgsqlDataSource.Create(options.ConnectionString);
+        Database = database;
+        _dataSource = database.Source;
     }
 
     /// <summary>The stream provider's name; the rows of this provider carry it.</summary>
@@ -36,6 +38,9 @@ public sealed partial class PostgresEventQueue : IAsyncDisposable
 
     /// <summary>The settings.</summary>
     public PostgresStreamOptions Options { get; }
+
+    /// <summary>The process's connection pool, which the queue borrows from.</summary>
+    public PostgresDataSource Database { get; }
 
     /// <summary>The queue a stream maps to.</summary>
     public int GetQueue(StreamId stream) => PostgresStreamQueueMapper.GetQueue(stream, Options.QueueCount);
@@ -291,9 +296,6 @@ public sealed partial class PostgresEventQueue : IAsyncDisposable
 
         return deadLetters;
     }
-
-    /// <inheritdoc />
-    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
 
     /// <summary>
     /// Extends <paramref name="holder"/>'s leases on the given rows by a visibility timeout while it owns

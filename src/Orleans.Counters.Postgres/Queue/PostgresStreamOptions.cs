@@ -9,9 +9,6 @@ public sealed class PostgresStreamOptions : ICountersOptions<PostgresStreamOptio
     /// <summary>The default <see cref="QueueCount"/>.</summary>
     public const int DefaultQueueCount = 8;
 
-    /// <summary>The Npgsql connection string of the database holding <c>silo-config/postgresql/streams.sql</c>.</summary>
-    public string ConnectionString { get; set; } = "";
-
     /// <summary>
     /// How many queues (partitions) the provider spreads streams over; each is pulled by one silo at a
     /// time. Changing it remaps streams: drain the queues first.

@@ -1,16 +1,11 @@
 namespace Orleans.Counters.Postgres.Queue;
 
-/// <summary>Checks <see cref="PostgresStreamOptions"/>: a connection string, and every count and duration in range.</summary>
+/// <summary>Checks <see cref="PostgresStreamOptions"/>: every count and duration in range.</summary>
 public sealed class PostgresStreamOptionsValidator : IValidateOptions<PostgresStreamOptions>
 {
     /// <inheritdoc />
     public ValidateOptionsResult Validate(string? name, PostgresStreamOptions options)
     {
-        if (string.IsNullOrWhiteSpace(options.ConnectionString))
-        {
-            return ValidateOptionsResult.Fail("PostgresStreamOptions.ConnectionString is required.");
-        }
-
         List<string> failures = [];
         if (options.QueueCount is < 1 or > 4096)
         {

@@ -10,7 +10,8 @@ public static class PostgresStreamsServiceCollectionExtensions
     /// <summary>
     /// Registers <see cref="PostgresEventQueue"/> as a singleton keyed by <paramref name="name"/>
     /// (<c>GetRequiredKeyedService&lt;PostgresEventQueue&gt;(name)</c>), with its options named likewise.
-    /// Needs Orleans' serializer, which silos and clients register.
+    /// Needs Orleans' serializer, which silos and clients register, and the process's
+    /// <see cref="PostgresDataSource"/> (<see cref="PostgresDataSourceServiceCollectionExtensions.AddPostgresDataSource"/>).
     /// </summary>
     public static IServiceCollection AddPostgresEventQueue(this IServiceCollection services, string name, Action<PostgresStreamOptions> configureOptions)
     {
@@ -23,6 +24,7 @@ public static class PostgresStreamsServiceCollectionExtensions
             return new PostgresEventQueue(
                 name,
                 services.GetRequiredService<IOptionsMonitor<PostgresStreamOptions>>().Get(name),
+                services.GetRequiredService<PostgresDataSource>(),
                 services.GetRequiredService<Serializer>(),
                 services.GetRequiredService<ILogger<PostgresEventQueue>>());
         });

@@ -15,11 +15,17 @@ public static class PostgresSchema
     /// <summary>The scripts, in the order they are applied.</summary>
     public static IReadOnlyList<string> Scripts { get; } = [ReadScript("schema.sql"), ReadScript("streams.sql"), ReadScript("ingest.sql"), ReadScript("keys.sql")];
 
-    /// <summary>Applies the schema to the database the connection string names.</summary>
+    /// <summary>Applies the schema to the database the connection string names, through a pool of its own (tests, tools).</summary>
     public static async Task ApplyAsync(string connectionString, CancellationToken cancellationToken = default)
     {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync(cancellationToken);
+        await using var database = PostgresDataSource.Create(connectionString);
+        await ApplyAsync(database, cancellationToken);
+    }
+
+    /// <summary>Applies the schema through the process's pool.</summary>
+    public static async Task ApplyAsync(PostgresDataSource database, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.Source.OpenConnectionAsync(cancellationToken);
         // One process at a time: CREATE … IF NOT EXISTS is not safe against a concurrent CREATE (two
         // silos starting together failed with "type counters_event_id already exists"). A session
         // lock, released explicitly: a pooled connection keeps its session, and so the lock, after Close.

@@ -20,7 +20,7 @@ namespace Orleans.Counters.Postgres.Writing;
 /// the write holding the bad data fails, with <see cref="UnstorableEventsException"/>.
 /// </para>
 /// </summary>
-public sealed partial class DurableEventWriter : IAsyncDisposable
+public sealed partial class DurableEventWriter : IEventWriter, IAsyncDisposable
 {
     /// <summary>
     /// How long a write's commit key is kept: only the writer's own retries look it up, and they take
@@ -58,7 +58,8 @@ public sealed partial class DurableEventWriter : IAsyncDisposable
         _queue = queue;
         _idempotencyWindow = idempotencyWindow;
         _logger = logger;
-        _dataSource = NpgsqlDataSource.Create(queue.Options.ConnectionString);
+        // The queue's pool: the commit enqueues through the queue in its own transaction.
+        _dataSource = queue.Database.Source;
         _committers = [.. Enumerable.Range(0, committers).Select(_ => Task.Run(CommitLoopAsync))];
     }
 
@@ -79,7 +80,6 @@ public sealed partial class DurableEventWriter : IAsyncDisposable
     {
         _waiting.Writer.TryComplete();
         await Task.WhenAll(_committers);
-        await _dataSource.DisposeAsync();
     }
 
     private async Task CommitLoopAsync()

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
+using Orleans.Counters.Keys;
 
-namespace Orleans.Counters.Gateway.Security;
+namespace Orleans.Counters.Hosting.Storage;
 
 /// <summary>Keys in this process's memory, for the memory storage mode: gone when it stops.</summary>
 public sealed class MemoryApiKeyStore : IApiKeyStore
