@@ -2,14 +2,22 @@ using System.Text.RegularExpressions;
 
 namespace Orleans.Counters.Deploy.Tests;
 
-/// <summary>What a <c>src/*/Dockerfile</c> says about ports: its <c>EXPOSE</c> and <c>ENV</c> instructions.</summary>
+/// <summary>What a <c>src/*/Dockerfile</c> says: its <c>EXPOSE</c>, <c>ENV</c> and <c>COPY</c> instructions.</summary>
 public sealed partial class Dockerfile
 {
-    private Dockerfile(IReadOnlySet<int> exposed, IReadOnlyDictionary<string, string> environment)
+    private Dockerfile(string project, IReadOnlySet<int> exposed, IReadOnlyDictionary<string, string> environment, IReadOnlyList<string> copied)
     {
+        Project = project;
         Exposed = exposed;
         Environment = environment;
+        Copied = copied;
     }
+
+    /// <summary>The project the image builds, e.g. <c>Orleans.Counters.Silo</c>.</summary>
+    public string Project { get; }
+
+    /// <summary>The sources of its <c>COPY</c> instructions (build stage), as written.</summary>
+    public IReadOnlyList<string> Copied { get; }
 
     /// <summary>The silo's.</summary>
     public static Dockerfile Silo { get; } = Read("Orleans.Counters.Silo");
@@ -33,11 +41,17 @@ public sealed partial class Dockerfile
         var instructions = Continuation().Replace(text, " ").Split('\n').Where(line => !line.TrimStart().StartsWith('#'));
         var exposed = new HashSet<int>();
         var environment = new Dictionary<string, string>();
+        var copied = new List<string>();
         foreach (var line in instructions.Select(line => line.Trim()))
         {
             if (line.StartsWith("EXPOSE ", StringComparison.Ordinal))
             {
                 exposed.UnionWith(line["EXPOSE ".Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(port => int.Parse(port.Split('/')[0])));
+            }
+            else if (line.StartsWith("COPY ", StringComparison.Ordinal) && !line.Contains("--from", StringComparison.Ordinal))
+            {
+                var parts = line["COPY ".Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                copied.AddRange(parts[..^1]);
             }
             else if (line.StartsWith("ENV ", StringComparison.Ordinal))
             {
@@ -49,7 +63,7 @@ public sealed partial class Dockerfile
             }
         }
 
-        return new Dockerfile(exposed, environment);
+        return new Dockerfile(project, exposed, environment, copied);
     }
 
     [GeneratedRegex(@"\\\r?\n(\s*#[^\n]*\n)*")]

@@ -1,3 +1,4 @@
+using System.Xml.Linq;
 using Orleans.Counters.Hosting.Operations;
 
 namespace Orleans.Counters.Deploy.Tests;
@@ -25,6 +26,20 @@ public sealed class DockerfileTests
     }
 
     [Fact]
+    public void EachImage_CopiesEveryProjectItsProgramReferences()
+    {
+        // The silo's and gateway's images once lacked Streaming.Postgres, which the client library referenced.
+        foreach (var file in new[] { Dockerfile.Silo, Dockerfile.Gateway })
+        {
+            foreach (var project in ReferencedProjects(file.Project))
+            {
+                Assert.Contains($"src/{project}/{project}.csproj", file.Copied);
+                Assert.Contains($"src/{project}/", file.Copied);
+            }
+        }
+    }
+
+    [Fact]
     public void TheImagesCountersVariables_AreKeysTheCodeReads()
     {
         (Dockerfile File, IReadOnlyDictionary<string, Type> Keys)[] images = [(Dockerfile.Silo, ConfigurationKeys.Silo), (Dockerfile.Gateway, ConfigurationKeys.Gateway)];
@@ -34,5 +49,27 @@ public sealed class DockerfileTests
             Assert.NotEmpty(ours);
             Assert.All(ours, name => Assert.Contains(ContainerEnvironment.ConfigurationKey(name), keys.Keys, StringComparer.OrdinalIgnoreCase));
         }
+    }
+
+    // The project and every project it references, directly or not, by name.
+    private static SortedSet<string> ReferencedProjects(string project)
+    {
+        var found = new SortedSet<string>(StringComparer.Ordinal);
+        var waiting = new Stack<string>([project]);
+        while (waiting.TryPop(out var name))
+        {
+            if (!found.Add(name))
+            {
+                continue;
+            }
+
+            var csproj = XDocument.Load(Path.Combine(RepositoryPaths.Root, "src", name, name + ".csproj"));
+            foreach (var reference in csproj.Descendants("ProjectReference"))
+            {
+                waiting.Push(Path.GetFileNameWithoutExtension(reference.Attribute("Include")!.Value.Replace('\\', '/')));
+            }
+        }
+
+        return found;
     }
 }
