@@ -8,8 +8,8 @@ using Orleans.Runtime;
 namespace Orleans.Counters.Hosting;
 
 /// <summary>
-/// Acknowledges messages of the durable events queue: deletes their rows, so they are not leased
-/// again; reads back a stream's rows not yet acknowledged, dead letters included; and counts the
+/// Acknowledges messages of the durable events queue: takes them out of their rows (a row goes with its
+/// last message), so they are not leased again; reads back a stream's rows not yet acknowledged, dead letters included; and counts the
 /// deliveries the ingest grain failed, which turn a poison message into a dead letter.
 /// </summary>
 public sealed class PostgresEventAcknowledger([FromKeyedServices(CounterStreams.ProviderName)] PostgresEventQueue queue) : IEventAcknowledger
@@ -18,11 +18,8 @@ public sealed class PostgresEventAcknowledger([FromKeyedServices(CounterStreams.
     public bool IsEnabled => true;
 
     /// <inheritdoc />
-    public Task AcknowledgeAsync(StreamId stream, IReadOnlyList<StreamPosition> positions, CancellationToken cancellationToken)
-    {
-        var queueId = queue.GetQueue(stream);
-        return queue.AcknowledgeAsync(positions.Select(p => (queueId, p.Sequence)), cancellationToken);
-    }
+    public Task AcknowledgeAsync(StreamId stream, IReadOnlyList<StreamPosition> positions, CancellationToken cancellationToken) =>
+        queue.AcknowledgeAsync(positions.Select(p => (stream, p.Sequence)).Distinct(), cancellationToken);
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<UnacknowledgedMessage>> ReadUnacknowledgedAsync(

@@ -4,9 +4,11 @@ namespace Orleans.Counters.Streaming.Postgres;
 
 /// <summary>
 /// Pulls one queue for a silo's pulling agent. Rows stay in the table while Orleans' cache holds and
-/// delivers them: their lease, taken in this receiver's name, hides them from the next reads; they go
-/// away only when acknowledged through <see cref="PostgresEventQueue.AcknowledgeAsync"/>, and come back
-/// when the lease expires. Leases of rows still waiting in the cache are renewed (see
+/// delivers them: their lease, taken in this receiver's name, hides them from the next reads; a row's
+/// messages, one per stream, are handed out as containers of their own, whose stream position is the
+/// row's sequence; a row goes away only when all its messages are acknowledged through
+/// <see cref="PostgresEventQueue.AcknowledgeAsync"/>, and comes back (with those still pending) when
+/// the lease expires. Leases of rows still waiting in the cache are renewed (see
 /// <see cref="ReceiverLeases"/>). Containers are numbered in the order handed out (their
 /// <see cref="ReceiverToken"/>), so that a redelivered row, whose queue sequence is older than rows
 /// already cached, still sorts last.
