@@ -178,6 +178,29 @@ public sealed class DequeueTests(StreamsDatabase database)
         Assert.Equal([1, 1, 1, 1, 1, 1], deliveries.Select(row => (int)row[1]));
     }
 
+    [SkippableFact]
+    public async Task TheReceiverHandsOutARowsMessagesAsContainersOfTheirOwnNeverMoreThanTheCacheAsksFor()
+    {
+        await using var queue = database.CreateQueue(o => o.QueueCount = 1);
+        var streams = Enumerable.Range(0, 5).Select(i => Stream("s" + i)).ToList();
+        await queue.EnqueueAsync([.. streams.Select((s, i) => queue.CreateMessage(s, [new TestEvent("e" + i)]))]);
+        await queue.EnqueueAsync([queue.CreateMessage(streams[0], [new TestEvent("later")])]);
+        var receiver = Receiver(queue);
+
+        // A cache given more than it asked for throws on the rest: what does not fit waits in the receiver.
+        var reads = new List<IList<IBatchContainer>>();
+        for (var i = 0; i < 4; i++)
+        {
+            reads.Add(await receiver.GetQueueMessagesAsync(2, CancellationToken.None));
+        }
+
+        Assert.Equal([2, 2, 2, 0], reads.Select(r => r.Count));
+        var delivered = reads.SelectMany(r => r).ToList();
+        Assert.Equal([.. streams, streams[0]], delivered.Select(b => b.StreamId));
+        Assert.Equal([1L, 1, 1, 1, 1, 2], delivered.Select(QueueSequence));
+        Assert.All(delivered.Zip(delivered.Skip(1)), pair => Assert.True(pair.First.SequenceToken.Older(pair.Second.SequenceToken)));
+    }
+
     private static StreamId Stream(string key) => StreamId.Create(Namespace, key);
 
     private static long QueueSequence(IBatchContainer batch) => batch.GetEvents<object>().First().Item2.SequenceNumber;
