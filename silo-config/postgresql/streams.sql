@@ -105,6 +105,23 @@ SET stream_keys = ARRAY[stream_key], payloads = ARRAY[payload], pending = ARRAY[
     key_failures = ARRAY[failures], stream_key = NULL, payload = NULL
 WHERE stream_keys IS NULL;
 
+-- A gateway of the earlier release, still running while the silos are upgraded, inserts rows of the
+-- earlier form: they are converted as they come (the WHEN keeps the function off the new rows' path).
+CREATE OR REPLACE FUNCTION counters_stream_message_from_single() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    NEW.stream_keys := ARRAY[NEW.stream_key];
+    NEW.payloads := ARRAY[NEW.payload];
+    NEW.pending := ARRAY[NEW.stream_key];
+    NEW.stream_key := NULL;
+    NEW.payload := NULL;
+    RETURN NEW;
+END
+$$;
+CREATE OR REPLACE TRIGGER counters_stream_message_from_single
+    BEFORE INSERT ON counters_stream_message
+    FOR EACH ROW WHEN (NEW.stream_keys IS NULL AND NEW.stream_key IS NOT NULL)
+    EXECUTE FUNCTION counters_stream_message_from_single();
+
 -- A row's messages become dead letters one by one, so a dead letter is one stream's message of a row:
 -- the key names the stream too (databases created before have the key without it).
 DO $$

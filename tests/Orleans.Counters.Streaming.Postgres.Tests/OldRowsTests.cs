@@ -35,18 +35,22 @@ public sealed class OldRowsTests(StreamsDatabase database)
         var leased = await queue.DequeueAsync(0, 10);
         Assert.Equal([(1L, a, "a1"), (2L, b, "b1"), (3L, a, "a2")], leased.Select(m => (m.Sequence, m.Stream, ((TestEvent)Assert.Single(queue.ReadEvents(m.Payload))).Text)));
 
-        // New rows follow the old ones; acknowledgements end old and new rows alike.
+        // New rows follow the old ones, and so does a row a gateway of the earlier release still writes;
+        // acknowledgements end old and new rows alike. Stream b waits behind its refused dead letter.
         var next = await queue.EnqueueAsync([queue.CreateMessage(a, [new TestEvent("a3")]), queue.CreateMessage(b, [new TestEvent("b3")])]);
         Assert.Equal([(0, 5L), (0, 5L)], next);
-        Assert.Equal(5, await queue.AcknowledgeAsync([(a, 1), (b, 2), (a, 3), (a, 5), (b, 5)]));
+        await InsertOldRowAsync(connectionString, "counters_stream_message", 6, "a", queue.CreateMessage(a, [new TestEvent("a4")]).Payload);
+        Assert.Equal([(5L, a, "a3"), (6L, a, "a4")], (await queue.DequeueAsync(0, 10)).Select(m => (m.Sequence, m.Stream, ((TestEvent)Assert.Single(queue.ReadEvents(m.Payload))).Text)));
+        Assert.Equal(5, await queue.AcknowledgeAsync([(a, 1), (b, 2), (a, 3), (a, 5), (a, 6)]));
         Assert.Equal(0L, (await QueryAsync(connectionString, "SELECT count(*) FROM counters_stream_message"))[0][0]);
 
-        // The old dead letter (refused) is listed, keyed by its stream too now, and replays into a row.
-        var dead = Assert.Single(await queue.GetDeadLettersAsync());
-        Assert.Equal((4L, b, "boom"), (dead.Sequence, dead.Stream, dead.Error));
+        // The old dead letter (refused) is listed, keyed by its stream too now, and replays into a row
+        // with the message held behind it.
+        var dead = await queue.GetDeadLettersAsync();
+        Assert.Equal([(4L, b, "boom"), (5L, b, "waits for dead letter 0:4")], dead.OrderBy(d => d.Sequence).Select(d => (d.Sequence, d.Stream, d.Error)));
         Assert.Equal(5L, Convert.ToInt64((await QueryAsync(connectionString, "SELECT array_length(conkey, 1) FROM pg_constraint WHERE conname = 'counters_stream_dead_letter_pk'"))[0][0]));
-        Assert.Equal([(0, 4L)], await queue.ReplayDeadLettersAsync());
-        Assert.Equal([(4L, b)], (await queue.DequeueAsync(0, 10)).Select(m => (m.Sequence, m.Stream)));
+        Assert.Equal([(0, 4L), (0, 5L)], await queue.ReplayDeadLettersAsync());
+        Assert.Equal([(4L, b), (5L, b)], (await queue.DequeueAsync(0, 10)).Select(m => (m.Sequence, m.Stream)));
     }
 
     private async Task<string> CreateDatabaseAsync()
