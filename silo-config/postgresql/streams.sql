@@ -36,8 +36,9 @@ CREATE TABLE IF NOT EXISTS counters_stream_queue
     CONSTRAINT counters_stream_queue_next_seq_positive CHECK (next_seq > 0)
 );
 
--- Messages not yet acknowledged. payload is one stream message: its events serialised with Orleans'
--- serializer. visible_at is when the row may be leased (again); deliveries counts the leases;
+-- Rows whose messages are not all acknowledged. Each message (a payload, one per stream of the row)
+-- holds its events serialised with Orleans' serializer; the columns added below hold them (stream_key
+-- and payload held the one message of a row written before issue 18). visible_at is when the row may be leased (again); deliveries counts the leases;
 -- leased_by names the receiver instance that took the last lease, which only that receiver renews.
 -- fillfactor leaves room on each page so that a lease (an update of non-indexed columns) stays HOT.
 CREATE TABLE IF NOT EXISTS counters_stream_message
