@@ -7,6 +7,10 @@
 #   scripts/postgres-server.sh stop DIR [fast|immediate]
 #       stop the server running from DIR; "immediate" aborts it like a crash (recovery on next start)
 #
+# COUNTERS_PG_SETTINGS (optional): more server settings for start, e.g.
+#   "-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all"
+# COUNTERS_PG_STATEMENTS_OUT (optional): on stop, append the top statements of pg_stat_statements (by
+#   total time) to this file before the server stops: how a bench run's queue work is profiled.
 # stdout carries exactly one line (the connection string, on start); everything else goes to stderr.
 # Authentication is "trust" for local and 127.0.0.1/::1 connections, superuser "postgres": never use
 # this for anything but a disposable server. Installs Debian's postgresql package when missing.
@@ -104,7 +108,7 @@ start_on_port() {
     # OS still holds what it wrote), only when the machine does. Commits stay synchronous, so a
     # server stopped with "immediate" keeps every transaction it reported committed.
     if as_pg "$PGBIN/pg_ctl" -D "$DATA_DIR" -l "$DATA_DIR/server.log" -w -t 60 \
-        -o "-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories='$socket_dir' -c TimeZone=UTC -c max_connections=300 -c fsync=off -c full_page_writes=off" \
+        -o "-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories='$socket_dir' -c TimeZone=UTC -c max_connections=300 -c fsync=off -c full_page_writes=off ${COUNTERS_PG_SETTINGS:-}" \
         start >&2; then
         return 0
     fi
@@ -164,6 +168,19 @@ cmd_start() {
     printf 'Host=127.0.0.1;Port=%s;Username=%s;Database=%s\n' "$port" "$DB_USER" "$DB_NAME"
 }
 
+# The top statements by total execution time, as a Markdown table, appended to file $2.
+dump_statements() {
+    local port=$1 out=$2
+    {
+        printf '\n## %s, server %s\n\n| calls | total ms | mean ms | rows | statement |\n|---:|---:|---:|---:|---|\n' "$(date -u +%FT%TZ)" "$DATA_DIR"
+        "$PGBIN/psql" -X -q -h 127.0.0.1 -p "$port" -U "$DB_USER" -d "$DB_NAME" -tA -v ON_ERROR_STOP=1 \
+            -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" -c \
+            "SELECT format('| %s | %s | %s | %s | %s |', calls, round(total_exec_time), round(mean_exec_time::numeric, 3), rows,
+                    replace(left(regexp_replace(query, '\\s+', ' ', 'g'), 140), '|', '\\|'))
+             FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 15"
+    } >>"$out"
+}
+
 cmd_stop() {
     [[ -d "$1" ]] || die "no such directory: $1"
     PGBIN=$(find_pgbin || true)
@@ -176,6 +193,9 @@ cmd_stop() {
     fi
     local mode=${2:-fast}
     [[ "$mode" == fast || "$mode" == immediate ]] || usage
+    if [[ -n "${COUNTERS_PG_STATEMENTS_OUT:-}" ]]; then
+        dump_statements "$(running_port)" "$COUNTERS_PG_STATEMENTS_OUT" || log "could not read pg_stat_statements"
+    fi
     as_pg "$PGBIN/pg_ctl" -D "$DATA_DIR" -m "$mode" -w -t 60 stop >&2
 }
 

@@ -18,7 +18,7 @@ public sealed class DequeueTests(StreamsDatabase database)
         foreach (var batch in Enumerable.Range(0, 3))
         {
             var messages = Enumerable.Range(0, batch + 2).Select(i => (Stream: Stream("s" + (i % 3)), Text: $"{batch}.{i}")).ToList();
-            await queue.EnqueueAsync([.. messages.Select(m => queue.CreateMessage(m.Stream, [new TestEvent(m.Text)]))]);
+            await queue.EnqueueEachAsync(messages.Select(m => queue.CreateMessage(m.Stream, [new TestEvent(m.Text)])));
             sent.AddRange(messages);
         }
 
@@ -63,22 +63,29 @@ public sealed class DequeueTests(StreamsDatabase database)
     }
 
     [SkippableFact]
-    public async Task AnAcknowledgedRowIsDeletedAndNeverDeliveredAgain()
+    public async Task AnAcknowledgedMessageIsNeverDeliveredAgainAndItsRowGoesWithItsLastMessage()
     {
         var queue = database.CreateQueue(o => { o.QueueCount = 2; o.VisibilityTimeout = TimeSpan.FromMilliseconds(300); });
-        var positions = await queue.EnqueueAsync([.. Enumerable.Range(0, 6).Select(i => queue.CreateMessage(Stream("s" + i), [new TestEvent("e" + i)]))]);
+        var streams = Enumerable.Range(0, 6).Select(i => Stream("s" + i)).ToList();
+        var positions = await queue.EnqueueAsync([.. streams.Select((s, i) => queue.CreateMessage(s, [new TestEvent("e" + i)]))]);
+        // One row per queue: both rows' messages are leased with them.
+        Assert.Equal(2, positions.Distinct().Count());
         var leased = (await queue.DequeueAsync(0, 10)).Concat(await queue.DequeueAsync(1, 10)).ToList();
         Assert.Equal(6, leased.Count);
 
-        var acknowledged = positions.Take(4).ToList();
+        var acknowledged = streams.Zip(positions, (s, p) => (s, p.Sequence)).Take(4).ToList();
         Assert.Equal(4, await queue.AcknowledgeAsync(acknowledged));
         Assert.Equal(0, await queue.AcknowledgeAsync(acknowledged));
 
         await Task.Delay(400);
-        var redelivered = (await queue.DequeueAsync(0, 10)).Concat(await queue.DequeueAsync(1, 10)).Select(r => (r.Queue, r.Sequence));
-        Assert.Equal(positions.Skip(4).Order(), redelivered.Order());
+        var redelivered = (await queue.DequeueAsync(0, 10)).Concat(await queue.DequeueAsync(1, 10)).Select(r => (r.Stream, r.Queue, r.Sequence));
+        Assert.Equal(streams.Zip(positions, (s, p) => (s, p.Queue, p.Sequence)).Skip(4).OrderBy(m => m.ToString()), redelivered.OrderBy(m => m.ToString()));
         var stored = await database.QueryAsync("SELECT count(*) FROM counters_stream_message WHERE provider = $1", queue.Name);
-        Assert.Equal(2L, stored[0][0]);
+        Assert.Equal((long)positions.Skip(4).Distinct().Count(), stored[0][0]);
+
+        Assert.Equal(2, await queue.AcknowledgeAsync(streams.Zip(positions, (s, p) => (s, p.Sequence)).Skip(4)));
+        stored = await database.QueryAsync("SELECT count(*) FROM counters_stream_message WHERE provider = $1", queue.Name);
+        Assert.Equal(0L, stored[0][0]);
     }
 
     [SkippableFact]
@@ -91,7 +98,7 @@ public sealed class DequeueTests(StreamsDatabase database)
 
         var firstLease = await queue.DequeueAsync(0, 10);
         Assert.Equal(2, firstLease.Count);
-        await queue.AcknowledgeAsync([positions[1]]);
+        await queue.AcknowledgeAsync([(Stream("fine"), positions[1].Sequence)]);
         var deliveries = new List<int> { firstLease[0].Deliveries };
         for (var i = 0; i < 4; i++)
         {
@@ -169,6 +176,29 @@ public sealed class DequeueTests(StreamsDatabase database)
         Assert.Equal([3L, 4, 5, 6], next.Concat(rest).Select(QueueSequence));
         var deliveries = await database.QueryAsync("SELECT seq, deliveries FROM counters_stream_message WHERE provider = $1 ORDER BY seq", queue.Name);
         Assert.Equal([1, 1, 1, 1, 1, 1], deliveries.Select(row => (int)row[1]));
+    }
+
+    [SkippableFact]
+    public async Task TheReceiverHandsOutARowsMessagesAsContainersOfTheirOwnNeverMoreThanTheCacheAsksFor()
+    {
+        var queue = database.CreateQueue(o => o.QueueCount = 1);
+        var streams = Enumerable.Range(0, 5).Select(i => Stream("s" + i)).ToList();
+        await queue.EnqueueAsync([.. streams.Select((s, i) => queue.CreateMessage(s, [new TestEvent("e" + i)]))]);
+        await queue.EnqueueAsync([queue.CreateMessage(streams[0], [new TestEvent("later")])]);
+        var receiver = Receiver(queue);
+
+        // A cache given more than it asked for throws on the rest: what does not fit waits in the receiver.
+        var reads = new List<IList<IBatchContainer>>();
+        for (var i = 0; i < 4; i++)
+        {
+            reads.Add(await receiver.GetQueueMessagesAsync(2, CancellationToken.None));
+        }
+
+        Assert.Equal([2, 2, 2, 0], reads.Select(r => r.Count));
+        var delivered = reads.SelectMany(r => r).ToList();
+        Assert.Equal([.. streams, streams[0]], delivered.Select(b => b.StreamId));
+        Assert.Equal([1L, 1, 1, 1, 1, 2], delivered.Select(QueueSequence));
+        Assert.All(delivered.Zip(delivered.Skip(1)), pair => Assert.True(pair.First.SequenceToken.Older(pair.Second.SequenceToken)));
     }
 
     private static StreamId Stream(string key) => StreamId.Create(Namespace, key);

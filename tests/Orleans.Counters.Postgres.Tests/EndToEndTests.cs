@@ -74,12 +74,13 @@ public sealed class EndToEndTests(StreamsDatabase database)
         // Each token is its row's sequence: the one EnqueueAsync returned, and for the Orleans producer's
         // messages the row (still there: nothing acknowledged them) that holds that event.
         Assert.All(deliveries.Where(d => enqueued.ContainsKey(d.Text)), d => Assert.Equal(enqueued[d.Text], d.Sequence));
-        var rows = await database.QueryAsync("SELECT queue_id, seq, stream_key, payload FROM counters_stream_message WHERE provider = $1", provider);
+        var rows = await database.QueryAsync(
+            "SELECT queue_id, seq, u.stream_key, u.payload FROM counters_stream_message, unnest(stream_keys, payloads) AS u(stream_key, payload) WHERE provider = $1", provider);
         Assert.Equal(Expected, rows.Count);
-        var byPosition = rows.ToDictionary(r => ((int)r[0], (long)r[1]));
+        var byPosition = rows.ToDictionary(r => ((int)r[0], (long)r[1], (string)r[2]));
         foreach (var delivery in deliveries)
         {
-            var row = byPosition[(PostgresStreamQueueMapper.GetQueue(delivery.Key, 4), delivery.Sequence)];
+            var row = byPosition[(PostgresStreamQueueMapper.GetQueue(delivery.Key, 4), delivery.Sequence, delivery.Key)];
             Assert.Equal(delivery.Key, (string)row[2]);
             Assert.Equal(new TestEvent(delivery.Text), Assert.Single(queue.ReadPayload((byte[])row[3]).Events));
         }

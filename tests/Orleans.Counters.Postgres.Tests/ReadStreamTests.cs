@@ -12,10 +12,10 @@ public sealed class ReadStreamTests(StreamsDatabase database)
         var queue = database.CreateQueue(o => o.QueueCount = 1);
         var mine = StreamId.Create(Namespace, "mine");
         var other = StreamId.Create(Namespace, "other");
-        var sent = await queue.EnqueueAsync([.. Enumerable.Range(1, 6).Select(i => queue.CreateMessage(i % 2 == 0 ? other : mine, [new TestEvent("e" + i)]))]);
+        var sent = await queue.EnqueueEachAsync(Enumerable.Range(1, 6).Select(i => queue.CreateMessage(i % 2 == 0 ? other : mine, [new TestEvent("e" + i)])));
         // mine holds sequences 1, 3, 5; other 2, 4, 6. Lease two rows and acknowledge one of mine.
         Assert.Equal(2, (await queue.DequeueAsync(0, 2)).Count);
-        await queue.AcknowledgeAsync([sent[0]]);
+        await queue.AcknowledgeAsync([(mine, sent[0].Sequence)]);
 
         var all = await queue.ReadStreamAsync(mine, after: 0, upTo: 6);
         Assert.Equal([3L, 5], all.Select(m => m.Sequence));

@@ -32,4 +32,24 @@ public sealed class ReceiverLeasesTests
         Assert.Equal([2L], leases.Undelivered(Now));
         Assert.Equal([2L], leases.Known(Now));
     }
+
+    [Fact]
+    public void ARowHandedOutAsSeveralMessagesIsRenewedUntilTheCacheLetsGoOfTheLastOfThem()
+    {
+        var leases = new ReceiverLeases(Timeout);
+        // Row 1 holds three streams' messages, row 2 one.
+        leases.HandedOut([1, 1, 1, 2]);
+
+        leases.Delivered([1, 2], Now);
+        Assert.Equal([1L], leases.Undelivered(Now));
+        leases.Delivered([1], Now);
+        Assert.Equal([1L], leases.Undelivered(Now));
+        leases.Delivered([1], Now);
+        Assert.Empty(leases.Undelivered(Now));
+
+        // Leased again later (its lease ran out): counted afresh.
+        leases.HandedOut([1, 1]);
+        leases.Delivered([1], Now);
+        Assert.Equal([1L], leases.Undelivered(Now));
+    }
 }

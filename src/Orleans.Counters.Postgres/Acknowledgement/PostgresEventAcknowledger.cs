@@ -8,21 +8,24 @@ using StreamPosition = Orleans.Counters.Grains.StreamPosition;
 namespace Orleans.Counters.Postgres.Acknowledgement;
 
 /// <summary>
-/// Acknowledges messages of the durable events queue: deletes their rows, so they are not leased
-/// again; reads back a stream's rows not yet acknowledged, dead letters included; and counts the
-/// deliveries the ingest grain failed, which turn a poison message into a dead letter.
+/// Acknowledges messages of the durable events queue: takes them out of their rows (a row goes with its
+/// last message), so they are not leased again; reads back a stream's rows not yet acknowledged, dead letters included; and counts the
+/// deliveries the ingest grain failed, which turn a poison message into a dead letter. The silo's ingest
+/// grains' acknowledgements share statements (<see cref="AcknowledgementBatcher"/>).
 /// </summary>
-public sealed class PostgresEventAcknowledger([FromKeyedServices(CounterStreams.ProviderName)] PostgresEventQueue queue) : IEventAcknowledger
+public sealed class PostgresEventAcknowledger([FromKeyedServices(CounterStreams.ProviderName)] PostgresEventQueue queue) : IEventAcknowledger, IAsyncDisposable
 {
+    private readonly AcknowledgementBatcher _batcher = new(queue);
+
     /// <inheritdoc />
     public bool IsEnabled => true;
 
     /// <inheritdoc />
-    public Task AcknowledgeAsync(StreamId stream, IReadOnlyList<StreamPosition> positions, CancellationToken cancellationToken)
-    {
-        var queueId = queue.GetQueue(stream);
-        return queue.AcknowledgeAsync(positions.Select(p => (queueId, p.Sequence)), cancellationToken);
-    }
+    public Task AcknowledgeAsync(StreamId stream, IReadOnlyList<StreamPosition> positions, CancellationToken cancellationToken) =>
+        _batcher.AcknowledgeAsync([.. positions.Select(p => (stream, p.Sequence)).Distinct()], cancellationToken);
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync() => _batcher.DisposeAsync();
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<UnacknowledgedMessage>> ReadUnacknowledgedAsync(

@@ -14,7 +14,8 @@ public sealed partial class QueueMetrics : BackgroundService
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(10);
 
     private const string Query =
-        "SELECT count(*), coalesce(extract(epoch FROM now() - min(enqueued_at)), 0)::float8 FROM counters_stream_message; " +
+        // A row holds one message per account of its group commit: the messages are its pending ones.
+        "SELECT coalesce(sum(cardinality(pending)), 0)::bigint, coalesce(extract(epoch FROM now() - min(enqueued_at)), 0)::float8 FROM counters_stream_message; " +
         "SELECT count(*) FROM counters_stream_dead_letter";
 
     private readonly NpgsqlDataSource _database;

@@ -7,6 +7,9 @@ namespace Orleans.Counters.Postgres.Queue;
 /// <summary>
 /// The queues of one PostgreSQL stream provider, for use with or without Orleans' stream producer:
 /// enqueue a batch all or nothing in one round trip, lease, acknowledge, and read the dead letters.
+/// An enqueue writes one row per queue it touches, holding one message per stream
+/// (<see cref="QueueRowPacker"/>); the row's sequence is each of its messages' stream position, rows
+/// are leased whole and a row goes once each of its messages is acknowledged or dead-lettered.
 /// Registered in DI as a keyed singleton under the provider's name.
 /// </summary>
 public sealed partial class PostgresEventQueue
@@ -59,7 +62,8 @@ public sealed partial class PostgresEventQueue
 
     /// <summary>
     /// Enqueues the messages in one transaction and one round trip: all of them or, when it throws,
-    /// none. Returns each message's queue and sequence, in input order. Retries when PostgreSQL aborts
+    /// none. Returns each message's queue and sequence (its row's: messages of several streams share
+    /// one), in input order. Retries when PostgreSQL aborts
     /// the transaction to break a deadlock or a serialization conflict.
     /// </summary>
     public async Task<IReadOnlyList<(int Queue, long Sequence)>> EnqueueAsync(IReadOnlyList<QueueMessage> messages, CancellationToken cancellationToken = default)
@@ -129,7 +133,7 @@ public sealed partial class PostgresEventQueue
         command.Parameters.Add(new NpgsqlParameter { Value = holder == Guid.Empty ? DBNull.Value : holder, NpgsqlDbType = NpgsqlDbType.Uuid });
         command.Parameters.Add(new NpgsqlParameter { Value = epoch is { } e ? e : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint });
 
-        var leased = new List<LeasedMessage>();
+        var leased = new List<(long Index, LeasedMessage Message)>();
         var lost = false;
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
@@ -151,13 +155,12 @@ public sealed partial class PostgresEventQueue
                     continue;
                 }
 
-                leased.Add(new LeasedMessage(queue, sequence, stream, reader.GetFieldValue<byte[]>(4), deliveries, reader.GetFieldValue<DateTimeOffset>(6)));
+                leased.Add((reader.GetInt64(7), new LeasedMessage(queue, sequence, stream, reader.GetFieldValue<byte[]>(4), deliveries, reader.GetFieldValue<DateTimeOffset>(6))));
             }
         }
 
-        // RETURNING has no order; consumers need the queue's.
-        leased.Sort((a, b) => a.Sequence.CompareTo(b.Sequence));
-        return (leased, lost);
+        // RETURNING has no order; consumers need the queue's (and within a row, its own).
+        return ([.. leased.OrderBy(m => m.Message.Sequence).ThenBy(m => m.Index).Select(m => m.Message)], lost);
     }
 
     /// <summary>
@@ -217,13 +220,15 @@ public sealed partial class PostgresEventQueue
     }
 
     /// <summary>
-    /// Acknowledges messages: deletes their rows, so they are never delivered again. Returns how many
-    /// were still there (an acknowledged or dead-lettered row is not).
+    /// Acknowledges messages, each named by its stream and its sequence: takes them out of their rows,
+    /// so they are never delivered again, and deletes a row once all its messages are; one statement
+    /// for any number of them. Returns how many were still pending (an acknowledged or dead-lettered
+    /// message is not).
     /// </summary>
-    public async Task<int> AcknowledgeAsync(IEnumerable<(int Queue, long Sequence)> messages, CancellationToken cancellationToken = default)
+    public async Task<int> AcknowledgeAsync(IEnumerable<(StreamId Stream, long Sequence)> messages, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(messages);
-        var list = messages as IReadOnlyCollection<(int Queue, long Sequence)> ?? [.. messages];
+        var list = messages as IReadOnlyCollection<(StreamId Stream, long Sequence)> ?? [.. messages];
         if (list.Count == 0)
         {
             return 0;
@@ -231,9 +236,10 @@ public sealed partial class PostgresEventQueue
 
         await using var command = _dataSource.CreateCommand(PostgresStreamSql.Acknowledge);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = Name });
-        command.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = [.. list.Select(m => m.Queue)] });
+        command.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = [.. list.Select(m => GetQueue(m.Stream))] });
         command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = [.. list.Select(m => m.Sequence)] });
-        return await command.ExecuteNonQueryAsync(cancellationToken);
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. list.Select(m => StrictUtf8.GetString(m.Stream.Key.Span))] });
+        return (int)(long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
     /// <summary>
@@ -381,6 +387,8 @@ public sealed partial class PostgresEventQueue
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = sequence });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = error });
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = maxFailures });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = StrictUtf8.GetString(stream.Namespace.Span) });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = StrictUtf8.GetString(stream.Key.Span) });
         var outcome = (string)(await command.ExecuteScalarAsync(cancellationToken))! switch
         {
             "counted" => DeliveryFailureOutcome.Counted,
@@ -416,10 +424,11 @@ public sealed partial class PostgresEventQueue
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = Name });
         command.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = batch.Queues });
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = batch.Namespaces });
+        command.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = batch.MessageRows });
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = batch.Keys });
         command.Parameters.Add(new NpgsqlParameter<byte[][]> { TypedValue = batch.Payloads, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
 
-        // Each queue's first sequence of this batch: its counter after the bump minus its message count.
+        // Each queue's counter after the bump: its rows of this batch got the sequences just below it.
         var next = new Dictionary<int, long>();
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
@@ -429,31 +438,25 @@ public sealed partial class PostgresEventQueue
             }
         }
 
-        var counts = batch.Queues.CountBy(q => q).ToDictionary();
-        var positions = new (int Queue, long Sequence)[batch.Queues.Length];
-        for (var i = 0; i < positions.Length; i++)
-        {
-            var queue = batch.Queues[i];
-            positions[i] = (queue, next[queue] - counts[queue]);
-            counts[queue]--;
-        }
-
-        return positions;
+        return QueueRowPacker.Positions(batch, next);
     }
 
     private PreparedBatch PrepareBatch(IReadOnlyList<QueueMessage> messages)
     {
-        var batch = new PreparedBatch(new int[messages.Count], new string[messages.Count], new string[messages.Count], new byte[messages.Count][]);
+        var queues = new int[messages.Count];
+        var namespaces = new string[messages.Count];
+        var keys = new string[messages.Count];
+        var payloads = new byte[messages.Count][];
         for (var i = 0; i < messages.Count; i++)
         {
             var message = messages[i] ?? throw new ArgumentException($"Message {i} is null.", nameof(messages));
-            batch.Queues[i] = GetQueue(message.Stream);
-            batch.Namespaces[i] = StrictUtf8.GetString(message.Stream.Namespace.Span);
-            batch.Keys[i] = StrictUtf8.GetString(message.Stream.Key.Span);
-            batch.Payloads[i] = message.Payload ?? throw new ArgumentException($"Message {i} has no payload.", nameof(messages));
+            queues[i] = GetQueue(message.Stream);
+            namespaces[i] = StrictUtf8.GetString(message.Stream.Namespace.Span);
+            keys[i] = StrictUtf8.GetString(message.Stream.Key.Span);
+            payloads[i] = message.Payload ?? throw new ArgumentException($"Message {i} has no payload.", nameof(messages));
         }
 
-        return batch;
+        return QueueRowPacker.Pack(queues, namespaces, keys, payloads);
     }
 
     private void CheckQueue(int queue) => ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)queue, (uint)Options.QueueCount, nameof(queue));

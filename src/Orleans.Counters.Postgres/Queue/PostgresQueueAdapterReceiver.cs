@@ -4,9 +4,11 @@ namespace Orleans.Counters.Postgres.Queue;
 
 /// <summary>
 /// Pulls one queue for a silo's pulling agent. Rows stay in the table while Orleans' cache holds and
-/// delivers them: their lease, taken in this receiver's name, hides them from the next reads; they go
-/// away only when acknowledged through <see cref="PostgresEventQueue.AcknowledgeAsync"/>, and come back
-/// when the lease expires. Leases of rows still waiting in the cache are renewed (see
+/// delivers them: their lease, taken in this receiver's name, hides them from the next reads; a row's
+/// messages, one per stream, are handed out as containers of their own, whose stream position is the
+/// row's sequence; a row goes away only when all its messages are acknowledged through
+/// <see cref="PostgresEventQueue.AcknowledgeAsync"/>, and comes back (with those still pending) when
+/// the lease expires. Leases of rows still waiting in the cache are renewed (see
 /// <see cref="ReceiverLeases"/>). Containers are numbered in the order handed out (their
 /// <see cref="ReceiverToken"/>), so that a redelivered row, whose queue sequence is older than rows
 /// already cached, still sorts last.
@@ -26,6 +28,8 @@ internal sealed partial class PostgresQueueAdapterReceiver : IQueueAdapterReceiv
     private readonly ReceiverLeases _leases;
     private readonly TimeProvider _clock;
     private readonly CancellationTokenSource _stopRenewing = new();
+    // Messages of rows already leased that did not fit the cache's last request: handed out first next time.
+    private readonly Queue<IBatchContainer> _overflow = new();
     private Task? _renewing;
     private long _position;
     // 0 until the queue is taken; epochs start at 1. Read by the renewal loop too.
@@ -70,9 +74,29 @@ internal sealed partial class PostgresQueueAdapterReceiver : IQueueAdapterReceiv
 
     public async Task<IList<IBatchContainer>> GetQueueMessagesAsync(int maxCount, CancellationToken cancellationToken)
     {
-        // The agent passes -1 when its cache sets no limit.
-        var count = maxCount < 0 ? _queue.Options.DequeueBatchSize : Math.Min(maxCount, _queue.Options.DequeueBatchSize);
-        if (count == 0 || !await ReadyToReadAsync(cancellationToken))
+        // The agent passes -1 when its cache sets no limit. A cache given more than it asked for
+        // throws on the rest (CacheFullException), which would lose them from delivery: a row holds
+        // several messages, so what does not fit waits here for the next request.
+        var limit = maxCount < 0 ? int.MaxValue : maxCount;
+        var count = Math.Min(limit, _queue.Options.DequeueBatchSize);
+        if (Lost)
+        {
+            // Their rows come back to the new owner once our leases expire.
+            _overflow.Clear();
+            return [];
+        }
+
+        if (count == 0)
+        {
+            return [];
+        }
+
+        if (_overflow.Count > 0)
+        {
+            return TakeOverflow(limit);
+        }
+
+        if (!await ReadyToReadAsync(cancellationToken))
         {
             return [];
         }
@@ -111,6 +135,27 @@ internal sealed partial class PostgresQueueAdapterReceiver : IQueueAdapterReceiv
             }
 
             batches.Add(new PostgresBatchContainer(row.Stream, row.Sequence, ++_position, payload.Events, payload.RequestContext));
+        }
+
+        if (batches.Count <= limit)
+        {
+            return batches;
+        }
+
+        foreach (var batch in batches)
+        {
+            _overflow.Enqueue(batch);
+        }
+
+        return TakeOverflow(limit);
+    }
+
+    private List<IBatchContainer> TakeOverflow(int limit)
+    {
+        var batches = new List<IBatchContainer>(Math.Min(limit, _overflow.Count));
+        while (batches.Count < limit && _overflow.TryDequeue(out var batch))
+        {
+            batches.Add(batch);
         }
 
         return batches;

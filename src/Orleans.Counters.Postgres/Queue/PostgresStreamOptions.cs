@@ -15,7 +15,10 @@ public sealed class PostgresStreamOptions : ICountersOptions<PostgresStreamOptio
     /// </summary>
     public int QueueCount { get; set; } = DefaultQueueCount;
 
-    /// <summary>The most rows a receiver leases in one round trip.</summary>
+    /// <summary>
+    /// The most rows a receiver leases in one round trip (a row holds one message per stream of its
+    /// enqueue; the receiver hands the cache no more messages than it asks for).
+    /// </summary>
     public int DequeueBatchSize { get; set; } = 128;
 
     /// <summary>

@@ -4,14 +4,18 @@ namespace Orleans.Counters.Postgres.Queue;
 /// The rows a receiver has handed to the pulling agent and may still hold leases on. Rows waiting in
 /// the agent's cache are renewed, so that a backlog longer than the visibility timeout does not send
 /// them round again; once the cache reports them delivered they are left to expire, which brings back
-/// any that the consumer then fails to acknowledge. Safe to use from the agent and the renewal loop.
+/// any that the consumer then fails to acknowledge. A row holds several streams' messages, each handed
+/// out as its own container: the row counts as delivered once all of them are. Safe to use from the
+/// agent and the renewal loop.
 /// </summary>
 internal sealed class ReceiverLeases(TimeSpan visibilityTimeout)
 {
     private readonly Dictionary<long, DateTime?> _deliveredAt = [];
+    // Per row still in the cache: how many of its messages the cache has not let go of yet.
+    private readonly Dictionary<long, int> _waiting = [];
     private readonly Lock _lock = new();
 
-    /// <summary>Records rows just leased and handed out.</summary>
+    /// <summary>Records rows just leased and handed out, once per message handed out.</summary>
     public void HandedOut(IEnumerable<long> sequences)
     {
         lock (_lock)
@@ -19,21 +23,32 @@ internal sealed class ReceiverLeases(TimeSpan visibilityTimeout)
             foreach (var sequence in sequences)
             {
                 _deliveredAt[sequence] = null;
+                _waiting[sequence] = _waiting.GetValueOrDefault(sequence) + 1;
             }
         }
     }
 
-    /// <summary>Records rows the cache has delivered and let go of.</summary>
+    /// <summary>Records messages the cache has delivered and let go of, once per message.</summary>
     public void Delivered(IEnumerable<long> sequences, DateTime now)
     {
         lock (_lock)
         {
             foreach (var sequence in sequences)
             {
-                if (_deliveredAt.ContainsKey(sequence))
+                if (!_deliveredAt.ContainsKey(sequence))
                 {
-                    _deliveredAt[sequence] = now;
+                    continue;
                 }
+
+                var waiting = _waiting.GetValueOrDefault(sequence) - 1;
+                if (waiting > 0)
+                {
+                    _waiting[sequence] = waiting;
+                    continue;
+                }
+
+                _waiting.Remove(sequence);
+                _deliveredAt[sequence] = now;
             }
         }
     }
@@ -56,6 +71,7 @@ internal sealed class ReceiverLeases(TimeSpan visibilityTimeout)
             foreach (var gone in asked.Except(held))
             {
                 _deliveredAt.Remove(gone);
+                _waiting.Remove(gone);
             }
         }
     }
