@@ -15,14 +15,23 @@ public sealed class HeldWritesClusterFixture : ClusterFixture
     /// <summary>Which grain's writes wait, and for what.</summary>
     public sealed class WriteGate
     {
-        private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private string? _heldKey;
 
         /// <summary>Completes when a held write has begun.</summary>
-        public TaskCompletionSource WriteStarted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource WriteStarted { get; private set; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        /// <summary>Holds every write of the grain with this key until <see cref="Release"/>.</summary>
-        public void Hold(string grainKey) => _heldKey = grainKey;
+        /// <summary>Holds every write of the grain with this key until <see cref="Release"/>; a new hold after a release holds again.</summary>
+        public void Hold(string grainKey)
+        {
+            if (_released.Task.IsCompleted)
+            {
+                _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+                WriteStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+
+            _heldKey = grainKey;
+        }
 
         /// <summary>Lets the held writes through.</summary>
         public void Release() => _released.TrySetResult();

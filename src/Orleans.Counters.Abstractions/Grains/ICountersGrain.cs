@@ -5,19 +5,26 @@ namespace Orleans.Counters.Grains;
 /// <summary>
 /// The counters of one <see cref="Series.CounterGroup"/>: every series of one account shard for one
 /// period. Key: the group's text form. Use <see cref="CounterGrainFactoryExtensions.GetCounters"/>.
+/// <para>
+/// The reads interleave with everything, so a read never waits behind an ingestion turn that waits on
+/// storage (an hour's increment asking its year's admission, a rollup's first report writing it unclean).
+/// That is safe because a counter changes its state only in code that does not await: a read sees a turn's
+/// change whole or not at all. Before it answers, a read still checks against storage when a check is due
+/// (docs/exactly-once.md item 10), waiting behind a write on its way.
+/// </para>
 /// </summary>
 public interface ICountersGrain : IGrainWithStringKey
 {
     /// <summary>A series' counts per segment and in total; zeros for a series not counted.</summary>
-    [ReadOnly]
+    [AlwaysInterleave]
     Task<PeriodCounts> GetCountsAsync(SeriesId series);
 
     /// <summary>A series' distinct users over the whole period; null when none was counted.</summary>
-    [ReadOnly]
+    [AlwaysInterleave]
     Task<Uniques.UserSketch?> GetUsersAsync(SeriesId series);
 
     /// <summary>The URL or referrer series of an event type with the largest totals, at most <paramref name="limit"/>.</summary>
-    [ReadOnly]
+    [AlwaysInterleave]
     Task<TopSeries> GetTopAsync(string type, TopDimension by, int limit);
 
     /// <summary>

@@ -119,11 +119,12 @@ public sealed partial class CounterStore<TState>(
     /// <summary>
     /// Compares this activation's state with storage when <see cref="StateCheckSchedule"/> says so.
     /// When another activation has written since this one last read or wrote, this one is stale: it
-    /// takes what storage holds to answer from, and is fenced.
+    /// takes what storage holds to answer from, and is fenced. Once fenced, it waits for the storage
+    /// operation on its way, which may be the one still taking what storage holds: reads interleave with it.
     /// </summary>
     public async Task CheckAsync()
     {
-        if (IsFenced || !checks.IsDue)
+        if (!IsFenced && !checks.IsDue)
         {
             return;
         }
