@@ -51,7 +51,7 @@ echo "ab.sh: before = $base_ref (${base_commit:0:7}) in $tree; load average $(cu
 status=0
 bench "$tree" "$out/before" || status=$?
 echo "ab.sh: after = this tree ($root); load average $(cut -d' ' -f1-3 /proc/loadavg)" >&2
-bench "$root" "$out/after" --compare-with "$out/before" --compare-label "$base_ref, commit ${base_commit:0:7}" || status=$?
+bench "$root" "$out/after" --compare-with "$out/before" --compare-label "$([[ $base_commit == "$base_ref"* ]] && echo "commit ${base_commit:0:7}" || echo "$base_ref, commit ${base_commit:0:7}")" || status=$?
 
 if $publish; then
     cp "$out/after/BENCHMARKS.md" "$out/after/benchmarks.json" "$out/after/BENCHMARKS-AB.md" "$root/docs/"

@@ -46,6 +46,23 @@ public sealed class BenchPostgres : IAsyncDisposable
         return (string)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
+    /// <summary>
+    /// Creates another empty database on the server and returns its connection string. A deployment with
+    /// a new service id needs one: the events queue belongs to the database, not to a service, so a
+    /// new deployment in the old one's database would count again the messages the old one had
+    /// counted but not yet deleted.
+    /// </summary>
+    public async Task<string> CreateDatabaseAsync(string name, CancellationToken cancellationToken)
+    {
+        await using (var source = Npgsql.NpgsqlDataSource.Create(ConnectionString))
+        await using (var command = source.CreateCommand($"CREATE DATABASE \"{name}\""))
+        {
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        return new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString) { Database = name }.ConnectionString;
+    }
+
     /// <summary>The process id of the postmaster, which every backend is forked from (line 1 of its postmaster.pid).</summary>
     public async Task<int> PostmasterProcessIdAsync(CancellationToken cancellationToken)
     {
