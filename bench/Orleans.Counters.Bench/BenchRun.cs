@@ -9,27 +9,6 @@ namespace Orleans.Counters.Bench;
 /// </summary>
 public static class BenchRun
 {
-    private const string KestrelPost = "Bare Kestrel: single-event POST";
-    private const string PostgresInsert = "PostgreSQL: one INSERT per event (seed 001)";
-    private const string DefaultMode = "default mode";
-    private const string DurableMode = "durable PostgreSQL mode (fsync=off)";
-    private const string DurableFsyncMode = "durable PostgreSQL mode (fsync=on)";
-    private const string PinnedMode = DurableMode + ", " + CorePlacement.Label;
-    private static readonly Target DurableBatchTarget = Target.RatioAtLeast(1.0, "moonshot 2.0");
-    private static readonly Target DurableFsyncBatchTarget = Target.RatioAtLeast(2.0);
-    private static readonly Target SinglePostTarget = Target.RatioAtLeast(0.5);
-    private static readonly Target QueryP99Target = Target.AtMost(5, "5 ms");
-    private static readonly Target FreshnessP99Target = Target.AtMost(1_000, "1 s");
-    private static readonly Target MemoryTarget = Target.AtMost(2_048, "2 KiB");
-    private static readonly Target HotAccountTarget = Target.RatioAtLeast(0.7);
-    private static readonly Target RichBatchTarget = Target.RatioAtLeast(0.8);
-
-    /// <summary>The name of the seed 000 baseline against a server with <paramref name="persistence"/>.</summary>
-    public static string RedisCounting(RedisPersistence persistence) => $"Redis: 8 HINCRBY per event, pipelined (seed 000), {persistence}";
-
-    /// <summary>The name of redis-benchmark's figure against a server with <paramref name="persistence"/>.</summary>
-    public static string RedisTool(RedisPersistence persistence) => $"Redis: redis-benchmark -P 64 HINCRBY, {persistence}";
-
     /// <summary>Runs everything; returns the exit code (1 when a step failed, the reports are written anyway).</summary>
     public static async Task<int> RunAsync(BenchOptions options, CancellationToken cancellationToken)
     {
@@ -46,14 +25,14 @@ public static class BenchRun
             : $"{CorePlacement.SharedLabel} (the load generator, our processes, the servers), except figures labelled \"{CorePlacement.Label}\": " +
               $"PostgreSQL on core {placement.PostgresCores}, everything else on {placement.OtherCores}");
         var log = new RunLog(options.Includes, cancellationToken);
-        var measured = new Measurements();
+        var measured = new RunMeasurements();
 
         // A failed build (say, src/ in the middle of an edit) still leaves the baselines to measure.
         HostBinaries? built = null;
         await log.RunAsync("build the gateway and the silo in Release", async () => built = await HostBinaries.BuildAsync(cancellationToken));
         HostBinaries Binaries() => built ?? throw new InvalidOperationException("the gateway and the silo did not build");
 
-        measured.KestrelPost = await log.MeasureAsync(KestrelPost, async () =>
+        measured.KestrelPost = await log.MeasureAsync(BenchFigures.KestrelPost, async () =>
         {
             await using var server = await BareKestrelHost.StartAsync(cancellationToken);
             return await SingleEventPostScenario.RunAsync(server.BaseAddress, profile, cancellationToken);
@@ -61,7 +40,7 @@ public static class BenchRun
 
         foreach (var persistence in RedisPersistence.All)
         {
-            if (!log.Includes(RedisCounting(persistence)) && !log.Includes(RedisTool(persistence)))
+            if (!log.Includes(BenchFigures.RedisCounting(persistence)) && !log.Includes(BenchFigures.RedisTool(persistence)))
             {
                 continue;
             }
@@ -74,11 +53,11 @@ public static class BenchRun
                     machine.Add("Redis", server.Version);
                 }
 
-                measured.Redis[persistence] = await log.MeasureAsync(RedisCounting(persistence), () => RedisHincrbyBaseline.RunAsync(
+                measured.Redis[persistence] = await log.MeasureAsync(BenchFigures.RedisCounting(persistence), () => RedisHincrbyBaseline.RunAsync(
                     server, persistence, BatchIngestionScenario.WarmupEvents(profile), BatchIngestionScenario.MeasuredEvents(profile), profile, cancellationToken));
                 if (RedisServer.BenchmarkTool is not null)
                 {
-                    measured.RedisTool[persistence] = await log.MeasureAsync(RedisTool(persistence),
+                    measured.RedisTool[persistence] = await log.MeasureAsync(BenchFigures.RedisTool(persistence),
                         () => RedisBenchmarkTool.RunAsync(server, persistence, profile.RedisToolRequests, cancellationToken));
                 }
             });
@@ -87,23 +66,23 @@ public static class BenchRun
         await log.RunAsync("default mode (one gateway process with its silo)", async () =>
         {
             await using var gateway = await CountersHosts.StartDefaultAsync(Binaries(), cancellationToken);
-            await RunModeAsync(log, gateway.BaseAddress, DefaultMode, measured.Default, profile.SeriesScanEvents, profile, cancellationToken);
+            await RunModeAsync(log, gateway.BaseAddress, BenchFigures.DefaultMode, measured.Default, profile.SeriesScanEvents, profile, cancellationToken);
         });
 
-        measured.Memory = await log.MeasureAsync($"Memory per active series-hour, {DefaultMode} (a gateway of its own)",
+        measured.Memory = await log.MeasureAsync($"Memory per active series-hour, {BenchFigures.DefaultMode} (a gateway of its own)",
             () => MemoryPerSeriesHourScenario.RunAsync(Binaries(), profile, cancellationToken));
 
         await log.RunAsync("PostgreSQL server (fsync=off)", async () =>
         {
             await using var postgres = await BenchPostgres.StartAsync(fsync: false);
             machine.Add("PostgreSQL", await postgres.DescribeAsync(cancellationToken) + " (scripts/postgres-server.sh)");
-            measured.PostgresInsert = await log.MeasureAsync(PostgresInsert, () => PostgresInsertBaseline.RunAsync(
+            measured.PostgresInsert = await log.MeasureAsync(BenchFigures.PostgresInsert, () => PostgresInsertBaseline.RunAsync(
                 postgres.ConnectionString, EventFactory.Create(profile.PostgresInsertEvents, BatchIngestionScenario.EventType, profile, seed: 3), profile, cancellationToken));
 
             await log.RunAsync("durable PostgreSQL mode, fsync=off (silo process + gateway process)", async () =>
             {
                 await using var cluster = await CountersHosts.StartDurableAsync(Binaries(), postgres.ConnectionString, cancellationToken);
-                await RunModeAsync(log, cluster.BaseAddress, DurableMode, measured.Durable, profile.DurableSeriesScanEvents, profile, cancellationToken);
+                await RunModeAsync(log, cluster.BaseAddress, BenchFigures.DurableMode, measured.Durable, profile.DurableSeriesScanEvents, profile, cancellationToken);
             });
 
             if (placement is not null && PinnedSteps().Any(log.Includes))
@@ -128,14 +107,14 @@ public static class BenchRun
                 {
                     await using var cluster = await CountersHosts.StartDurableAsync(Binaries(), postgres.ConnectionString, cancellationToken);
                     var m = measured.DurableFsync;
-                    m.Batch = await log.MeasureAsync($"Batch ingestion, {DurableFsyncMode}", () => BatchIngestionScenario.RunAsync(cluster.BaseAddress, profile, cancellationToken));
-                    m.Post = await log.MeasureAsync($"Single-event POST, {DurableFsyncMode}", () => SingleEventPostScenario.RunAsync(cluster.BaseAddress, profile, cancellationToken));
+                    m.Batch = await log.MeasureAsync($"Batch ingestion, {BenchFigures.DurableFsyncMode}", () => BatchIngestionScenario.RunAsync(cluster.BaseAddress, profile, cancellationToken));
+                    m.Post = await log.MeasureAsync($"Single-event POST, {BenchFigures.DurableFsyncMode}", () => SingleEventPostScenario.RunAsync(cluster.BaseAddress, profile, cancellationToken));
                 });
             });
         }
 
         machine.AddLoadAverage("at the end");
-        var figures = Figures(measured);
+        var figures = BenchFigures.From(measured);
         var report = new BenchReport(options.Command, options.Quick, started, wall.Elapsed, machine, figures.All, log, options.OutDirectory);
         var markdown = Path.Combine(options.OutDirectory, "BENCHMARKS.md");
         var json = Path.Combine(options.OutDirectory, "benchmarks.json");
@@ -205,134 +184,7 @@ public static class BenchRun
         m.Query = await log.MeasureAsync(steps[1], () => QueryUnderIngestionScenario.RunAsync(gateway, background, profile, cancellationToken));
     }
 
-    private static IEnumerable<string> PinnedSteps() => [$"Batch ingestion, {PinnedMode}", $"Queries under ingestion, {PinnedMode}"];
+    private static IEnumerable<string> PinnedSteps() => [$"Batch ingestion, {BenchFigures.PinnedMode}", $"Queries under ingestion, {BenchFigures.PinnedMode}"];
 
-    private static IEnumerable<string> FsyncSteps => [$"Batch ingestion, {DurableFsyncMode}", $"Single-event POST, {DurableFsyncMode}"];
-
-    private static FigureSet Figures(Measurements m)
-    {
-        var figures = new FigureSet();
-        var kestrelRate = figures.Add(KestrelPost, m.KestrelPost?.RequestsPerSecond, Units.RequestsPerSecond);
-        var kestrelP50 = figures.Add(KestrelPost + " p50", m.KestrelPost?.P50Milliseconds, Units.Milliseconds);
-        var kestrelP99 = figures.Add(KestrelPost + " p99", m.KestrelPost?.P99Milliseconds, Units.Milliseconds);
-        var redis = RedisPersistence.All.ToDictionary(p => p, p => figures.Add(RedisCounting(p), m.Redis.GetValueOrDefault(p)?.EventsPerSecond, Units.EventsPerSecond));
-        foreach (var persistence in RedisPersistence.All)
-        {
-            figures.Add(RedisTool(persistence), m.RedisTool.GetValueOrDefault(persistence)?.CommandsPerSecond, Units.CommandsPerSecond);
-        }
-
-        var redisNone = redis[RedisPersistence.None];
-        var insert = figures.Add(PostgresInsert, m.PostgresInsert?.EventsPerSecond, Units.EventsPerSecond);
-        var modes = new[] { (Name: DefaultMode, Measured: m.Default), (Name: DurableMode, Measured: m.Durable) };
-
-        var defaultBatch = figures.Compare($"Batch ingestion, {DefaultMode}", m.Default.Batch?.EventsPerSecond, Units.EventsPerSecond, redisNone);
-        var durableBatch = figures.Compare($"Batch ingestion, {DurableMode}", m.Durable.Batch?.EventsPerSecond, Units.EventsPerSecond, redisNone, DurableBatchTarget);
-        figures.Compare($"Batch ingestion, {DurableMode} (vs seed 001)", m.Durable.Batch?.EventsPerSecond, Units.EventsPerSecond, insert);
-        figures.Compare($"Batch ingestion, {DurableFsyncMode}", m.DurableFsync.Batch?.EventsPerSecond, Units.EventsPerSecond,
-            redis[RedisPersistence.Always], DurableFsyncBatchTarget);
-        figures.Compare($"Batch ingestion, {DurableFsyncMode} (vs Redis appendfsync everysec)", m.DurableFsync.Batch?.EventsPerSecond, Units.EventsPerSecond,
-            redis[RedisPersistence.EverySecond]);
-        figures.Compare($"Batch ingestion, {DurableFsyncMode} (vs fsync=off)", m.DurableFsync.Batch?.EventsPerSecond, Units.EventsPerSecond, durableBatch);
-        figures.Compare($"Batch ingestion, {PinnedMode}", m.Pinned.Batch?.EventsPerSecond, Units.EventsPerSecond, redisNone);
-        foreach (var (mode, outcome, plain) in new[] { (DefaultMode, m.Default, defaultBatch), (DurableMode, m.Durable, durableBatch) })
-        {
-            figures.Compare(RichBatchScenario.Name(mode), outcome.Rich?.EventsPerSecond, Units.EventsPerSecond, plain, RichBatchTarget);
-        }
-
-        foreach (var (mode, outcome) in modes.Append((Name: DurableFsyncMode, Measured: m.DurableFsync)))
-        {
-            var target = mode == DurableFsyncMode ? null : SinglePostTarget;
-            figures.Compare($"Single-event POST, {mode}", outcome.Post?.RequestsPerSecond, Units.RequestsPerSecond, kestrelRate, target);
-            figures.Compare($"Single-event POST, {mode} p50", outcome.Post?.P50Milliseconds, Units.Milliseconds, kestrelP50);
-            figures.Compare($"Single-event POST, {mode} p99", outcome.Post?.P99Milliseconds, Units.Milliseconds, kestrelP99);
-        }
-
-        var shared = new Dictionary<string, Figure?>();
-        foreach (var (mode, outcome) in modes)
-        {
-            foreach (var (query, latency) in new[] { ("Day query", outcome.Query?.Day), ("Realtime query", outcome.Query?.Realtime) })
-            {
-                figures.Compare($"{query} under ingestion, {mode} p50", latency?.P50Milliseconds, Units.Milliseconds, kestrelP50);
-                shared[$"{query} {mode}"] = figures.Compare($"{query} under ingestion, {mode} p99", latency?.P99Milliseconds, Units.Milliseconds, kestrelP99, QueryP99Target);
-            }
-        }
-
-        // Pinned apart, each query's p99 is compared with the same query's with everything on the same cores.
-        foreach (var (query, latency) in new[] { ("Day query", m.Pinned.Query?.Day), ("Realtime query", m.Pinned.Query?.Realtime) })
-        {
-            figures.Compare($"{query} under ingestion, {PinnedMode} p50", latency?.P50Milliseconds, Units.Milliseconds, kestrelP50);
-            figures.Compare($"{query} under ingestion, {PinnedMode} p99", latency?.P99Milliseconds, Units.Milliseconds, shared[$"{query} {DurableMode}"], QueryP99Target);
-        }
-
-        foreach (var (mode, outcome) in modes)
-        {
-            figures.Add($"Freshness (202 → visible in the year query), {mode} p50", outcome.Freshness?.P50Milliseconds, Units.Milliseconds);
-            figures.Compare($"Freshness (202 → visible in the year query), {mode} p99", outcome.Freshness?.P99Milliseconds, Units.Milliseconds, baseline: null, FreshnessP99Target);
-            figures.Add($"Freshness in the first minute after start, {mode} p50", outcome.FirstMinuteFreshness?.P50Milliseconds, Units.Milliseconds);
-            figures.Compare($"Freshness in the first minute after start, {mode} p99", outcome.FirstMinuteFreshness?.P99Milliseconds, Units.Milliseconds,
-                baseline: null, FreshnessP99Target);
-        }
-
-        figures.Compare($"Memory per active series-hour, {DefaultMode}: GC heap after a forced full GC",
-            m.Memory?.GcHeapBytesPerSeriesHour, Units.BytesPerSeriesHour, baseline: null, MemoryTarget);
-        figures.Compare($"Memory per active series-hour, {DefaultMode}: process RSS after a forced full GC",
-            m.Memory?.ResidentBytesPerSeriesHour, Units.BytesPerSeriesHour, baseline: null, MemoryTarget);
-
-        foreach (var (mode, outcome) in modes)
-        {
-            var even = figures.Add($"Hot account: the load spread evenly, {mode}", outcome.Hot?.Even.EventsPerSecond, Units.EventsPerSecond);
-            figures.Compare($"Hot account: one account taking {HotAccountScenario.HotShare * 100:0}%, {mode}",
-                outcome.Hot?.Hot.EventsPerSecond, Units.EventsPerSecond, even, HotAccountTarget);
-        }
-
-        foreach (var (mode, outcome) in modes)
-        {
-            foreach (var (series, throughput) in outcome.SeriesScan)
-            {
-                figures.Compare(SeriesCountScenario.Name(series, mode), throughput?.EventsPerSecond, Units.EventsPerSecond, redisNone);
-            }
-        }
-
-        return figures;
-    }
-
-    private sealed class Measurements
-    {
-        public LatencyOutcome? KestrelPost { get; set; }
-
-        public Dictionary<RedisPersistence, ThroughputOutcome?> Redis { get; } = [];
-
-        public Dictionary<RedisPersistence, CommandRateOutcome?> RedisTool { get; } = [];
-
-        public ThroughputOutcome? PostgresInsert { get; set; }
-
-        public ModeMeasurements Default { get; } = new();
-
-        public MemoryOutcome? Memory { get; set; }
-
-        public ModeMeasurements Durable { get; } = new();
-
-        public ModeMeasurements Pinned { get; } = new();
-
-        public ModeMeasurements DurableFsync { get; } = new();
-    }
-
-    private sealed class ModeMeasurements
-    {
-        public LatencyOutcome? FirstMinuteFreshness { get; set; }
-
-        public ThroughputOutcome? Batch { get; set; }
-
-        public ThroughputOutcome? Rich { get; set; }
-
-        public LatencyOutcome? Post { get; set; }
-
-        public QueryOutcome? Query { get; set; }
-
-        public LatencyOutcome? Freshness { get; set; }
-
-        public HotAccountOutcome? Hot { get; set; }
-
-        public SortedDictionary<int, ThroughputOutcome?> SeriesScan { get; } = [];
-    }
+    private static IEnumerable<string> FsyncSteps => [$"Batch ingestion, {BenchFigures.DurableFsyncMode}", $"Single-event POST, {BenchFigures.DurableFsyncMode}"];
 }
