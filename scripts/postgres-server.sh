@@ -14,6 +14,8 @@
 # stdout carries exactly one line (the connection string, on start); everything else goes to stderr.
 # Authentication is "trust" for local and 127.0.0.1/::1 connections, superuser "postgres": never use
 # this for anything but a disposable server. Installs Debian's postgresql package when missing.
+# POSTGRES_FSYNC=on starts it with fsync=on and full_page_writes=on, as a user's server runs (the
+# default, off, is faster and enough for tests; the bench measures both).
 # Works as root (the server itself runs as the "postgres" user) and as a regular user.
 set -euo pipefail
 
@@ -103,12 +105,14 @@ start_on_port() {
         socket_dir=""
     fi
 
-    log "starting server on 127.0.0.1:$port"
     # Skipping fsync makes tests much faster and loses nothing when the server process crashes (the
     # OS still holds what it wrote), only when the machine does. Commits stay synchronous, so a
     # server stopped with "immediate" keeps every transaction it reported committed.
+    local fsync=${POSTGRES_FSYNC:-off}
+    [[ "$fsync" == on || "$fsync" == off ]] || die "POSTGRES_FSYNC must be on or off, not $fsync"
+    log "starting server on 127.0.0.1:$port (fsync=$fsync)"
     if as_pg "$PGBIN/pg_ctl" -D "$DATA_DIR" -l "$DATA_DIR/server.log" -w -t 60 \
-        -o "-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories='$socket_dir' -c TimeZone=UTC -c max_connections=300 -c fsync=off -c full_page_writes=off ${COUNTERS_PG_SETTINGS:-}" \
+        -o "-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories='$socket_dir' -c TimeZone=UTC -c max_connections=300 -c fsync=$fsync -c full_page_writes=$fsync ${COUNTERS_PG_SETTINGS:-}" \
         start >&2; then
         return 0
     fi

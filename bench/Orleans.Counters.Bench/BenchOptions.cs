@@ -7,6 +7,15 @@ namespace Orleans.Counters.Bench;
 /// <param name="Only">When not empty, only the measuring steps whose names contain one of these (any case) run.</param>
 public sealed record BenchOptions(bool Quick, string OutDirectory, IReadOnlyList<string> Arguments, IReadOnlyList<string> Only)
 {
+    /// <summary>
+    /// The folder of an earlier run (its benchmarks.json) to compare this one with in BENCHMARKS-AB.md;
+    /// <c>bench/ab.sh</c> sets it.
+    /// </summary>
+    public string? CompareWith { get; init; }
+
+    /// <summary>How the A/B page names the earlier run, such as its commit.</summary>
+    public string? CompareLabel { get; init; }
+
     /// <summary>The command every report names; the arguments follow it.</summary>
     public const string BaseCommand = "dotnet run -c Release --project bench/Orleans.Counters.Bench --";
 
@@ -21,13 +30,16 @@ public sealed record BenchOptions(bool Quick, string OutDirectory, IReadOnlyList
     /// <summary>Reads the arguments; on a mistake returns false with the usage text.</summary>
     public static bool TryParse(string[] args, out BenchOptions options, out string usage)
     {
-        usage = $"usage: {BaseCommand} [--quick] [--out DIR] [--only TEXT]...\n"
+        usage = $"usage: {BaseCommand} [--quick] [--out DIR] [--only TEXT]... [--compare-with RUN_DIR [--compare-label TEXT]]\n"
             + "  DIR defaults to the repository's docs/, or with --only to a folder under the temp directory:\n"
             + "  a partial run must not overwrite the published figures.\n"
-            + "  --only TEXT runs only the measuring steps whose names contain TEXT, e.g. --only \"Batch ingestion, durable\".";
+            + "  --only TEXT runs only the measuring steps whose names contain TEXT, e.g. --only \"Batch ingestion, durable\".\n"
+            + "  --compare-with RUN_DIR also writes DIR/BENCHMARKS-AB.md: this run against RUN_DIR/benchmarks.json (bench/ab.sh uses it).";
         var quick = false;
         string? outDirectory = null;
         var only = new List<string>();
+        string? compareWith = null;
+        string? compareLabel = null;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -41,6 +53,12 @@ public sealed record BenchOptions(bool Quick, string OutDirectory, IReadOnlyList
                 case "--only" when i + 1 < args.Length:
                     only.Add(args[++i]);
                     break;
+                case "--compare-with" when i + 1 < args.Length:
+                    compareWith = Path.GetFullPath(args[++i]);
+                    break;
+                case "--compare-label" when i + 1 < args.Length:
+                    compareLabel = args[++i];
+                    break;
                 default:
                     options = null!;
                     return false;
@@ -49,7 +67,7 @@ public sealed record BenchOptions(bool Quick, string OutDirectory, IReadOnlyList
 
         var defaultDirectory = only.Count == 0 ? Path.Combine(RepositoryPaths.Root, "docs") : Path.Combine(Path.GetTempPath(), "orleans-counters-bench");
         var directory = outDirectory is null ? defaultDirectory : Path.GetFullPath(outDirectory);
-        options = new BenchOptions(quick, directory, args, only);
+        options = new BenchOptions(quick, directory, args, only) { CompareWith = compareWith, CompareLabel = compareLabel };
         return true;
     }
 }

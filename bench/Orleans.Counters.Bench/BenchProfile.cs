@@ -12,6 +12,7 @@ public sealed record BenchProfile
         SingleWarmup = TimeSpan.FromSeconds(5),
         SingleDuration = TimeSpan.FromSeconds(30),
         PostgresInsertEvents = 100_000,
+        RedisToolRequests = 2_000_000,
         VisibleTimeout = TimeSpan.FromMinutes(5),
         QueryWarmup = TimeSpan.FromSeconds(5),
         QueryDuration = TimeSpan.FromSeconds(30),
@@ -33,6 +34,7 @@ public sealed record BenchProfile
         SingleWarmup = TimeSpan.FromSeconds(2),
         SingleDuration = TimeSpan.FromSeconds(5),
         PostgresInsertEvents = 5_000,
+        RedisToolRequests = 200_000,
         VisibleTimeout = TimeSpan.FromSeconds(60),
         QueryWarmup = TimeSpan.FromSeconds(1),
         QueryDuration = TimeSpan.FromSeconds(4),
@@ -77,6 +79,9 @@ public sealed record BenchProfile
 
     /// <summary>Events inserted by the PostgreSQL baseline.</summary>
     public required int PostgresInsertEvents { get; init; }
+
+    /// <summary>HINCRBY commands redis-benchmark sends to each Redis server.</summary>
+    public required int RedisToolRequests { get; init; }
 
     /// <summary>Connections inserting at once in the PostgreSQL baseline.</summary>
     public int PostgresConnections { get; init; } = 8;

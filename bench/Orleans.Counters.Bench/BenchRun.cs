@@ -9,18 +9,6 @@ namespace Orleans.Counters.Bench;
 /// </summary>
 public static class BenchRun
 {
-    private const string KestrelPost = "Bare Kestrel: single-event POST";
-    private const string RedisCounting = "Redis: 8 HINCRBY per event, pipelined (seed 000)";
-    private const string PostgresInsert = "PostgreSQL: one INSERT per event (seed 001)";
-    private const string DefaultMode = "default mode";
-    private const string DurableMode = "durable PostgreSQL mode";
-    private static readonly Target DurableBatchTarget = Target.RatioAtLeast(1.0);
-    private static readonly Target SinglePostTarget = Target.RatioAtLeast(0.5);
-    private static readonly Target QueryP99Target = Target.AtMost(5, "5 ms");
-    private static readonly Target FreshnessP99Target = Target.AtMost(1_000, "1 s");
-    private static readonly Target MemoryTarget = Target.AtMost(2_048, "2 KiB");
-    private static readonly Target HotAccountTarget = Target.RatioAtLeast(0.7);
-
     /// <summary>Runs everything; returns the exit code (1 when a step failed, the reports are written anyway).</summary>
     public static async Task<int> RunAsync(BenchOptions options, CancellationToken cancellationToken)
     {
@@ -31,56 +19,116 @@ public static class BenchRun
         Directory.CreateDirectory(options.OutDirectory);
 
         var machine = await MachineFacts.CollectAsync(cancellationToken);
+        var placement = CorePlacement.OnThisMachine(out var unpinnable);
+        machine.Add("placement", placement is null
+            ? $"{CorePlacement.SharedLabel} (the load generator, our processes, the servers); no \"{CorePlacement.Label}\" figures: {unpinnable}"
+            : $"{CorePlacement.SharedLabel} (the load generator, our processes, the servers), except figures labelled \"{CorePlacement.Label}\": " +
+              $"PostgreSQL on core {placement.PostgresCores}, everything else on {placement.OtherCores}");
         var log = new RunLog(options.Includes, cancellationToken);
-        var measured = new Measurements();
+        var measured = new RunMeasurements();
 
         // A failed build (say, src/ in the middle of an edit) still leaves the baselines to measure.
         HostBinaries? built = null;
         await log.RunAsync("build the gateway and the silo in Release", async () => built = await HostBinaries.BuildAsync(cancellationToken));
         HostBinaries Binaries() => built ?? throw new InvalidOperationException("the gateway and the silo did not build");
 
-        measured.KestrelPost = await log.MeasureAsync(KestrelPost, async () =>
+        measured.KestrelPost = await log.MeasureAsync(BenchFigures.KestrelPost, async () =>
         {
             await using var server = await BareKestrelHost.StartAsync(cancellationToken);
             return await SingleEventPostScenario.RunAsync(server.BaseAddress, profile, cancellationToken);
         });
 
-        measured.Redis = await log.MeasureAsync(RedisCounting, async () =>
+        foreach (var persistence in RedisPersistence.All)
         {
-            await using var server = await RedisServer.StartAsync(cancellationToken);
-            machine.Add("Redis", server.Version);
-            return await RedisHincrbyBaseline.RunAsync(
-                server.Endpoint, BatchIngestionScenario.WarmupEvents(profile), BatchIngestionScenario.MeasuredEvents(profile), profile, cancellationToken);
-        });
+            if (!log.Includes(BenchFigures.RedisCounting(persistence)) && !log.Includes(BenchFigures.RedisTool(persistence)))
+            {
+                continue;
+            }
+
+            await log.RunAsync($"Redis server, {persistence}", async () =>
+            {
+                await using var server = await RedisServer.StartAsync(persistence, cancellationToken);
+                if (persistence == RedisPersistence.None)
+                {
+                    machine.Add("Redis", server.Version);
+                }
+
+                measured.Redis[persistence] = await log.MeasureAsync(BenchFigures.RedisCounting(persistence), () => RedisHincrbyBaseline.RunAsync(
+                    server, persistence, BatchIngestionScenario.WarmupEvents(profile), BatchIngestionScenario.MeasuredEvents(profile), profile, cancellationToken));
+                if (RedisServer.BenchmarkTool is not null)
+                {
+                    measured.RedisTool[persistence] = await log.MeasureAsync(BenchFigures.RedisTool(persistence),
+                        () => RedisBenchmarkTool.RunAsync(server, persistence, profile.RedisToolRequests, cancellationToken));
+                }
+            });
+        }
 
         await log.RunAsync("default mode (one gateway process with its silo)", async () =>
         {
             await using var gateway = await CountersHosts.StartDefaultAsync(Binaries(), cancellationToken);
-            await RunModeAsync(log, gateway.BaseAddress, DefaultMode, measured.Default, profile.SeriesScanEvents, profile, cancellationToken);
+            await RunModeAsync(log, gateway.BaseAddress, BenchFigures.DefaultMode, measured.Default, profile.SeriesScanEvents, profile, cancellationToken);
         });
 
-        measured.Memory = await log.MeasureAsync($"Memory per active series-hour, {DefaultMode} (a gateway of its own)",
+        measured.Memory = await log.MeasureAsync($"Memory per active series-hour, {BenchFigures.DefaultMode} (a gateway of its own)",
             () => MemoryPerSeriesHourScenario.RunAsync(Binaries(), profile, cancellationToken));
 
-        await log.RunAsync("PostgreSQL server", async () =>
+        await log.RunAsync("PostgreSQL server (fsync=off)", async () =>
         {
-            await using var postgres = await BenchPostgres.StartAsync();
+            await using var postgres = await BenchPostgres.StartAsync(fsync: false);
             machine.Add("PostgreSQL", await postgres.DescribeAsync(cancellationToken) + " (scripts/postgres-server.sh)");
-            measured.PostgresInsert = await log.MeasureAsync(PostgresInsert, () => PostgresInsertBaseline.RunAsync(
+            measured.PostgresInsert = await log.MeasureAsync(BenchFigures.PostgresInsert, () => PostgresInsertBaseline.RunAsync(
                 postgres.ConnectionString, EventFactory.Create(profile.PostgresInsertEvents, BatchIngestionScenario.EventType, profile, seed: 3), profile, cancellationToken));
 
-            await log.RunAsync("durable PostgreSQL mode (silo process + gateway process)", async () =>
+            await log.RunAsync("durable PostgreSQL mode, fsync=off (silo process + gateway process)", async () =>
             {
                 await using var cluster = await CountersHosts.StartDurableAsync(Binaries(), postgres.ConnectionString, cancellationToken);
-                await RunModeAsync(log, cluster.BaseAddress, DurableMode, measured.Durable, profile.DurableSeriesScanEvents, profile, cancellationToken);
+                await RunModeAsync(log, cluster.BaseAddress, BenchFigures.DurableMode, measured.Durable, profile.DurableSeriesScanEvents, profile, cancellationToken);
             });
+
+            if (placement is not null && PinnedSteps().Any(log.Includes))
+            {
+                await log.RunAsync($"durable PostgreSQL mode, fsync=off, {CorePlacement.Label}", async () =>
+                {
+                    var database = await postgres.CreateDatabaseAsync("counters_pinned", cancellationToken);
+                    await using var pinned = await PinnedApart.StartAsync(placement, postgres, cancellationToken);
+                    await using var cluster = await CountersHosts.StartDurableAsync(Binaries(), database, cancellationToken, placement.OtherCores);
+                    await RunPinnedAsync(log, cluster.BaseAddress, measured.Pinned, profile, cancellationToken);
+                });
+            }
         });
 
+        if (FsyncSteps.Any(log.Includes))
+        {
+            await log.RunAsync("PostgreSQL server (fsync=on)", async () =>
+            {
+                await using var postgres = await BenchPostgres.StartAsync(fsync: true);
+                machine.Add("PostgreSQL (fsync=on)", await postgres.DescribeAsync(cancellationToken) + " (scripts/postgres-server.sh, POSTGRES_FSYNC=on)");
+                await log.RunAsync("durable PostgreSQL mode, fsync=on (silo process + gateway process)", async () =>
+                {
+                    await using var cluster = await CountersHosts.StartDurableAsync(Binaries(), postgres.ConnectionString, cancellationToken);
+                    var m = measured.DurableFsync;
+                    m.Batch = await log.MeasureAsync($"Batch ingestion, {BenchFigures.DurableFsyncMode}", () => BatchIngestionScenario.RunAsync(cluster.BaseAddress, profile, cancellationToken));
+                    m.Post = await log.MeasureAsync($"Single-event POST, {BenchFigures.DurableFsyncMode}", () => SingleEventPostScenario.RunAsync(cluster.BaseAddress, profile, cancellationToken));
+                });
+            });
+        }
+
         machine.AddLoadAverage("at the end");
-        var figures = Figures(measured);
-        var report = new BenchReport(options.Command, options.Quick, started, wall.Elapsed, machine, figures.All, log);
+        var figures = BenchFigures.From(measured);
+        var report = new BenchReport(options.Command, options.Quick, started, wall.Elapsed, machine, figures.All, log, options.OutDirectory);
         var markdown = Path.Combine(options.OutDirectory, "BENCHMARKS.md");
         var json = Path.Combine(options.OutDirectory, "benchmarks.json");
+        if (options.CompareWith is { } earlier)
+        {
+            // Before BENCHMARKS.md, which links the A/B page when it is there.
+            await log.RunAsync($"compare with {earlier}", async () =>
+            {
+                var before = await AbTable.ReadAsync(Path.Combine(earlier, "benchmarks.json"), cancellationToken);
+                var page = AbTable.Render(before, figures.All, options.CompareLabel ?? earlier, machine.Code, DateTimeOffset.UtcNow);
+                await File.WriteAllTextAsync(Path.Combine(options.OutDirectory, MarkdownReport.AbFileName), page, cancellationToken);
+            });
+        }
+
         await MarkdownReport.WriteAsync(markdown, report, cancellationToken);
         await JsonReport.WriteAsync(json, figures.All, cancellationToken);
 
@@ -97,13 +145,18 @@ public static class BenchRun
     }
 
     /// <summary>
-    /// Our scenarios against one running deployment, in an order that keeps each from disturbing the
-    /// next: the series-count scan, which leaves the most counters active, comes last.
+    /// Our scenarios against one freshly started deployment, in an order that keeps each from disturbing
+    /// the next: freshness in the first minute after the start comes first, the series-count scan, which
+    /// leaves the most counters active, last.
     /// </summary>
     private static async Task RunModeAsync(
         RunLog log, Uri gateway, string mode, ModeMeasurements m, int seriesScanEvents, BenchProfile profile, CancellationToken cancellationToken)
     {
+        // Before the batch step has measured the mode's rate: the background runs at the fallback rate.
+        m.FirstMinuteFreshness = await log.MeasureAsync($"Freshness in the first minute after start, {mode}", () => FreshnessScenario.RunAsync(
+            gateway, profile.BackgroundFallbackRate, profile, FreshnessScenario.FirstMinute(profile), recordFirst: true, cancellationToken));
         m.Batch = await log.MeasureAsync($"Batch ingestion, {mode}", () => BatchIngestionScenario.RunAsync(gateway, profile, cancellationToken));
+        m.Rich = await log.MeasureAsync(RichBatchScenario.Name(mode), () => RichBatchScenario.RunAsync(gateway, profile, cancellationToken));
         m.Post = await log.MeasureAsync($"Single-event POST, {mode}", () => SingleEventPostScenario.RunAsync(gateway, profile, cancellationToken));
         var background = BackgroundIngestion.RateFor(m.Batch, profile);
         m.Query = await log.MeasureAsync($"Queries under ingestion, {mode}",
@@ -117,91 +170,20 @@ public static class BenchRun
         }
     }
 
-    private static FigureSet Figures(Measurements m)
+    /// <summary>
+    /// The durable batch ingestion and the queries under it again, with PostgreSQL pinned apart; the
+    /// queries under half the batch rate of this placement, as every mode's are: a rate taken from
+    /// the other placement may be more than this one sustains, and then the queries measure the backlog.
+    /// </summary>
+    private static async Task RunPinnedAsync(RunLog log, Uri gateway, ModeMeasurements m, BenchProfile profile, CancellationToken cancellationToken)
     {
-        var figures = new FigureSet();
-        var kestrelRate = figures.Add(KestrelPost, m.KestrelPost?.RequestsPerSecond, Units.RequestsPerSecond);
-        var kestrelP50 = figures.Add(KestrelPost + " p50", m.KestrelPost?.P50Milliseconds, Units.Milliseconds);
-        var kestrelP99 = figures.Add(KestrelPost + " p99", m.KestrelPost?.P99Milliseconds, Units.Milliseconds);
-        var redis = figures.Add(RedisCounting, m.Redis?.EventsPerSecond, Units.EventsPerSecond);
-        var insert = figures.Add(PostgresInsert, m.PostgresInsert?.EventsPerSecond, Units.EventsPerSecond);
-        var modes = new[] { (Name: DefaultMode, Measured: m.Default), (Name: DurableMode, Measured: m.Durable) };
-
-        figures.Compare($"Batch ingestion, {DefaultMode}", m.Default.Batch?.EventsPerSecond, Units.EventsPerSecond, redis);
-        figures.Compare($"Batch ingestion, {DurableMode}", m.Durable.Batch?.EventsPerSecond, Units.EventsPerSecond, redis, DurableBatchTarget);
-        figures.Compare($"Batch ingestion, {DurableMode} (vs seed 001)", m.Durable.Batch?.EventsPerSecond, Units.EventsPerSecond, insert);
-        foreach (var (mode, outcome) in modes)
-        {
-            figures.Compare($"Single-event POST, {mode}", outcome.Post?.RequestsPerSecond, Units.RequestsPerSecond, kestrelRate, SinglePostTarget);
-            figures.Compare($"Single-event POST, {mode} p50", outcome.Post?.P50Milliseconds, Units.Milliseconds, kestrelP50);
-            figures.Compare($"Single-event POST, {mode} p99", outcome.Post?.P99Milliseconds, Units.Milliseconds, kestrelP99);
-        }
-
-        foreach (var (mode, outcome) in modes)
-        {
-            foreach (var (query, latency) in new[] { ("Day query", outcome.Query?.Day), ("Realtime query", outcome.Query?.Realtime) })
-            {
-                figures.Compare($"{query} under ingestion, {mode} p50", latency?.P50Milliseconds, Units.Milliseconds, kestrelP50);
-                figures.Compare($"{query} under ingestion, {mode} p99", latency?.P99Milliseconds, Units.Milliseconds, kestrelP99, QueryP99Target);
-            }
-        }
-
-        foreach (var (mode, outcome) in modes)
-        {
-            figures.Add($"Freshness (202 → visible in the year query), {mode} p50", outcome.Freshness?.P50Milliseconds, Units.Milliseconds);
-            figures.Compare($"Freshness (202 → visible in the year query), {mode} p99", outcome.Freshness?.P99Milliseconds, Units.Milliseconds, baseline: null, FreshnessP99Target);
-        }
-
-        figures.Compare($"Memory per active series-hour, {DefaultMode}: GC heap after a forced full GC",
-            m.Memory?.GcHeapBytesPerSeriesHour, Units.BytesPerSeriesHour, baseline: null, MemoryTarget);
-        figures.Compare($"Memory per active series-hour, {DefaultMode}: process RSS after a forced full GC",
-            m.Memory?.ResidentBytesPerSeriesHour, Units.BytesPerSeriesHour, baseline: null, MemoryTarget);
-
-        foreach (var (mode, outcome) in modes)
-        {
-            var even = figures.Add($"Hot account: the load spread evenly, {mode}", outcome.Hot?.Even.EventsPerSecond, Units.EventsPerSecond);
-            figures.Compare($"Hot account: one account taking {HotAccountScenario.HotShare * 100:0}%, {mode}",
-                outcome.Hot?.Hot.EventsPerSecond, Units.EventsPerSecond, even, HotAccountTarget);
-        }
-
-        foreach (var (mode, outcome) in modes)
-        {
-            foreach (var (series, throughput) in outcome.SeriesScan)
-            {
-                figures.Compare(SeriesCountScenario.Name(series, mode), throughput?.EventsPerSecond, Units.EventsPerSecond, redis);
-            }
-        }
-
-        return figures;
+        var steps = PinnedSteps().ToList();
+        m.Batch = await log.MeasureAsync(steps[0], () => BatchIngestionScenario.RunAsync(gateway, profile, cancellationToken));
+        var background = BackgroundIngestion.RateFor(m.Batch, profile);
+        m.Query = await log.MeasureAsync(steps[1], () => QueryUnderIngestionScenario.RunAsync(gateway, background, profile, cancellationToken));
     }
 
-    private sealed class Measurements
-    {
-        public LatencyOutcome? KestrelPost { get; set; }
+    private static IEnumerable<string> PinnedSteps() => [$"Batch ingestion, {BenchFigures.PinnedMode}", $"Queries under ingestion, {BenchFigures.PinnedMode}"];
 
-        public ThroughputOutcome? Redis { get; set; }
-
-        public ThroughputOutcome? PostgresInsert { get; set; }
-
-        public ModeMeasurements Default { get; } = new();
-
-        public MemoryOutcome? Memory { get; set; }
-
-        public ModeMeasurements Durable { get; } = new();
-    }
-
-    private sealed class ModeMeasurements
-    {
-        public ThroughputOutcome? Batch { get; set; }
-
-        public LatencyOutcome? Post { get; set; }
-
-        public QueryOutcome? Query { get; set; }
-
-        public LatencyOutcome? Freshness { get; set; }
-
-        public HotAccountOutcome? Hot { get; set; }
-
-        public SortedDictionary<int, ThroughputOutcome?> SeriesScan { get; } = [];
-    }
+    private static IEnumerable<string> FsyncSteps => [$"Batch ingestion, {BenchFigures.DurableFsyncMode}", $"Single-event POST, {BenchFigures.DurableFsyncMode}"];
 }

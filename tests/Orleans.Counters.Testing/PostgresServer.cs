@@ -11,6 +11,12 @@ public sealed class PostgresServer : IAsyncLifetime
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "counters-pg-" + Guid.NewGuid().ToString("N")[..8]);
 
+    /// <summary>
+    /// True to run with fsync and full page writes on, as a user's server does (the bench measures
+    /// both); false, the default, skips them: faster, and safe unless the machine itself fails.
+    /// </summary>
+    public bool Fsync { get; init; }
+
     /// <summary>The Npgsql connection string, or null when no server could be started.</summary>
     public string? ConnectionString { get; private set; }
 
@@ -86,5 +92,6 @@ public sealed class PostgresServer : IAsyncLifetime
     }
 
     private Task<(int ExitCode, string Output, string Error)> RunScriptAsync(string command, params string[] arguments) =>
-        RepositoryScript.RunAsync("postgres-server.sh", [command, _directory, .. arguments]);
+        RepositoryScript.RunAsync(
+            "postgres-server.sh", new Dictionary<string, string> { ["POSTGRES_FSYNC"] = Fsync ? "on" : "off" }, [command, _directory, .. arguments]);
 }

@@ -7,13 +7,24 @@ public static class RepositoryScript
 {
     /// <summary>Runs <paramref name="name"/> with <paramref name="arguments"/> to its exit.</summary>
     /// <returns>Its exit code, standard output and standard error.</returns>
-    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(string name, params string[] arguments)
+    public static Task<(int ExitCode, string Output, string Error)> RunAsync(string name, params string[] arguments) =>
+        RunAsync(name, new Dictionary<string, string>(), arguments);
+
+    /// <summary>Runs <paramref name="name"/> with <paramref name="arguments"/> and these environment variables set, to its exit.</summary>
+    /// <returns>Its exit code, standard output and standard error.</returns>
+    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(
+        string name, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         var start = new ProcessStartInfo("bash", [Path.Combine(RepositoryPaths.Root, "scripts", name), .. arguments])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        foreach (var (variable, value) in environment)
+        {
+            start.Environment[variable] = value;
+        }
+
         using var process = Process.Start(start)!;
         // Both pipes are read at once: a script that fills one while the other is waited for would block.
         var output = process.StandardOutput.ReadToEndAsync();

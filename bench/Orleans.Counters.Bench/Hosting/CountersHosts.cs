@@ -16,18 +16,20 @@ public static class CountersHosts
 
     /// <summary>
     /// Durable PostgreSQL mode: a silo process and a gateway process (an Orleans client of it), grain
-    /// state, membership and the events stream in PostgreSQL, configured from silo-config/.
+    /// state, membership and the events stream in PostgreSQL, configured from silo-config/. Both run on
+    /// <paramref name="cores"/> only (taskset's list syntax) when given.
     /// </summary>
-    public static async Task<RunningService> StartDurableAsync(HostBinaries binaries, string connectionString, CancellationToken cancellationToken)
+    public static async Task<RunningService> StartDurableAsync(
+        HostBinaries binaries, string connectionString, CancellationToken cancellationToken, string? cores = null)
     {
         var id = NewClusterId();
         var siloArguments = HostArguments.PostgresSilo(connectionString, id).Set("Counters:Streams", "PostgreSql");
-        var silo = ServerProcess.Start("silo (durable mode)", "dotnet", [binaries.Silo, .. siloArguments.ToArray()]);
+        var silo = ServerProcess.Start("silo (durable mode)", "dotnet", [binaries.Silo, .. siloArguments.ToArray()], cores);
         var gatewayArguments = HostArguments.PostgresGateway(connectionString, id, HostArguments.FreeUrl()).Set("Counters:Streams", "PostgreSql");
         ProcessHost gateway;
         try
         {
-            gateway = ServerProcess.Start("gateway (durable mode)", "dotnet", [binaries.Gateway, .. gatewayArguments.ToArray()]);
+            gateway = ServerProcess.Start("gateway (durable mode)", "dotnet", [binaries.Gateway, .. gatewayArguments.ToArray()], cores);
         }
         catch
         {

@@ -4,7 +4,8 @@ namespace Orleans.Counters.Bench.Hosting;
 
 /// <summary>
 /// A throwaway <c>redis-server</c> (Debian's package, installed when missing and running as root) on a
-/// free loopback port, without persistence: no RDB snapshots, no append-only file.
+/// free loopback port, with the <see cref="RedisPersistence"/> asked for; its files live in a temporary
+/// folder removed when it stops.
 /// </summary>
 public sealed class RedisServer : IAsyncDisposable
 {
@@ -18,6 +19,7 @@ public sealed class RedisServer : IAsyncDisposable
         _process = process;
         _emergencyStop = EmergencyStop.Register(process.Kill);
         _directory = directory;
+        Port = port;
         Endpoint = $"127.0.0.1:{port}";
         Version = version;
     }
@@ -28,8 +30,14 @@ public sealed class RedisServer : IAsyncDisposable
     /// <summary>The server's version, such as 7.0.15.</summary>
     public string Version { get; }
 
-    /// <summary>Installs redis-server if needed, starts it, and waits until it answers PING.</summary>
-    public static async Task<RedisServer> StartAsync(CancellationToken cancellationToken)
+    /// <summary>The <c>redis-benchmark</c> next to redis-server, if the package has it.</summary>
+    public static string? BenchmarkTool => Find("redis-benchmark");
+
+    /// <summary>The port it listens on, on 127.0.0.1.</summary>
+    public int Port { get; }
+
+    /// <summary>Installs redis-server if needed, starts it with <paramref name="persistence"/>, and waits until it answers PING.</summary>
+    public static async Task<RedisServer> StartAsync(RedisPersistence persistence, CancellationToken cancellationToken)
     {
         var executable = await EnsureInstalledAsync(cancellationToken);
         var versionLine = await CommandRunner.RunCheckedAsync(executable, ["--version"], cancellationToken);
@@ -39,7 +47,7 @@ public sealed class RedisServer : IAsyncDisposable
         var process = ServerProcess.Start("redis-server", executable,
         [
             "--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--daemonize", "no",
-            "--save", "", "--appendonly", "no", "--dir", directory, "--loglevel", "warning",
+            .. persistence.Arguments, "--dir", directory, "--loglevel", "warning",
         ]);
         var server = new RedisServer(process, directory, port, version);
         try
@@ -66,7 +74,7 @@ public sealed class RedisServer : IAsyncDisposable
 
     private static async Task<string> EnsureInstalledAsync(CancellationToken cancellationToken)
     {
-        if (Find() is { } found)
+        if (Find(Program) is { } found)
         {
             return found;
         }
@@ -80,13 +88,13 @@ public sealed class RedisServer : IAsyncDisposable
         var environment = new Dictionary<string, string> { ["DEBIAN_FRONTEND"] = "noninteractive" };
         await CommandRunner.RunCheckedAsync("apt-get", ["update", "-q"], cancellationToken, environment);
         await CommandRunner.RunCheckedAsync("apt-get", ["install", "-y", "-q", "--no-install-recommends", "redis-server"], cancellationToken, environment);
-        return Find() ?? throw new InvalidOperationException("redis-server installed, but not found on PATH");
+        return Find(Program) ?? throw new InvalidOperationException("redis-server installed, but not found on PATH");
     }
 
-    private static string? Find() =>
+    private static string? Find(string program) =>
         (Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin")
             .Split(Path.PathSeparator)
             .Append("/usr/bin")
-            .Select(dir => Path.Combine(dir, Program))
+            .Select(dir => Path.Combine(dir, program))
             .FirstOrDefault(File.Exists);
 }

@@ -5,7 +5,13 @@ public static class ServerProcess
 {
     private const int KeptLines = 60;
 
-    /// <summary>Starts a program with the repository root as working directory.</summary>
-    public static ProcessHost Start(string name, string fileName, IEnumerable<string> arguments) =>
-        ProcessHost.Start(new ProcessHostOptions { FileName = fileName, Arguments = [.. arguments], Name = name, KeptLines = KeptLines });
+    /// <summary>
+    /// Starts a program with the repository root as working directory; on <paramref name="cores"/> only
+    /// (taskset's list syntax) when given. taskset execs the program, so the process id stays the program's.
+    /// </summary>
+    public static ProcessHost Start(string name, string fileName, IEnumerable<string> arguments, string? cores = null)
+    {
+        var (program, programArguments) = cores is null ? (fileName, [.. arguments]) : TaskSet.Wrap(cores, fileName, arguments);
+        return ProcessHost.Start(new ProcessHostOptions { FileName = program, Arguments = [.. programArguments], Name = name, KeptLines = KeptLines });
+    }
 }

@@ -15,11 +15,11 @@ public sealed class BackgroundIngestion : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task<PacedLoad.Outcome> _sending;
     private readonly int[] _years;
-    private readonly long _before;
+    private readonly YearTotal.Count _before;
     private readonly double _eventsPerSecond;
     private readonly BenchProfile _profile;
 
-    private BackgroundIngestion(HttpClient http, IReadOnlyList<byte[]> bodies, int[] years, long before, double eventsPerSecond, BenchProfile profile, CancellationToken cancellationToken)
+    private BackgroundIngestion(HttpClient http, IReadOnlyList<byte[]> bodies, int[] years, YearTotal.Count before, double eventsPerSecond, BenchProfile profile, CancellationToken cancellationToken)
     {
         _http = http;
         _years = years;
@@ -65,7 +65,7 @@ public sealed class BackgroundIngestion : IAsyncDisposable
         var sent = await _sending;
         var stopped = Stopwatch.StartNew();
         var accepted = sent.Succeeded * _profile.BatchSize;
-        await YearTotal.WaitForAsync(_http, EventType, _years, _before, accepted, _profile.VisibleTimeout, cancellationToken);
+        await YearTotal.WaitForAsync(_http, EventType, _years, _before, accepted, addedBots: 0, _profile.VisibleTimeout, cancellationToken);
         return string.Create(CultureInfo.InvariantCulture,
             $"background ingestion of {accepted:N0} events in batches of {_profile.BatchSize:N0} at {accepted / sent.Elapsed.TotalSeconds:N0} events/s " +
             $"(paced at {_eventsPerSecond:N0}), {sent.Failed:N0} batches failed, batch p99 {LatencyHistogram.Milliseconds(sent.Histogram, 99):0} ms; " +

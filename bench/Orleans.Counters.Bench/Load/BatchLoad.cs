@@ -29,7 +29,8 @@ public static class BatchLoad
             });
         var accepted = clock.Elapsed;
 
-        await YearTotal.WaitForAsync(http, type, years, before, events.Count, profile.VisibleTimeout, cancellationToken);
+        var bots = events.LongCount(EventFactory.IsCrawler);
+        await YearTotal.WaitForAsync(http, type, years, before, events.Count, bots, profile.VisibleTimeout, cancellationToken);
         var visible = clock.Elapsed;
 
         var detail = string.Create(CultureInfo.InvariantCulture,

@@ -19,10 +19,29 @@ public static class EventJson
             writer.WriteString("account", e.Account);
             writer.WriteString("type", e.Type);
             writer.WriteString("url", e.Url);
+            WriteDetails(writer, e);
             writer.WriteEndObject();
         }
 
         return stream.ToArray();
+    }
+
+    private static void WriteDetails(Utf8JsonWriter writer, BenchEvent e)
+    {
+        if (e.UserId is { } userId)
+        {
+            writer.WriteString("userId", userId);
+        }
+
+        if (e.Value is { } value)
+        {
+            writer.WriteNumber("value", value);
+        }
+
+        if (e.UserAgent is { } userAgent)
+        {
+            writer.WriteString("userAgent", userAgent);
+        }
     }
 
     private static byte[] Array(BenchEvent[] events)
@@ -38,6 +57,7 @@ public static class EventJson
                 writer.WriteString("type", e.Type);
                 writer.WriteString("url", e.Url);
                 writer.WriteString("timestamp", e.Timestamp);
+                WriteDetails(writer, e);
                 writer.WriteEndObject();
             }
 

@@ -8,5 +8,6 @@ namespace Orleans.Counters.Bench.Reporting;
 /// <param name="Machine">The machine and server software.</param>
 /// <param name="Figures">The figures, baselines first.</param>
 /// <param name="Log">How each figure was measured, and what failed.</param>
+/// <param name="Directory">Where the report is written, beside which an A/B table may be.</param>
 public sealed record BenchReport(
-    string Command, bool Quick, DateTimeOffset Started, TimeSpan Duration, MachineFacts Machine, IReadOnlyList<Figure> Figures, RunLog Log);
+    string Command, bool Quick, DateTimeOffset Started, TimeSpan Duration, MachineFacts Machine, IReadOnlyList<Figure> Figures, RunLog Log, string Directory);

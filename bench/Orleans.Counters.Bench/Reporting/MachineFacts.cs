@@ -7,6 +7,9 @@ public sealed class MachineFacts
 {
     private readonly List<(string Label, string Value)> _facts = [];
 
+    /// <summary>The commit measured, with "+ uncommitted changes" when the tree differs from it.</summary>
+    public string Code { get; private set; } = "unknown";
+
     /// <summary>Label and value, in the order added.</summary>
     public IReadOnlyList<(string Label, string Value)> All => _facts;
 
@@ -21,6 +24,8 @@ public sealed class MachineFacts
         facts.Add(".NET runtime", RuntimeInformation.FrameworkDescription);
         var sdk = await CommandRunner.RunAsync("dotnet", ["--version"], cancellationToken);
         facts.Add(".NET SDK", sdk.ExitCode == 0 ? sdk.Output.Trim() : "unknown");
+        facts.Code = await CodeAsync(cancellationToken);
+        facts.Add("code", facts.Code);
         facts.AddLoadAverage("at start");
         return facts;
     }
@@ -34,6 +39,18 @@ public sealed class MachineFacts
 
     /// <summary>Adds a fact, such as a server version learnt during the run.</summary>
     public void Add(string label, string value) => _facts.Add((label, value));
+
+    private static async Task<string> CodeAsync(CancellationToken cancellationToken)
+    {
+        var commit = await CommandRunner.RunAsync("git", ["rev-parse", "--short", "HEAD"], cancellationToken);
+        if (commit.ExitCode != 0)
+        {
+            return "unknown (not a git checkout)";
+        }
+
+        var changes = await CommandRunner.RunAsync("git", ["status", "--porcelain", "--untracked-files=no"], cancellationToken);
+        return "commit " + commit.Output.Trim() + (changes.Output.Trim().Length > 0 ? " + uncommitted changes" : "");
+    }
 
     private static string? FirstLine(string file) => File.Exists(file) ? File.ReadLines(file).FirstOrDefault()?.Trim() : null;
 

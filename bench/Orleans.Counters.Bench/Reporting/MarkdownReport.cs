@@ -23,7 +23,15 @@ public static class MarkdownReport
             page.AppendLine($"| {label} | {Escape(value)} |");
         }
 
-        page.AppendLine().AppendLine("## Figures").AppendLine();
+        page.AppendLine().AppendLine("## Targets").AppendLine();
+        page.AppendLine("Issue 18's targets, and the older ones that still apply, against figures of this run (each figure in full below).").AppendLine();
+        page.Append(TargetTable(report.Figures)).AppendLine();
+        if (File.Exists(Path.Combine(report.Directory, AbFileName)))
+        {
+            page.AppendLine($"An A/B against an earlier commit, both measured back to back by `bench/ab.sh`: [{AbFileName}]({AbFileName}).").AppendLine();
+        }
+
+        page.AppendLine("## Figures").AppendLine();
         page.AppendLine("Every baseline runs in the same run on the same machine; ratio = value ÷ baseline value. For throughput higher is better, for latency lower.").AppendLine();
         page.Append(Table(report.Figures)).AppendLine();
         page.AppendLine("What the profile shows for each target not met, and what would close it: [PERFORMANCE.md](PERFORMANCE.md).").AppendLine();
@@ -52,6 +60,28 @@ public static class MarkdownReport
         return page.ToString();
     }
 
+    /// <summary>The file <c>bench/ab.sh</c> writes beside BENCHMARKS.md, linked from it when present.</summary>
+    public const string AbFileName = "BENCHMARKS-AB.md";
+
+    /// <summary>The figures that have a target: the target, the figure's value or ratio, and whether it is met.</summary>
+    public static string TargetTable(IReadOnlyList<Figure> figures)
+    {
+        var table = new StringBuilder();
+        table.AppendLine("| figure | against | measured | target | |");
+        table.AppendLine("|---|---|---:|---|---|");
+        foreach (var f in figures.Where(f => f.Target is not null))
+        {
+            var target = f.Target!;
+            var measured = target.OnRatio
+                ? f.Ratio is { } ratio ? Invariant($"{ratio:0.000} ×") : "—"
+                : $"{Number(f.Value, f.Unit)} {f.Unit}";
+            var against = target.OnRatio ? f.Baseline ?? "— (not measured)" : "—";
+            table.AppendLine($"| {f.Name} | {against} | {measured} | {target} | {Verdict(target.IsMetBy(f))} |");
+        }
+
+        return table.ToString();
+    }
+
     /// <summary>The table of figures alone, also printed at the end of a run.</summary>
     public static string Table(IReadOnlyList<Figure> figures)
     {
@@ -60,7 +90,7 @@ public static class MarkdownReport
         table.AppendLine("|---|---:|---|---|---:|---:|---|");
         foreach (var f in figures)
         {
-            var target = f.Target is { } t && t.IsMetBy(f) is { } met ? $"{t}: {(met ? "met" : "**not met**")}" : f.Target?.ToString() ?? "";
+            var target = f.Target is { } t && t.IsMetBy(f) is { } met ? $"{t}: {Verdict(met)}" : f.Target?.ToString() ?? "";
             table.AppendLine($"| {f.Name} | {Number(f.Value, f.Unit)} | {f.Unit} | {f.Baseline ?? "—"} | {(f.BaselineValue is { } b ? Number(b, f.Unit) : "—")} | {(f.Ratio is { } ratio ? Invariant($"{ratio:0.000}") : "—")} | {target} |");
         }
 
@@ -70,6 +100,13 @@ public static class MarkdownReport
     /// <summary>Writes the page to <paramref name="path"/>.</summary>
     public static Task WriteAsync(string path, BenchReport report, CancellationToken cancellationToken) =>
         File.WriteAllTextAsync(path, Render(report), cancellationToken);
+
+    private static string Verdict(bool? met) => met switch
+    {
+        true => "met",
+        false => "**not met**",
+        null => "no baseline",
+    };
 
     private static string Number(double value, string unit) => unit == Units.Milliseconds ? Invariant($"{value:0.000}") : Invariant($"{value:N0}");
 

@@ -15,6 +15,9 @@ public sealed class RunLog(Func<string, bool> includes, CancellationToken cancel
     /// <summary>The steps that failed, and why.</summary>
     public IReadOnlyList<(string Step, string Message)> Failures => _failures;
 
+    /// <summary>True when the measuring step of this name is to run (no --only, or one that names it).</summary>
+    public bool Includes(string step) => includes(step);
+
     /// <summary>Runs a measuring step; returns its outcome, or null when it failed or was left out (--only).</summary>
     public async Task<T?> MeasureAsync<T>(string step, Func<Task<T>> measure)
         where T : class, IOutcome

@@ -9,9 +9,9 @@ namespace Orleans.Counters.Bench.Reporting;
 /// <param name="Label">How the bound reads in the report, such as "≤ 5 ms".</param>
 public sealed record Target(double Bound, bool OnRatio, string Label)
 {
-    /// <summary>At least <paramref name="ratio"/> × the same-run baseline.</summary>
-    public static Target RatioAtLeast(double ratio) =>
-        new(ratio, OnRatio: true, string.Create(CultureInfo.InvariantCulture, $"≥ {ratio:0.0#}"));
+    /// <summary>At least <paramref name="ratio"/> × the same-run baseline; <paramref name="note"/>, such as a moonshot, follows in brackets.</summary>
+    public static Target RatioAtLeast(double ratio, string? note = null) =>
+        new(ratio, OnRatio: true, string.Create(CultureInfo.InvariantCulture, $"≥ {ratio:0.0#}{(note is null ? "" : $" ({note})")}"));
 
     /// <summary>At most <paramref name="value"/> in the figure's unit, written <paramref name="label"/> in the report.</summary>
     public static Target AtMost(double value, string label) => new(value, OnRatio: false, "≤ " + label);

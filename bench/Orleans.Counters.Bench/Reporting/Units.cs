@@ -6,6 +6,9 @@ public static class Units
     /// <summary>Events counted per second.</summary>
     public const string EventsPerSecond = "events/s";
 
+    /// <summary>Commands a server answered per second (its own benchmark tool's figure).</summary>
+    public const string CommandsPerSecond = "commands/s";
+
     /// <summary>Requests answered per second.</summary>
     public const string RequestsPerSecond = "requests/s";
 

@@ -15,14 +15,25 @@ public static class FreshnessScenario
 
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(10);
 
-    /// <summary>Runs the background load and samples freshness for the profile's duration.</summary>
-    public static async Task<LatencyOutcome> RunAsync(Uri gateway, double backgroundEventsPerSecond, BenchProfile profile, CancellationToken cancellationToken)
+    /// <summary>How long the first-minute variant samples: the first minute, or the profile's shorter duration.</summary>
+    public static TimeSpan FirstMinute(BenchProfile profile) => profile.FreshnessDuration < TimeSpan.FromMinutes(1) ? profile.FreshnessDuration : TimeSpan.FromMinutes(1);
+
+    /// <summary>Runs the background load and samples freshness for the profile's duration, leaving out each sampler's first sample.</summary>
+    public static Task<LatencyOutcome> RunAsync(Uri gateway, double backgroundEventsPerSecond, BenchProfile profile, CancellationToken cancellationToken) =>
+        RunAsync(gateway, backgroundEventsPerSecond, profile, profile.FreshnessDuration, recordFirst: false, cancellationToken);
+
+    /// <summary>
+    /// Runs the background load and samples freshness for <paramref name="duration"/>; <paramref name="recordFirst"/>
+    /// keeps each sampler's first sample too, for the first minute after a start, when nothing is warm.
+    /// </summary>
+    public static async Task<LatencyOutcome> RunAsync(
+        Uri gateway, double backgroundEventsPerSecond, BenchProfile profile, TimeSpan duration, bool recordFirst, CancellationToken cancellationToken)
     {
         await using var background = await BackgroundIngestion.StartAsync(gateway, backgroundEventsPerSecond, profile, cancellationToken);
         using var http = LoadHttpClient.Create(gateway, profile.FreshnessSamplers * 2);
         var clock = Stopwatch.StartNew();
         var parts = await Task.WhenAll(Enumerable.Range(0, profile.FreshnessSamplers)
-            .Select(sampler => SampleAsync(http, sampler, clock, profile, cancellationToken)));
+            .Select(sampler => SampleAsync(http, sampler, clock, duration, recordFirst, profile, cancellationToken)));
         var elapsed = clock.Elapsed;
         var histogram = LatencyHistogram.Merge(parts);
         var ingestion = await background.StopAsync(cancellationToken);
@@ -33,19 +44,20 @@ public static class FreshnessScenario
 
         var detail = string.Create(CultureInfo.InvariantCulture,
             $"{profile.FreshnessSamplers} samplers, one single-event POST at a time each, the account's year query polled every " +
-            $"{PollInterval.TotalMilliseconds:0} ms from the 202 until it counts the event; {histogram.TotalCount:N0} samples in " +
+            $"{PollInterval.TotalMilliseconds:0} ms from the 202 until it counts the event; {histogram.TotalCount:N0} samples{(recordFirst ? ", each sampler's first included," : "")} in " +
             $"{elapsed.TotalSeconds:0.0} s, max {LatencyHistogram.Milliseconds(histogram, 100):N0} ms; during {ingestion}");
         return LatencyOutcome.From(histogram, errors: 0, elapsed, detail);
     }
 
-    private static async Task<LongHistogram> SampleAsync(HttpClient http, int sampler, Stopwatch clock, BenchProfile profile, CancellationToken cancellationToken)
+    private static async Task<LongHistogram> SampleAsync(
+        HttpClient http, int sampler, Stopwatch clock, TimeSpan duration, bool recordFirst, BenchProfile profile, CancellationToken cancellationToken)
     {
         var account = $"bench-fresh-{sampler}";
         var body = EventJson.Single(new BenchEvent(account, EventType, EventFactory.Url(sampler), default));
         var histogram = LatencyHistogram.Create();
         var year = DateTime.UtcNow.Year;
         var counted = await YearTotal.GetAsync(http, account, EventType, year, cancellationToken);
-        for (var sample = 0; clock.Elapsed < profile.FreshnessDuration; sample++)
+        for (var sample = 0; clock.Elapsed < duration; sample++)
         {
             var status = await LoadHttpClient.PostEventsAsync(http, body, cancellationToken);
             if (status != StatusCodes.Status202Accepted)
@@ -71,7 +83,7 @@ public static class FreshnessScenario
                 throw new InvalidOperationException($"the {year} query of {account} counts {total} events, but {counted} were sent");
             }
 
-            if (sample > 0)
+            if (sample > 0 || recordFirst)
             {
                 LatencyHistogram.Record(histogram, Stopwatch.GetElapsedTime(accepted));
             }
