@@ -4,16 +4,24 @@ using Orleans.Counters.Gateway.Website;
 
 namespace Orleans.Counters.Gateway.Accounts;
 
-/// <summary><c>/api/accounts/{account}/settings</c>: an account's time zone and allowed origins, read and set.</summary>
+/// <summary>
+/// <c>/api/accounts</c>: the list of accounts (admin key), and <c>/api/accounts/{account}/settings</c>, an account's
+/// time zone and allowed origins, read and set.
+/// </summary>
 public static class AccountEndpoints
 {
     /// <summary>Maps the account settings endpoints.</summary>
     public static IEndpointRouteBuilder MapAccountApi(this IEndpointRouteBuilder app)
     {
         var accounts = app.MapGroup("/api/accounts").WithTags("Accounts").ProducesProblem(StatusCodes.Status400BadRequest);
+        accounts.MapGet("/", ListAsync)
+            .WithName("ListAccounts")
+            .WithSummary("Every account: its event types, the minutes of its first and last events, its time zone.")
+            .RequireAuthorization(AccountKeyRequirement.Admin);
         accounts.MapGet("/{account}/settings", GetAsync)
             .WithName("GetAccountSettings")
-            .WithSummary("An account's time zone and allowed origins.")
+            .WithSummary("An account's time zone and allowed origins; 404 for an account that never counted an event, was created or given settings.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .RequireAuthorization(AccountKeyRequirement.ForRouteAccount(KeyKind.Read));
         accounts.MapPut("/{account}/settings", PutAsync)
             .WithName("PutAccountSettings")
@@ -24,11 +32,36 @@ public static class AccountEndpoints
         return app;
     }
 
+    private static async Task<Ok<AccountListResponse>> ListAsync(IGrainFactory grains, CancellationToken cancellationToken)
+    {
+        var names = await grains.GetGrain<IAccountDirectoryGrain>(SeriesKey.AllAccounts).ListAsync();
+        var summaries = new AccountSummary[names.Length];
+        // A few grain calls per account, some in parallel: many accounts must not flood the silos.
+        await Parallel.ForAsync(0, names.Length, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (i, _) =>
+        {
+            var catalog = grains.GetGrain<IAccountCatalogGrain>(names[i]);
+            var types = catalog.GetTypesAsync();
+            var times = catalog.GetEventTimesAsync();
+            var zone = grains.GetGrain<IAccountSettingsGrain>(names[i]).GetTimeZoneAsync();
+            var span = await times;
+            summaries[i] = new AccountSummary(names[i], await types, span.First, span.Last, await zone ?? TimeZones.Utc);
+        });
+        return TypedResults.Ok(new AccountListResponse(summaries));
+    }
+
     private static async Task<Results<Ok<AccountSettingsResponse>, ProblemHttpResult>> GetAsync(string account, IGrainFactory grains)
     {
         if (CheckAccount(account) is { } refused)
         {
             return refused;
+        }
+
+        if (!await KnownAccounts.IsKnownAsync(grains, account))
+        {
+            return TypedResults.Problem(
+                title: "No such account",
+                statusCode: StatusCodes.Status404NotFound,
+                detail: $"'{account}' has counted no event, was not created (POST /api/accounts) and has no settings (PUT /api/accounts/{account}/settings).");
         }
 
         var settings = grains.GetGrain<IAccountSettingsGrain>(account);
@@ -83,6 +116,7 @@ public static class AccountEndpoints
         }
 
         var settings = services.Grains.GetGrain<IAccountSettingsGrain>(account);
+        await KnownAccounts.AddAsync(services.Grains, account);
         if (hasZone)
         {
             var change = await settings.SetTimeZoneAsync(zone);
