@@ -3,6 +3,7 @@ using Orleans.Counters.Gateway.Cluster;
 using Orleans.Counters.Gateway.Dashboard;
 using Orleans.Counters.Gateway.Ingestion;
 using Orleans.Counters.Gateway.Operations;
+using Orleans.Counters.Gateway.Plausible;
 using Orleans.Counters.Gateway.Problems;
 using Orleans.Counters.Gateway.Security;
 using Orleans.Counters.Gateway.SpringCompatibility;
@@ -98,6 +99,7 @@ public static class CountersGateway
         api.MapIngestApi();
         api.MapStatsApi();
         api.MapAccountApi();
+        api.MapPlausibleApi();
         api.MapAccountKeyApi();
         api.MapDeadLetterApi();
         api.MapSpringEventCounterApi();

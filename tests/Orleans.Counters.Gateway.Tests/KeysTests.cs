@@ -13,6 +13,19 @@ public sealed class KeysTests(KeysGatewayFixture gateway) : IClassFixture<KeysGa
     private static readonly DateTime When = DateTime.UtcNow.AddHours(-2) is var t ? new DateTime(t.Year, t.Month, t.Day, t.Hour, 0, 0, DateTimeKind.Utc) : default;
 
     [Fact]
+    public async Task TheAccountList_TakesTheAdminKey_AndListsACreatedAccount()
+    {
+        var (_, read) = await gateway.CreateAccountAsync("keys-listed");
+        using var reader = gateway.With(read);
+
+        using var refused = await reader.GetAsync("/api/accounts");
+        var list = await gateway.Admin.GetFromJsonAsync<JsonElement>("/api/accounts");
+
+        await AssertProblemAsync(refused, HttpStatusCode.Forbidden, "admin key");
+        Assert.Contains("keys-listed", list.GetProperty("accounts").EnumerateArray().Select(a => a.GetProperty("account").GetString()));
+    }
+
+    [Fact]
     public async Task WithoutAKey_TheApiAnswers401_AndCountsNothing()
     {
         await gateway.CreateAccountAsync("keys-nokey");

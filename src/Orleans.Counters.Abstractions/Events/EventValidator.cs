@@ -68,8 +68,26 @@ public sealed class EventValidator(EventLimits limits, TimeProvider clock)
             UserAgent = string.IsNullOrEmpty(input.UserAgent) ? null : input.UserAgent,
             Id = input.Id,
             Value = input.Value,
-            Properties = input.Properties is { Count: > 0 } properties ? properties.ToImmutableDictionary() : null,
+            Properties = PropertiesOf(input),
         };
+    }
+
+    // The properties sent, with the URL's campaign parameters added: those sent win.
+    private static ImmutableDictionary<string, string>? PropertiesOf(EventInput input)
+    {
+        var utm = input.Url is { } url ? UtmParameters.Of(url) : [];
+        if (utm.Count == 0)
+        {
+            return input.Properties is { Count: > 0 } properties ? properties.ToImmutableDictionary() : null;
+        }
+
+        var builder = (input.Properties ?? ImmutableDictionary<string, string>.Empty).ToImmutableDictionary().ToBuilder();
+        foreach (var (name, value) in utm)
+        {
+            builder.TryAdd(name, value);
+        }
+
+        return builder.ToImmutable();
     }
 
     /// <summary>

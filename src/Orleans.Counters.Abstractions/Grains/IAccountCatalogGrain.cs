@@ -1,6 +1,6 @@
 namespace Orleans.Counters.Grains;
 
-/// <summary>What an account has sent: the event types seen so far. Key: the account (or <c>all</c>).</summary>
+/// <summary>What an account has sent: the event types seen so far and when its events happened. Key: the account (or <c>all</c>, types only).</summary>
 public interface IAccountCatalogGrain : IGrainWithStringKey
 {
     /// <summary>Records event types; known ones are ignored. Takes any number: for <c>all</c>, which gathers every account's.</summary>
@@ -17,4 +17,11 @@ public interface IAccountCatalogGrain : IGrainWithStringKey
     /// <summary>The event types seen so far, sorted.</summary>
     [ReadOnly]
     Task<ImmutableArray<string>> GetTypesAsync();
+
+    /// <summary>Widens the span of minutes the account's events cover to hold <paramref name="span"/>; answers the span stored.</summary>
+    Task<EventTimeSpan> AddEventTimesAsync(EventTimeSpan span);
+
+    /// <summary>The minutes of the account's first and last counted events.</summary>
+    [ReadOnly]
+    Task<EventTimeSpan> GetEventTimesAsync();
 }

@@ -1,27 +1,53 @@
+using Orleans.Counters.Gateway.Plausible;
 using Orleans.Counters.Gateway.Problems;
 using Orleans.Counters.Gateway.Security;
 using Orleans.Counters.Gateway.Website;
 
 namespace Orleans.Counters.Gateway.Accounts;
 
-/// <summary><c>/api/accounts/{account}/settings</c>: an account's time zone and allowed origins, read and set.</summary>
+/// <summary>
+/// <c>/api/accounts</c>: the list of accounts (admin key), and <c>/api/accounts/{account}/settings</c>, an account's
+/// time zone, allowed origins and site domains, read and set.
+/// </summary>
 public static class AccountEndpoints
 {
     /// <summary>Maps the account settings endpoints.</summary>
     public static IEndpointRouteBuilder MapAccountApi(this IEndpointRouteBuilder app)
     {
         var accounts = app.MapGroup("/api/accounts").WithTags("Accounts").ProducesProblem(StatusCodes.Status400BadRequest);
+        accounts.MapGet("/", ListAsync)
+            .WithName("ListAccounts")
+            .WithSummary("Every account: its event types, the minutes of its first and last events, its time zone.")
+            .RequireAuthorization(AccountKeyRequirement.Admin);
         accounts.MapGet("/{account}/settings", GetAsync)
             .WithName("GetAccountSettings")
-            .WithSummary("An account's time zone and allowed origins.")
+            .WithSummary("An account's time zone and allowed origins; 404 for an account that never counted an event, was created or given settings.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .RequireAuthorization(AccountKeyRequirement.ForRouteAccount(KeyKind.Read));
         accounts.MapPut("/{account}/settings", PutAsync)
             .WithName("PutAccountSettings")
-            .WithSummary("Sets an account's time zone (IANA name; UTC by default), before it counts its first event, and/or its allowed origins; a field left out stays as it is.")
+            .WithSummary("Sets an account's time zone (IANA name; UTC by default), before it counts its first event, its allowed origins and/or its site domains; a field left out stays as it is.")
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .RequireAuthorization(AccountKeyRequirement.Admin);
         return app;
+    }
+
+    private static async Task<Ok<AccountListResponse>> ListAsync(IGrainFactory grains, CancellationToken cancellationToken)
+    {
+        var names = await grains.GetGrain<IAccountDirectoryGrain>(SeriesKey.AllAccounts).ListAsync();
+        var summaries = new AccountSummary[names.Length];
+        // A few grain calls per account, some in parallel: many accounts must not flood the silos.
+        await Parallel.ForAsync(0, names.Length, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (i, _) =>
+        {
+            var catalog = grains.GetGrain<IAccountCatalogGrain>(names[i]);
+            var types = catalog.GetTypesAsync();
+            var times = catalog.GetEventTimesAsync();
+            var zone = grains.GetGrain<IAccountSettingsGrain>(names[i]).GetTimeZoneAsync();
+            var span = await times;
+            summaries[i] = new AccountSummary(names[i], await types, span.First, span.Last, await zone ?? TimeZones.Utc);
+        });
+        return TypedResults.Ok(new AccountListResponse(summaries));
     }
 
     private static async Task<Results<Ok<AccountSettingsResponse>, ProblemHttpResult>> GetAsync(string account, IGrainFactory grains)
@@ -31,10 +57,24 @@ public static class AccountEndpoints
             return refused;
         }
 
+        if (!await KnownAccounts.IsKnownAsync(grains, account))
+        {
+            return TypedResults.Problem(
+                title: "No such account",
+                statusCode: StatusCodes.Status404NotFound,
+                detail: $"'{account}' has counted no event, was not created (POST /api/accounts) and has no settings (PUT /api/accounts/{account}/settings).");
+        }
+
+        return TypedResults.Ok(await ReadAsync(grains, account));
+    }
+
+    private static async Task<AccountSettingsResponse> ReadAsync(IGrainFactory grains, string account)
+    {
         var settings = grains.GetGrain<IAccountSettingsGrain>(account);
         var zone = await settings.GetTimeZoneAsync();
         var origins = await settings.GetAllowedOriginsAsync();
-        return TypedResults.Ok(new AccountSettingsResponse(account, zone ?? TimeZones.Utc, origins));
+        var domains = await grains.GetGrain<IDomainDirectoryGrain>(SeriesKey.AllAccounts).GetAsync(account);
+        return new AccountSettingsResponse(account, zone ?? TimeZones.Utc, origins, domains);
     }
 
     private static async Task<Results<Ok<AccountSettingsResponse>, ProblemHttpResult>> PutAsync(
@@ -53,9 +93,10 @@ public static class AccountEndpoints
 
         var hasZone = body.Value.TryGetProperty("timeZone", out _);
         var hasOrigins = body.Value.TryGetProperty("allowedOrigins", out var originsField);
-        if (!hasZone && !hasOrigins)
+        var hasDomains = body.Value.TryGetProperty("domains", out var domainsField);
+        if (!hasZone && !hasOrigins && !hasDomains)
         {
-            return ProblemResults.Invalid("timeZone", "is required (or allowedOrigins): an IANA time zone name such as Europe/Paris, or UTC");
+            return ProblemResults.Invalid("timeZone", "is required (or allowedOrigins, or domains): an IANA time zone name such as Europe/Paris, or UTC");
         }
 
         string? zone = null;
@@ -82,14 +123,49 @@ public static class AccountEndpoints
             }
         }
 
+        var domains = ImmutableArray<string>.Empty;
+        if (hasDomains)
+        {
+            if (domainsField.ValueKind != System.Text.Json.JsonValueKind.Array)
+            {
+                return ProblemResults.Invalid("domains", "must be an array of site domains such as [\"shop.example\"]; [] lists none");
+            }
+
+            var texts = domainsField.EnumerateArray()
+                .Select(d => d.ValueKind == System.Text.Json.JsonValueKind.String && Ingestion.JsonFields.TryGetString(d, out var text) ? text : null)
+                .ToList();
+            (domains, var domainProblems) = SiteDomains.NormalizeAll(texts);
+            if (domainProblems.Count > 0)
+            {
+                return ProblemResults.Invalid("Invalid request", domainProblems.Select(p => new FieldProblem(p.Field, p.Reason)));
+            }
+        }
+
         var settings = services.Grains.GetGrain<IAccountSettingsGrain>(account);
+        var directory = services.Grains.GetGrain<IDomainDirectoryGrain>(SeriesKey.AllAccounts);
+        await KnownAccounts.AddAsync(services.Grains, account);
+        var formerDomains = hasDomains ? await directory.GetAsync(account) : [];
+        if (hasDomains && await directory.SetAsync(account, domains) is { IsEmpty: false } taken)
+        {
+            return TypedResults.Problem(
+                title: "A domain belongs to another account",
+                statusCode: StatusCodes.Status409Conflict,
+                detail: $"{string.Join(", ", taken)} already belongs to another account: take it out of that account's domains first.",
+                extensions: new Dictionary<string, object?> { ["errors"] = taken.Select(d => new FieldProblem($"domains[{domains.IndexOf(d)}]", "belongs to another account")).ToList() });
+        }
+
         if (hasZone)
         {
             var change = await settings.SetTimeZoneAsync(zone);
             services.Counters.ForgetTimeZone(account);
             if (change == TimeZoneChange.RefusedAccountHasCounts)
             {
-                // Refused before the origins are touched: a refused request changes nothing.
+                // Refused before the origins are touched, and the domains put back: a refused request changes nothing.
+                if (hasDomains)
+                {
+                    await directory.SetAsync(account, formerDomains);
+                }
+
                 return TypedResults.Problem(
                     title: "The account has counted events already",
                     statusCode: StatusCodes.Status409Conflict,
@@ -104,8 +180,12 @@ public static class AccountEndpoints
             services.Origins.Forget(account);
         }
 
-        var storedZone = await settings.GetTimeZoneAsync();
-        return TypedResults.Ok(new AccountSettingsResponse(account, storedZone ?? TimeZones.Utc, await settings.GetAllowedOriginsAsync()));
+        if (hasDomains)
+        {
+            services.Domains.Forget(formerDomains.Concat(domains));
+        }
+
+        return TypedResults.Ok(await ReadAsync(services.Grains, account));
     }
 
     internal static ProblemHttpResult? CheckAccount(string account) =>

@@ -38,7 +38,7 @@ public static class AccountKeyEndpoints
     private static async Task<Results<Created<CreatedAccountResponse>, ProblemHttpResult>> CreateAccountAsync(
         HttpRequest request, [AsParameters] KeyServices services, CancellationToken cancellationToken)
     {
-        var (store, _, clock) = services;
+        var (store, _, clock, grains) = services;
         var (body, problem) = await SmallJsonBody.ReadObjectAsync(request, "{\"account\": \"acme\"}", cancellationToken);
         if (body is null)
         {
@@ -64,6 +64,7 @@ public static class AccountKeyEndpoints
                 detail: $"'{account}' has keys already: list them at /api/accounts/{account}/keys, or issue another there.");
         }
 
+        await KnownAccounts.AddAsync(grains, account);
         var ingest = await IssueKeyAsync(store, account, KeyKind.Ingest, clock, cancellationToken);
         var read = await IssueKeyAsync(store, account, KeyKind.Read, clock, cancellationToken);
         return TypedResults.Created($"/api/accounts/{account}/keys", new CreatedAccountResponse(account, ingest, read));
@@ -83,7 +84,7 @@ public static class AccountKeyEndpoints
     private static async Task<Results<Created<IssuedKeyResponse>, ProblemHttpResult>> IssueAsync(
         string account, HttpRequest request, [AsParameters] KeyServices services, CancellationToken cancellationToken)
     {
-        var (store, _, clock) = services;
+        var (store, _, clock, _) = services;
         if (AccountEndpoints.CheckAccount(account) is { } refused)
         {
             return refused;
@@ -113,7 +114,7 @@ public static class AccountKeyEndpoints
     private static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(
         string account, string id, [AsParameters] KeyServices services, CancellationToken cancellationToken)
     {
-        var (store, verifier, clock) = services;
+        var (store, verifier, clock, _) = services;
         if (AccountEndpoints.CheckAccount(account) is { } refused)
         {
             return refused;

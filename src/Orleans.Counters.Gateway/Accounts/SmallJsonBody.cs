@@ -4,22 +4,23 @@ using Orleans.Counters.Gateway.Problems;
 
 namespace Orleans.Counters.Gateway.Accounts;
 
-/// <summary>The JSON object body of an account request, read whole up to <see cref="MaxBytes"/>.</summary>
+/// <summary>A small JSON object body (an account request's, a Plausible event's), read whole up to <see cref="MaxBytes"/> or a given size.</summary>
 public static class SmallJsonBody
 {
     /// <summary>The largest body read.</summary>
     public const int MaxBytes = 4 * 1024;
 
     /// <summary>The body's root object, or the problem to answer (413, or 400 when it is not a JSON object).</summary>
-    public static async Task<(JsonElement? Body, ProblemHttpResult? Problem)> ReadObjectAsync(HttpRequest request, string example, CancellationToken cancellationToken)
+    public static async Task<(JsonElement? Body, ProblemHttpResult? Problem)> ReadObjectAsync(
+        HttpRequest request, string example, CancellationToken cancellationToken, int maxBytes = MaxBytes)
     {
-        var tooLarge = ProblemResults.TooLarge($"The body is at most {MaxBytes} bytes.");
-        if (request.ContentLength > MaxBytes)
+        var tooLarge = ProblemResults.TooLarge($"The body is at most {maxBytes} bytes.");
+        if (request.ContentLength > maxBytes)
         {
             return (null, tooLarge);
         }
 
-        var buffer = new byte[MaxBytes + 1];
+        var buffer = new byte[maxBytes + 1];
         var length = 0;
         int read;
         while (length < buffer.Length && (read = await request.Body.ReadAsync(buffer.AsMemory(length), cancellationToken)) > 0)
@@ -27,7 +28,7 @@ public static class SmallJsonBody
             length += read;
         }
 
-        if (length > MaxBytes)
+        if (length > maxBytes)
         {
             return (null, tooLarge);
         }

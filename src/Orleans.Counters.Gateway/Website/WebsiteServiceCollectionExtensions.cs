@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Cors.Infrastructure;
 
 namespace Orleans.Counters.Gateway.Website;
 
-/// <summary>Registers and adds what websites use: the accounts' allowed origins and CORS from them.</summary>
+/// <summary>Registers and adds what websites use: the accounts' allowed origins and CORS from them, and their site domains.</summary>
 public static class WebsiteServiceCollectionExtensions
 {
     /// <summary>Registers CORS with the accounts' origins as its only policy.</summary>
@@ -10,6 +10,7 @@ public static class WebsiteServiceCollectionExtensions
     {
         services.AddCors();
         services.AddSingleton<AccountOrigins>();
+        services.AddSingleton<Plausible.DomainAccounts>();
         // Replaces the default provider, which would know only policies configured in code.
         services.AddSingleton<ICorsPolicyProvider, AccountCorsPolicyProvider>();
         return services;

@@ -5,7 +5,8 @@ namespace Orleans.Counters.Grains.Catalog;
 
 /// <summary>
 /// Remembers which event types an account has sent, at most <see cref="CounterOptions.MaxTypes"/> of them
-/// besides <see cref="SeriesId.Overflow"/>; written when a new type appears, which is rare.
+/// besides <see cref="SeriesId.Overflow"/>; written when a new type appears, which is rare. It also keeps the
+/// minutes of the account's first and last events, written when they widen (at most once a minute in a steady stream).
 /// Types only ever add up, so a second activation of it (docs/exactly-once.md item 10) is made
 /// harmless by union: a write refused because another activation wrote reads the record, adds what
 /// this one holds and decides again, and a read or admission after a membership change or storage
@@ -19,7 +20,7 @@ public sealed class AccountCatalogGrain(
     : Grain, IAccountCatalogGrain
 {
     private readonly GrowOnlyRecord<AccountCatalogState> _record = new(
-        state, new StateCheckSchedule(disturbances, clock, options.Value), static (stored, held) => stored.Types.UnionWith(held.Types));
+        state, new StateCheckSchedule(disturbances, clock, options.Value), static (stored, held) => stored.UnionWith(held));
 
     /// <inheritdoc />
     public async Task AddTypesAsync(ImmutableArray<string> types)
@@ -53,6 +54,38 @@ public sealed class AccountCatalogGrain(
     {
         await _record.TakeStoredWhenDueAsync();
         return state.State.Types.Order(StringComparer.Ordinal).ToImmutableArray();
+    }
+
+    /// <inheritdoc />
+    public async Task<EventTimeSpan> AddEventTimesAsync(EventTimeSpan span)
+    {
+        await _record.TakeStoredWhenDueAsync();
+        return await _record.MergingOnConflictAsync(async () =>
+        {
+            var held = state.State.EventTimes;
+            if (!held.Covers(span))
+            {
+                state.State.EventTimes = held.Union(span);
+                try
+                {
+                    await state.WriteStateAsync();
+                }
+                catch
+                {
+                    state.State.EventTimes = held;
+                    throw;
+                }
+            }
+
+            return state.State.EventTimes;
+        });
+    }
+
+    /// <inheritdoc />
+    public async Task<EventTimeSpan> GetEventTimesAsync()
+    {
+        await _record.TakeStoredWhenDueAsync();
+        return state.State.EventTimes;
     }
 
     private async Task<ImmutableArray<string>> AdmitOnceAsync(ImmutableArray<string> types)

@@ -39,6 +39,7 @@ public sealed partial class IngestGrain(
     private HourRepair _repair = null!;
     private AcknowledgementTracker _awaiting = null!;
     private DeadLetterGate _deadLetters = null!;
+    private AccountActivity _activity = null!;
     private bool _caughtUp;
     private IGrainTimer? _acknowledgeTimer;
     private StreamPosition? _unapplied;
@@ -54,6 +55,8 @@ public sealed partial class IngestGrain(
         _repair = new HourRepair(acknowledger, stream, _planner, _dispatch, logger);
         _awaiting = new AcknowledgementTracker(acknowledger, stream, hour => GrainFactory.GetHourCounters(hour).GetPersistedPositionAsync(Account));
         _deadLetters = new DeadLetterGate(acknowledger, stream, logger);
+        _activity = new AccountActivity(
+            Account, GrainFactory.GetGrain<IAccountCatalogGrain>(Account), GrainFactory.GetGrain<IAccountDirectoryGrain>(SeriesKey.AllAccounts), logger);
         _planner.Zone = await GrainFactory.GetGrain<IAccountSettingsGrain>(Account).GetTimeZoneAsync();
         metrics.Activated(MetricKind);
     }
@@ -189,6 +192,7 @@ public sealed partial class IngestGrain(
         }
 
         LogBatchApplied(batch.Account, position, batch.Events.Length, touches.Count);
+        await _activity.NoteAsync(batch);
         if (acknowledger.IsEnabled)
         {
             _awaiting.Track(position, touches.Select((t, i) => (t.Hour, incarnations[i])));
