@@ -71,25 +71,6 @@ public sealed class OldRowsTests(StreamsDatabase database)
 
     private static async Task ExecuteAsync(string connectionString, string sql, params object[] parameters) => await QueryAsync(connectionString, sql, parameters);
 
-    private static async Task<List<object[]>> QueryAsync(string connectionString, string sql, params object[] parameters)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        foreach (var parameter in parameters)
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
-        }
-
-        var rows = new List<object[]>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            var row = new object[reader.FieldCount];
-            reader.GetValues(row);
-            rows.Add(row);
-        }
-
-        return rows;
-    }
+    private static Task<List<object[]>> QueryAsync(string connectionString, string sql, params object[] parameters) =>
+        StreamsDatabase.QueryAsync(connectionString, sql, parameters);
 }

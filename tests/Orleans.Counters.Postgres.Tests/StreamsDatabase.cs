@@ -51,9 +51,12 @@ public sealed class StreamsDatabase : IAsyncLifetime
     }
 
     /// <summary>Runs one statement and returns its rows, each as an array of column values.</summary>
-    public async Task<List<object[]>> QueryAsync(string sql, params object[] parameters)
+    public Task<List<object[]>> QueryAsync(string sql, params object[] parameters) => QueryAsync(Require(), sql, parameters);
+
+    /// <summary>Runs one statement on another database of the server and returns its rows.</summary>
+    public static async Task<List<object[]>> QueryAsync(string connectionString, string sql, params object[] parameters)
     {
-        await using var connection = new NpgsqlConnection(Require());
+        await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         foreach (var parameter in parameters)
