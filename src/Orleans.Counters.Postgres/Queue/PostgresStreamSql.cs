@@ -77,13 +77,14 @@ internal static class PostgresStreamSql
             FOR UPDATE OF m SKIP LOCKED
         ),
         messages AS (
-            SELECT v.seq, v.exhausted, v.stream_namespace, k.stream_key, k.idx, v.payloads[k.idx] AS payload,
+            SELECT v.seq, v.exhausted, v.stream_namespace, k.stream_key, k.idx, k.payload,
                    v.deliveries, coalesce(v.key_failures[k.idx], 0) AS failures, v.enqueued_at,
                    (SELECT min(d.seq) FROM counters_stream_dead_letter d
                     WHERE d.provider = $1 AND d.queue_id = $2 AND d.stream_namespace = v.stream_namespace
                       AND d.stream_key = k.stream_key AND d.seq < v.seq AND d.error IS NOT NULL) AS behind
             FROM visible v
-            CROSS JOIN LATERAL unnest(v.stream_keys) WITH ORDINALITY AS k(stream_key, idx)
+            -- Keys and payloads unnested together: payloads[idx] would detoast the whole array once per message.
+            CROSS JOIN LATERAL unnest(v.stream_keys, v.payloads) WITH ORDINALITY AS k(stream_key, payload, idx)
             WHERE k.stream_key = ANY (v.pending)
         ),
         kept AS (
