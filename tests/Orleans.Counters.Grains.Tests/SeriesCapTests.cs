@@ -37,6 +37,22 @@ public sealed class SeriesCapTests
     }
 
     [Fact]
+    public void PropertyValuesHaveACapOfTheirOwn_OverAllProperties()
+    {
+        var cap = new SeriesCap(maxUrls: 1, maxReferrers: 1, maxPropertyValues: 2, held: []);
+        var held = new HashSet<SeriesId>();
+        var pro = SeriesId.OfProperty("pageview", "plan", "pro");
+        var google = SeriesId.OfProperty("pageview", "utm_source", "google");
+        var free = SeriesId.OfProperty("pageview", "plan", "free");
+
+        Assert.Equal([Urls[0], pro, google], cap.NewWithRoom([Urls[0], pro, google, free, SeriesId.OverflowOf(free)], held.Contains).AsEnumerable());
+        HoldAll(cap, held, Urls[0], pro, google);
+
+        Assert.Empty(cap.NewWithRoom([free], held.Contains));
+        Assert.Equal(SeriesId.OfProperty("pageview", "plan", SeriesId.Overflow), SeriesId.OverflowOf(free));
+    }
+
+    [Fact]
     public void NewWithRoomTakesTheSeriesTogetherAndChangesNothing()
     {
         var cap = new SeriesCap(maxUrls: 2, maxReferrers: 1, maxPropertyValues: 1, held: []);

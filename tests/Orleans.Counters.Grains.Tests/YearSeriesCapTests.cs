@@ -22,6 +22,19 @@ public sealed class YearSeriesCapTests
     }
 
     [Fact]
+    public void PropertyValuesAreAdmittedUnderACapOfTheirOwn()
+    {
+        var values = Enumerable.Range(0, 3).Select(i => SeriesId.OfProperty("pageview", i % 2 == 0 ? "plan" : "utm_source", $"v{i}")).ToArray();
+        var cap = new YearSeriesCap(MaxUrls: 1, MaxReferrers: 1, MaxPropertyValues: 2);
+
+        var (admitted, next) = cap.Admit(new SeriesAdmissionState(), [.. values, Urls[0], SeriesId.OverflowOf(values[2])]);
+
+        Assert.Equal([true, true, false, true, true], admitted.AsEnumerable());
+        Assert.Equal(2, next!.PropertyValues.Count);
+        Assert.Single(next.Urls);
+    }
+
+    [Fact]
     public void TheHeldStateIsLeftAsItWas_SoThatAFailedWriteChangesNothing()
     {
         var held = new SeriesAdmissionState();
