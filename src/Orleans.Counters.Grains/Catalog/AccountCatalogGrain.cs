@@ -105,16 +105,16 @@ public sealed class AccountCatalogGrain(
 
     // Admits names (types or property names) into one of the state's sets while it holds fewer than max besides (other).
     private async Task<ImmutableArray<string>> AdmitOnceAsync(
-        ImmutableArray<string> types, Func<AccountCatalogState, HashSet<string>> set, Action<AccountCatalogState, HashSet<string>> replace, int max)
+        ImmutableArray<string> names, Func<AccountCatalogState, HashSet<string>> set, Action<AccountCatalogState, HashSet<string>> replace, int max)
     {
         var held = set(state.State);
         var kept = held.Count - (held.Contains(SeriesId.Overflow) ? 1 : 0);
-        // Changed on a copy: an answer must never rest on a type that a failed write left unstored.
+        // Changed on a copy: an answer must never rest on a name that a failed write left unstored.
         HashSet<string>? next = null;
-        foreach (var type in types.Where(type => !held.Contains(type)).Distinct())
+        foreach (var name in names.Where(name => !held.Contains(name)).Distinct())
         {
             next ??= new HashSet<string>(held);
-            next.Add(kept < max ? type : SeriesId.Overflow);
+            next.Add(kept < max ? name : SeriesId.Overflow);
             kept++;
         }
 
@@ -132,6 +132,6 @@ public sealed class AccountCatalogGrain(
             }
         }
 
-        return [.. types.Where(set(state.State).Contains)];
+        return [.. names.Where(set(state.State).Contains)];
     }
 }
