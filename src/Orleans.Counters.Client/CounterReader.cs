@@ -95,8 +95,8 @@ public sealed class CounterReader(IGrainFactory grains)
     public void ForgetTimeZone(string account) => _zones.TryRemove(account, out _);
 
     /// <summary>
-    /// The URLs or referrers of an account's event type with the largest counts in a period, largest
-    /// first: exact, because every URL and referrer has its own series. Each shard answers its own
+    /// The URLs, referrers or values of a property of an account's event type with the largest counts in a
+    /// period, largest first: exact, because every URL, referrer and property value has its own series. Each shard answers its own
     /// largest; together they hold the overall largest, since a series lives in one shard only. The
     /// shards' overflow series (<c>(other)</c>) are added up into one.
     /// </summary>
@@ -111,6 +111,9 @@ public sealed class CounterReader(IGrainFactory grains)
             .Select(shard => grains.GetCounters(new CounterGroup(account, period, shard)).GetTopAsync(type, by, limit)));
         return TopSeries.Merge(shards, limit);
     }
+
+    /// <summary>The property names an account breaks its counts down by, with <c>(other)</c> once its cap refused one.</summary>
+    public Task<ImmutableArray<string>> PropertiesAsync(string account) => grains.GetGrain<IAccountCatalogGrain>(account).GetPropertiesAsync();
 
     /// <summary>The event types an account (or <c>all</c>) has sent.</summary>
     public Task<ImmutableArray<string>> TypesAsync(string account) => grains.GetGrain<IAccountCatalogGrain>(account).GetTypesAsync();

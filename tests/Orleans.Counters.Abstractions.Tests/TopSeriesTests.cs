@@ -47,5 +47,33 @@ public sealed class TopSeriesTests
         Assert.Equal(new SeriesId("click", SeriesId.Overflow), SeriesId.OverflowOf(new SeriesId("click", "/x")));
     }
 
+    [Fact]
+    public void APropertysValuesRankAmongThemselvesWithTheirOverflowSeries()
+    {
+        var pro = SeriesId.OfProperty("pageview", "plan", "pro");
+        var other = SeriesId.OverflowOf(pro);
+        var byPlan = TopDimension.OfProperty("plan");
+
+        Assert.Equal(("plan", "pro", true, false), (pro.Property, pro.Value, pro.IsProperty, pro.IsUrl));
+        Assert.Equal(("plan", SeriesId.Overflow, true), (other.Property, other.Value, other.IsOverflow));
+        Assert.True(TopSeries.Ranks(byPlan, pro));
+        Assert.True(TopSeries.Ranks(byPlan, other));
+        Assert.False(TopSeries.Ranks(byPlan, SeriesId.OfProperty("pageview", "planet", "pro")));
+        Assert.False(TopSeries.Ranks(TopDimension.Url, pro));
+        Assert.False(TopSeries.Ranks(TopDimension.Referrer, pro));
+        Assert.Equal("prop:plan", byPlan.Name);
+        Assert.Equal("plan", byPlan.Property);
+        Assert.Null(TopDimension.Referrer.Property);
+    }
+
+    [Fact]
+    public void ANameOrValueHoldingTheCharactersOfTheApiStaysApart()
+    {
+        var series = SeriesId.OfProperty("pageview", "a=b:c", "x=y");
+
+        Assert.Equal(("a=b:c", "x=y"), (series.Property, series.Value));
+        Assert.NotEqual(SeriesId.OfProperty("pageview", "a", "b=x"), SeriesId.OfProperty("pageview", "a=b", "x"));
+    }
+
     private static SeriesTotal Total(string url, long total) => new(new SeriesId("pageview", url), total);
 }

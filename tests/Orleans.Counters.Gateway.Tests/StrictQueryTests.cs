@@ -9,15 +9,15 @@ public sealed class StrictQueryTests(ClockedGatewayFixture gateway)
 {
     [Theory]
     [InlineData("/api/stats/track/strict/pageview/2025?_=1733270000", "_")]
-    [InlineData("/api/stats/track/strict/pageview/2025?referrer=google.com", "referrer")]
+    [InlineData("/api/stats/strict/realtime?type=pageview&referrer=google.com", "referrer")]
     [InlineData("/api/stats/strict/realtime?type=pageview&period=today", "period")]
     [InlineData("/api/stats/strict/realtime?type=pageview&format=csv", "format")]
     [InlineData("/api/stats/strict/summary?period=today&colour=red", "colour")]
-    [InlineData("/api/stats/strict/summary?period=today&prop:plan=pro", "prop:plan")]
+    [InlineData("/api/stats/strict/realtime?type=pageview&prop:plan=pro", "prop:plan")]
     [InlineData("/api/stats/strict/top?type=pageview&url=/pricing", "url")]
     [InlineData("/api/stats/strict/top?type=pageview&referrer=google.com", "referrer")]
     [InlineData("/api/stats/strict/top?type=pageview&prop:plan=pro", "prop:plan")]
-    [InlineData("/api/stats/strict/timeseries?type=pageview&prop:plan=pro", "prop:plan")]
+    [InlineData("/api/stats/strict/top?type=pageview&by=prop:plan&prop:plan=pro", "prop:plan")]
     [InlineData("/api/stats/strict/timeseries?type=pageview&from=2025-01-01T00:00:00Z", "from")]
     public async Task AParameterTheEndpointDoesNotRead_Is400NamingIt(string path, string field)
     {

@@ -3,7 +3,7 @@ using Orleans.Counters.Grains.Counters;
 
 namespace Orleans.Counters.Grains.Tests;
 
-/// <summary>A cluster whose hours keep few URL and referrer series, and accounts few types, so that a test reaches the caps with a handful of events.</summary>
+/// <summary>A cluster whose hours keep few URL, referrer and property value series, and accounts few types and property names, so that a test reaches the caps with a handful of events.</summary>
 public sealed class CappedClusterFixture : ClusterFixture
 {
     /// <summary>The URL series an account's hour keeps: 2 per shard.</summary>
@@ -15,6 +15,12 @@ public sealed class CappedClusterFixture : ClusterFixture
     /// <summary>The event types an account keeps.</summary>
     public const int MaxTypes = 3;
 
+    /// <summary>The property names an account breaks its counts down by.</summary>
+    public const int MaxPropertyNames = 2;
+
+    /// <summary>The property value series an account's hour keeps: 2 per shard.</summary>
+    public const int MaxPropertyValuesPerHour = 2 * CounterGroup.ShardCount;
+
     /// <inheritdoc />
     protected override void ConfigureSiloServices(IServiceCollection services) =>
         services.Configure<CounterOptions>(options =>
@@ -22,5 +28,7 @@ public sealed class CappedClusterFixture : ClusterFixture
             options.MaxUrlsPerHour = MaxUrlsPerHour;
             options.MaxReferrersPerHour = MaxReferrersPerHour;
             options.MaxTypes = MaxTypes;
+            options.MaxPropertyNames = MaxPropertyNames;
+            options.MaxPropertyValuesPerHour = MaxPropertyValuesPerHour;
         });
 }

@@ -71,6 +71,37 @@ public sealed class HourTouchAggregatorTests
     }
 
     [Fact]
+    public void ATrackedPropertyCountsInItsValuesSeries_UntrackedBlankReferrerAndBotsNot()
+    {
+        var properties = ImmutableDictionary<string, string>.Empty
+            .Add("plan", "pro").Add("utm_source", "newsletter").Add("colour", "red").Add("blank", "  ").Add("referrer", "https://google.com/");
+        var batch = new EventBatch("acme",
+        [
+            Event("/a", Nine.AddMinutes(3)) with { Properties = properties, Value = 10, UserId = "u1" },
+            Event("/b", Nine.AddMinutes(3)) with { Properties = properties },
+            Event("/a", Nine.AddMinutes(4)) with { Properties = properties, UserAgent = "crawler" },
+        ]);
+
+        var touches = HourTouchAggregator.Aggregate(batch, zone: null, isBot: agent => agent == "crawler", isTracked: name => name != "colour");
+
+        var values = touches.SelectMany(t => t.Series.Select(s => (t.Hour.Shard, s))).Where(pair => pair.s.Series.IsProperty).ToList();
+        Assert.Equal(
+            [("plan", "pro", 2L), ("utm_source", "newsletter", 2L)],
+            values.Select(pair => (pair.s.Series.Property!, pair.s.Series.Value, pair.s.Minutes.Sum(m => m.Count))).Order());
+        Assert.All(values, pair => Assert.Equal(CounterGroup.ShardOf(pair.s.Series.Url), pair.Shard));
+        Assert.All(values, pair => Assert.True(pair.s.Users.IsEmpty && pair.s.Sums.IsEmpty && pair.s.Bots.IsEmpty));
+        Assert.Equal(3, touches.SelectMany(t => t.Series).Where(s => s.Series.Url == SeriesKey.AllUrls && s.Series.Type == "pageview").Sum(s => s.Minutes.Sum(m => m.Count) + s.Bots.Sum(m => m.Count)) / 2);
+    }
+
+    [Fact]
+    public void WithoutTrackedNamesNoPropertyIsCounted()
+    {
+        var batch = new EventBatch("acme", [Event("/a", Nine) with { Properties = ImmutableDictionary<string, string>.Empty.Add("plan", "pro") }]);
+
+        Assert.DoesNotContain(HourTouchAggregator.Aggregate(batch).SelectMany(t => t.Series), s => s.Series.IsProperty);
+    }
+
+    [Fact]
     public void AnAccountsEventsCountInItsZonesHours_AllInUtc()
     {
         var batch = new EventBatch("acme", [Event("/a", new DateTime(2025, 5, 5, 18, 45, 0, DateTimeKind.Utc))]);

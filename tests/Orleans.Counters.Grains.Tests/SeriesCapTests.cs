@@ -11,7 +11,7 @@ public sealed class SeriesCapTests
     [Fact]
     public void NewUrlsPastTheCapHaveNoRoomAndHeldOnesAreNotAskedAbout()
     {
-        var cap = new SeriesCap(maxUrls: 2, maxReferrers: 1, held: []);
+        var cap = new SeriesCap(maxUrls: 2, maxReferrers: 1, maxPropertyValues: 1, held: []);
         var held = new HashSet<SeriesId>();
 
         Assert.Equal([Urls[0], Urls[1]], cap.NewWithRoom([Urls[0], Urls[1], Urls[2]], held.Contains).AsEnumerable());
@@ -25,7 +25,7 @@ public sealed class SeriesCapTests
     [Fact]
     public void TheAllUrlSeriesTheOverflowSeriesAndReferrersDoNotCountAgainstTheUrlCap()
     {
-        var cap = new SeriesCap(maxUrls: 1, maxReferrers: 1, held: []);
+        var cap = new SeriesCap(maxUrls: 1, maxReferrers: 1, maxPropertyValues: 1, held: []);
         var held = new HashSet<SeriesId>();
         var google = SeriesId.OfReferrer("pageview", "google.com");
         var allUrls = new SeriesId("pageview", SeriesKey.AllUrls);
@@ -37,9 +37,25 @@ public sealed class SeriesCapTests
     }
 
     [Fact]
+    public void PropertyValuesHaveACapOfTheirOwn_OverAllProperties()
+    {
+        var cap = new SeriesCap(maxUrls: 1, maxReferrers: 1, maxPropertyValues: 2, held: []);
+        var held = new HashSet<SeriesId>();
+        var pro = SeriesId.OfProperty("pageview", "plan", "pro");
+        var google = SeriesId.OfProperty("pageview", "utm_source", "google");
+        var free = SeriesId.OfProperty("pageview", "plan", "free");
+
+        Assert.Equal([Urls[0], pro, google], cap.NewWithRoom([Urls[0], pro, google, free, SeriesId.OverflowOf(free)], held.Contains).AsEnumerable());
+        HoldAll(cap, held, Urls[0], pro, google);
+
+        Assert.Empty(cap.NewWithRoom([free], held.Contains));
+        Assert.Equal(SeriesId.OfProperty("pageview", "plan", SeriesId.Overflow), SeriesId.OverflowOf(free));
+    }
+
+    [Fact]
     public void NewWithRoomTakesTheSeriesTogetherAndChangesNothing()
     {
-        var cap = new SeriesCap(maxUrls: 2, maxReferrers: 1, held: []);
+        var cap = new SeriesCap(maxUrls: 2, maxReferrers: 1, maxPropertyValues: 1, held: []);
 
         Assert.Equal([Urls[0], Urls[1]], cap.NewWithRoom(Urls, _ => false).AsEnumerable());
         Assert.Equal([Urls[3], Urls[4]], cap.NewWithRoom(Urls[3..], _ => false).AsEnumerable());
@@ -48,13 +64,13 @@ public sealed class SeriesCapTests
     [Fact]
     public void ACapMadeFromTheSeriesHeldDecidesAsTheOneThatMadeThem()
     {
-        var first = new SeriesCap(maxUrls: 3, maxReferrers: 1, held: []);
+        var first = new SeriesCap(maxUrls: 3, maxReferrers: 1, maxPropertyValues: 1, held: []);
         var held = new HashSet<SeriesId>();
         HoldAll(first, held, [.. first.NewWithRoom(Urls[..2], held.Contains)]);
 
         held.Add(UrlOverflow);
         held.Add(SeriesId.OfReferrer("pageview", SeriesId.Overflow));
-        var again = new SeriesCap(maxUrls: 3, maxReferrers: 1, held);
+        var again = new SeriesCap(maxUrls: 3, maxReferrers: 1, maxPropertyValues: 1, held);
 
         Assert.Equal([Urls[2]], first.NewWithRoom(Urls[2..], held.Contains).AsEnumerable());
         Assert.Equal([Urls[2]], again.NewWithRoom(Urls[2..], held.Contains).AsEnumerable());

@@ -11,7 +11,7 @@ public sealed class YearSeriesCapTests
     [Fact]
     public void AdmitsInOrderWhileThereIsRoom_ThenRefusesEveryNewSeriesOfTheKindForGood()
     {
-        var cap = new YearSeriesCap(MaxUrls: 2, MaxReferrers: 1);
+        var cap = new YearSeriesCap(MaxUrls: 2, MaxReferrers: 1, MaxPropertyValues: 1);
         var (first, next) = cap.Admit(new SeriesAdmissionState(), [Urls[0], Urls[1], Urls[2], Referrers[0], Referrers[1]]);
 
         Assert.Equal([true, true, false, true, false], first.AsEnumerable());
@@ -22,10 +22,23 @@ public sealed class YearSeriesCapTests
     }
 
     [Fact]
+    public void PropertyValuesAreAdmittedUnderACapOfTheirOwn()
+    {
+        var values = Enumerable.Range(0, 3).Select(i => SeriesId.OfProperty("pageview", i % 2 == 0 ? "plan" : "utm_source", $"v{i}")).ToArray();
+        var cap = new YearSeriesCap(MaxUrls: 1, MaxReferrers: 1, MaxPropertyValues: 2);
+
+        var (admitted, next) = cap.Admit(new SeriesAdmissionState(), [.. values, Urls[0], SeriesId.OverflowOf(values[2])]);
+
+        Assert.Equal([true, true, false, true, true], admitted.AsEnumerable());
+        Assert.Equal(2, next!.PropertyValues.Count);
+        Assert.Single(next.Urls);
+    }
+
+    [Fact]
     public void TheHeldStateIsLeftAsItWas_SoThatAFailedWriteChangesNothing()
     {
         var held = new SeriesAdmissionState();
-        var (_, next) = new YearSeriesCap(2, 2).Admit(held, [Urls[0]]);
+        var (_, next) = new YearSeriesCap(2, 2, 2).Admit(held, [Urls[0]]);
 
         Assert.Empty(held.Urls);
         Assert.Single(next!.Urls);
@@ -34,7 +47,7 @@ public sealed class YearSeriesCapTests
     [Fact]
     public void AllUrlAndOverflowSeriesAreAlwaysAdmittedAndNeverStored()
     {
-        var (admitted, next) = new YearSeriesCap(1, 1).Admit(
+        var (admitted, next) = new YearSeriesCap(1, 1, 1).Admit(
             new SeriesAdmissionState(),
             [new SeriesId("pageview", SeriesKey.AllUrls), new SeriesId("pageview", SeriesId.Overflow), SeriesId.OfReferrer("pageview", SeriesId.Overflow)]);
 
@@ -47,7 +60,7 @@ public sealed class YearSeriesCapTests
     {
         var union = new SeriesAdmissionState { Urls = [.. Urls[..3].Select(SeriesFingerprint.Of)] };
 
-        var (admitted, next) = new YearSeriesCap(2, 1).Admit(union, [Urls[2], Urls[4]]);
+        var (admitted, next) = new YearSeriesCap(2, 1, 1).Admit(union, [Urls[2], Urls[4]]);
 
         Assert.Equal([true, false], admitted.AsEnumerable());
         Assert.Null(next);

@@ -33,15 +33,21 @@ public sealed class PostgresModeTests(PostgresServer postgres, ITestOutputHelper
         {
             await cluster.StartGatewayAsync();
             var truth = new GroundTruth();
-            await PostAllAsync(cluster.Client, truth, new EventGenerator(seed: 11).Generate(2_000, hours: 16));
+            var properties = new PropertyGroundTruth();
+            var first = PropertyGroundTruth.Decorate(new EventGenerator(seed: 11).Generate(2_000, hours: 16), seed: 11);
+            properties.Add(first);
+            await PostAllAsync(cluster.Client, truth, first);
             await AssertMatchesTruthAsync(cluster.Client, truth, "before the restart");
 
             await cluster.RestartSiloAsync(silo);
             await AssertMatchesTruthAsync(cluster.Client, truth, "after the restart");
+            await AssertPropertiesMatchAsync(cluster.Client, properties, "after the restart");
 
-            var second = new EventGenerator(seed: 12).Generate(1_000, hours: 8);
+            var second = PropertyGroundTruth.Decorate(new EventGenerator(seed: 12).Generate(1_000, hours: 8), seed: 12);
+            properties.Add(second);
             await PostAllAsync(cluster.Client, truth, second);
             await AssertMatchesTruthAsync(cluster.Client, truth, "after counting on");
+            await AssertPropertiesMatchAsync(cluster.Client, properties, "after counting on");
             Assert.True(await Sql.CountAsync(connectionString, "SELECT count(*) FROM OrleansStorage") > 0);
             if (streams == "PostgreSql")
             {
@@ -123,5 +129,37 @@ public sealed class PostgresModeTests(PostgresServer postgres, ITestOutputHelper
         var report = await CountsVerifier.VerifyAsync(truth, read);
         output.WriteLine($"{when}: {report}");
         Assert.True(report.Mismatches.Count == 0, $"{when}: {report}");
+    }
+
+    /// <summary>Every day's, month's and year's top list by each property, over HTTP, equals the counts made from the events.</summary>
+    private async Task AssertPropertiesMatchAsync(StatsClient client, PropertyGroundTruth truth, string when)
+    {
+        async Task<Dictionary<string, long>> TopAsync((string Account, string Type, string Name, Period Period) breakdown)
+        {
+            var top = await client.Http.GetFromJsonAsync<JsonElement>(
+                $"/api/stats/{breakdown.Account}/top?type={breakdown.Type}&by=prop:{breakdown.Name}&period={breakdown.Period}&limit=1000");
+            return top.GetProperty("items").EnumerateArray().ToDictionary(item => item.GetProperty("value").GetString()!, item => item.GetProperty("count").GetInt64());
+        }
+
+        bool Same(Dictionary<string, long> top, (string, string, string, Period) breakdown) =>
+            top.Count == truth.Values(breakdown).Count && truth.Values(breakdown).All(value => top.GetValueOrDefault(value.Key) == value.Value.Sum());
+
+        var listed = truth.Breakdowns.Where(b => b.Period.Kind != PeriodKind.Hour).ToList();
+        foreach (var year in listed.Where(b => b.Period.Kind == PeriodKind.Year))
+        {
+            await Eventually.ReadAsync(() => TopAsync(year), top => Same(top, year), TimeSpan.FromSeconds(30));
+        }
+
+        var mismatches = new List<string>();
+        foreach (var breakdown in listed)
+        {
+            if (!Same(await TopAsync(breakdown), breakdown))
+            {
+                mismatches.Add(breakdown.ToString());
+            }
+        }
+
+        output.WriteLine($"{when}: {listed.Count} property breakdowns compared, {mismatches.Count} mismatches");
+        Assert.True(mismatches.Count == 0, $"{when}: {string.Join("; ", mismatches.Take(10))}");
     }
 }

@@ -14,6 +14,19 @@ public interface IAccountCatalogGrain : IGrainWithStringKey
     /// </summary>
     Task<ImmutableArray<string>> AdmitTypesAsync(ImmutableArray<string> types);
 
+    /// <summary>
+    /// Records property names to break the account's counts down by while it has room for them (a cap per
+    /// account, set on the silos), and answers which of <paramref name="names"/> it holds once they are
+    /// stored; when one is refused, the catalog lists <see cref="Series.SeriesId.Overflow"/> among its names,
+    /// to tell that a name past the cap may have been sent. Like types, the names only grow and stop growing
+    /// when full, so a name gets the same answer every time.
+    /// </summary>
+    Task<ImmutableArray<string>> AdmitPropertiesAsync(ImmutableArray<string> names);
+
+    /// <summary>The property names the account's counts are broken down by, sorted; <see cref="Series.SeriesId.Overflow"/> among them once one was refused.</summary>
+    [ReadOnly]
+    Task<ImmutableArray<string>> GetPropertiesAsync();
+
     /// <summary>The event types seen so far, sorted.</summary>
     [ReadOnly]
     Task<ImmutableArray<string>> GetTypesAsync();

@@ -3,7 +3,7 @@ using Orleans.Counters.Uniques;
 
 namespace Orleans.Counters.Grains;
 
-/// <summary>The URL or referrer series of one event type with the largest totals in a period, largest first, and how many there are in all.</summary>
+/// <summary>The URL, referrer or property value series of one event type with the largest totals in a period, largest first, and how many there are in all.</summary>
 /// <param name="Top">
 /// At most the number asked for; ties in URL (or referrer) order. From one counter grain, its overflow
 /// series (<see cref="SeriesId.Overflow"/>) comes beyond that number, so that the shards' overflow
@@ -17,8 +17,8 @@ public sealed record TopSeries([property: Id(0)] ImmutableArray<SeriesTotal> Top
     public static IComparer<SeriesTotal> LargestFirst { get; } = Comparer<SeriesTotal>.Create((a, b) =>
         a.Total != b.Total ? b.Total.CompareTo(a.Total) : string.CompareOrdinal(a.Series.Url, b.Series.Url));
 
-    /// <summary>True when <paramref name="series"/> is ranked in a top list <paramref name="by"/>: a URL's (or referrer's) series, or their overflow series.</summary>
-    public static bool Ranks(TopDimension by, SeriesId series) => by == TopDimension.Url ? series.IsUrlOrOverflow : series.IsReferrer;
+    /// <summary>True when <paramref name="series"/> is ranked in a top list <paramref name="by"/>: a URL's (a referrer's, a property value's) series, or their overflow series.</summary>
+    public static bool Ranks(TopDimension by, SeriesId series) => by == TopDimension.Url ? series.IsUrlOrOverflow : series.Dimension == by;
 
     /// <summary>One grain's answer: the <paramref name="limit"/> largest of its series with a count, and its overflow series if it has a count.</summary>
     public static TopSeries Of(IEnumerable<SeriesTotal> totals, int limit)

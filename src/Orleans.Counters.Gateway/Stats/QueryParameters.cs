@@ -18,32 +18,29 @@ public static class QueryParameters
 
     /// <summary>
     /// Lets the endpoint's requests through only when every query parameter is one of <paramref name="names"/>
-    /// (or <c>key</c>, the API key). <paramref name="filterless"/> says why a url or referrer filter does not apply here.
+    /// (or <c>key</c>, the API key); <see cref="PropertyPrefix"/> among them lets every <c>prop:NAME</c> through.
+    /// <paramref name="filterless"/> says why a url, referrer or property filter does not apply here.
     /// </summary>
     public static RouteHandlerBuilder AcceptsOnly(this RouteHandlerBuilder endpoint, string filterless, params string[] names)
     {
         // Case-insensitive, as minimal APIs bind query parameters.
         var accepted = new HashSet<string>(names, StringComparer.OrdinalIgnoreCase) { KeyAuthenticationHandler.QueryParameter };
-        var takes = names.Length == 0 ? "it takes none" : "it takes " + string.Join(", ", names);
+        var takesProperties = accepted.Contains(PropertyPrefix);
+        var takes = names.Length == 0 ? "it takes none" : "it takes " + string.Join(", ", names.Select(name => name == PropertyPrefix ? PropertyPrefix + "NAME" : name));
         return endpoint.AddEndpointFilter(async (context, next) =>
         {
             var refused = context.HttpContext.Request.Query.Keys
-                .Where(name => !accepted.Contains(name))
+                .Where(name => !accepted.Contains(name) && !(takesProperties && IsPropertyFilter(name)))
                 .Select(name => new FieldProblem(name, Reason(name, filterless, takes)))
                 .ToList();
             return refused.Count == 0 ? await next(context) : ProblemResults.Invalid("Invalid stats request", refused);
         });
     }
 
-    private static string Reason(string name, string filterless, string takes)
-    {
-        if (name.StartsWith(PropertyPrefix, StringComparison.OrdinalIgnoreCase))
-        {
-            return "is not counted: event properties other than referrer are not counted yet, so no filter by one can apply";
-        }
+    private static bool IsPropertyFilter(string name) => name.StartsWith(PropertyPrefix, StringComparison.OrdinalIgnoreCase);
 
-        return Filters.Contains(name, StringComparer.OrdinalIgnoreCase)
+    private static string Reason(string name, string filterless, string takes) =>
+        Filters.Contains(name, StringComparer.OrdinalIgnoreCase) || IsPropertyFilter(name)
             ? $"cannot apply here: {filterless}"
             : $"is not a parameter of this request: {takes}";
-    }
 }

@@ -14,42 +14,46 @@ public static class StatsEndpoints
             .RequireAuthorization(AccountKeyRequirement.ForRouteAccount(KeyKind.Read))
             .ProducesProblem(StatusCodes.Status400BadRequest);
         stats.MapGet("/track/{account}/{type}/{year}/{month?}/{day?}/{hour?}", TrackAsync)
-            .AcceptsOnly("a track reads one series: url= narrows it, referrer= is for summary and timeseries", "url", CsvTable.FormatParameter)
+            .AcceptsOnly("a track reads one series", "url", "referrer", QueryParameters.PropertyPrefix, CsvTable.FormatParameter)
             .WithName("Track")
-            .WithSummary("A year's months, a month's days, a day's hours or an hour's minutes.");
+            .WithSummary("A year's months, a month's days, a day's hours or an hour's minutes; url=, referrer= or prop:NAME= narrows them.");
         stats.MapGet("/{account}/realtime", RealtimeAsync)
-            .AcceptsOnly("the realtime view reads one series: url= narrows it, referrer= is for summary and timeseries", "type", "url")
+            .AcceptsOnly("the realtime view reads one series: url= narrows it, referrer= and prop:NAME= are for track, summary and timeseries", "type", "url")
             .WithName("Realtime")
             .WithSummary("The current minute, hour and day, and the last 60 minutes.");
         stats.MapGet("/{account}/summary", SummaryAsync)
-            .AcceptsOnly("url= and referrer= cannot be combined", "type", "from", "to", "period", "url", "referrer", CsvTable.FormatParameter)
+            .AcceptsOnly("url=, referrer= and prop:NAME= cannot be combined", "type", "from", "to", "period", "url", "referrer", QueryParameters.PropertyPrefix, CsvTable.FormatParameter)
             .WithName("Summary")
             .WithSummary(
                 "Counts by event type over [from, to) at minute precision, or over a period: today, yesterday, 7d and 30d " +
                 "(the 7 or 30 whole days before today, today left out), month, year, YYYY, YYYY-MM or YYYY-MM-DD, in the account's time zone; " +
-                "url= or referrer= narrows them.");
+                "url=, referrer= or prop:NAME= narrows them.");
         stats.MapGet("/{account}/top", TopAsync)
-            .AcceptsOnly("a top list ranks all of a type's URLs or referrers, so it cannot be narrowed to one: ask summary or timeseries with it", "type", "by", "period", "limit", CsvTable.FormatParameter)
+            .AcceptsOnly(
+                "a top list ranks all of a type's events by one dimension, and counts are kept per URL, per referrer and per property value, each alone: " +
+                "a list narrowed by another dimension cannot be answered exactly, and by its own is one value: ask summary or timeseries with it",
+                "type", "by", "period", "limit", CsvTable.FormatParameter)
             .WithName("Top")
             .WithSummary(
-                "The URLs or referrers with the most events of a type in a day, month or year: today (the default), yesterday, month, year, " +
+                "The URLs, referrers or values of a property (by=url, referrer or prop:NAME) with the most events of a type in a day, month or year: today (the default), yesterday, month, year, " +
                 "YYYY, YYYY-MM or YYYY-MM-DD, in the account's time zone.");
         stats.MapGet("/{account}/timeseries", TimeSeriesAsync)
-            .AcceptsOnly("url= and referrer= cannot be combined", "type", "period", "interval", "url", "referrer", CsvTable.FormatParameter)
+            .AcceptsOnly("url=, referrer= and prop:NAME= cannot be combined", "type", "period", "interval", "url", "referrer", QueryParameters.PropertyPrefix, CsvTable.FormatParameter)
             .WithName("TimeSeries")
             .WithSummary(
                 "A type's counts, uniques, sums and bots point by point (interval minute, hour, day or month, at most 1,500 points) over a period: " +
                 "today (the default), yesterday, 7d and 30d (the 7 or 30 whole days before today, today left out), month, year, YYYY, YYYY-MM or " +
-                "YYYY-MM-DD, in the account's time zone; url= or referrer= narrows it.");
+                "YYYY-MM-DD, in the account's time zone; url=, referrer= or prop:NAME= narrows it.");
         return app;
     }
 
     private static async Task<Results<Ok<TrackResponse>, ContentHttpResult, ProblemHttpResult>> TrackAsync(
-        [AsParameters] TrackRoute route, string? url, [AsParameters] StatsServices services, HttpRequest request)
+        [AsParameters] TrackRoute route, string? url, string? referrer, [AsParameters] StatsServices services, HttpRequest request)
     {
         var (counters, windows, _) = services;
         var query = new StatsQuery();
-        var series = query.Series(route.Account, route.Type, url);
+        var series = query.Series(route.Account, route.Type, SeriesFilter.Of(url, referrer, request.Query));
+        await PropertyTracking.CheckAsync(counters, series.Account, series.Id.Property, QueryParameters.PropertyPrefix + series.Id.Property, query);
         var zone = query.IsValid ? await counters.TimeZoneAsync(series.Account) : null;
         var period = query.PeriodOf(route.Year, route.Month, route.Day, route.Hour, zone);
         var csv = CsvTable.IsWanted(request, query);
@@ -81,7 +85,7 @@ public static class StatsEndpoints
         return TypedResults.Ok(new TrackResponse(
             series.Account,
             series.Type,
-            series.Url,
+            series.Id.CountsEventsOnly ? SeriesKey.AllUrls : series.Url,
             local.Year,
             kind <= PeriodKind.Month ? local.Month : null,
             kind <= PeriodKind.Day ? local.Day : null,
@@ -92,6 +96,8 @@ public static class StatsEndpoints
             TimeZone = zone ?? TimeZones.Utc,
             Start = period.Value.Start,
             End = period.Value.End,
+            Referrer = series.Id.Referrer,
+            Property = PropertyFilterResponse.Of(series.Id),
             Bots = counts.Bots,
             Sum = counts.Sum,
             Uniques = counts.Uniques,
@@ -143,9 +149,10 @@ public static class StatsEndpoints
         var dimension = TopBy.Parse(top.By, query);
         if (account == SeriesKey.AllAccounts)
         {
-            query.Refuse("account", $"URLs and referrers are not counted across accounts: ask one account, not '{SeriesKey.AllAccounts}'");
+            query.Refuse("account", $"URLs, referrers and properties are not counted across accounts: ask one account, not '{SeriesKey.AllAccounts}'");
         }
 
+        await PropertyTracking.CheckAsync(counters, series.Account, dimension.Property, "by", query);
         var zone = query.IsValid ? await counters.TimeZoneAsync(series.Account) : null;
         var counted = query.DayMonthOrYear("period", top.CountedPeriod, clock.GetUtcNow().UtcDateTime, zone);
         var count = query.Count("limit", top.Limit, TopBy.DefaultLimit, 1, TopBy.MaxLimit);
@@ -173,7 +180,7 @@ public static class StatsEndpoints
         return TypedResults.Ok(new TopResponse(
             series.Account,
             series.Type,
-            TopBy.Name(dimension),
+            dimension.Name,
             counted.Value.ToString().Split('@')[0],
             total.Result.Total,
             ranked.Result.Distinct,
@@ -189,7 +196,8 @@ public static class StatsEndpoints
         var (counters, windows, clock) = services;
         var query = new StatsQuery();
         var allTypes = string.IsNullOrEmpty(summary.Type);
-        var filter = query.Series(account, allTypes ? "any" : summary.Type, summary.Url, summary.Referrer);
+        var filter = query.Series(account, allTypes ? "any" : summary.Type, SeriesFilter.Of(summary.Url, summary.Referrer, request.Query));
+        await PropertyTracking.CheckAsync(counters, account, filter.Id.Property, QueryParameters.PropertyPrefix + filter.Id.Property, query);
         var zone = query.IsValid ? await counters.TimeZoneAsync(account) : null;
         DateTime start, end;
         if (summary.CountedPeriod is not null)
@@ -223,13 +231,14 @@ public static class StatsEndpoints
         var window = windows.Now();
         var totals = await Task.WhenAll(types.Select(t => counters.SummarizeRangeAsync(filter with { Type = t }, start, end, zone, window)));
         var byType = types.Zip(totals).ToDictionary(pair => pair.First, pair => pair.Second);
-        var referrer = filter.Id.Referrer;
+        // A referrer's or property value's series counts events only: no bots, sums or users.
+        var full = !filter.Id.CountsEventsOnly;
         if (csv)
         {
             var table = new CsvTable("type", "from", "to", "count", "bots", "sum", "uniques");
             foreach (var (counted, total) in byType)
             {
-                table.Row(counted, start, end, total.Count, referrer is null ? total.Bots : null, referrer is null ? total.Sum : null, referrer is null ? total.Uniques : null);
+                table.Row(counted, start, end, total.Count, full ? total.Bots : null, full ? total.Sum : null, full ? total.Uniques : null);
             }
 
             return table.ToResult();
@@ -238,11 +247,12 @@ public static class StatsEndpoints
         return TypedResults.Ok(new SummaryResponse(account, start, end, byType.ToDictionary(t => t.Key, t => t.Value.Count))
         {
             TimeZone = zone ?? TimeZones.Utc,
-            Url = referrer is null ? filter.Url : SeriesKey.AllUrls,
-            Referrer = referrer,
-            Bots = referrer is null ? byType.ToDictionary(t => t.Key, t => t.Value.Bots) : null,
-            Sums = referrer is null ? byType.ToDictionary(t => t.Key, t => t.Value.Sum) : null,
-            Uniques = referrer is null ? byType.ToDictionary(t => t.Key, t => t.Value.Uniques) : null,
+            Url = full ? filter.Url : SeriesKey.AllUrls,
+            Referrer = filter.Id.Referrer,
+            Property = PropertyFilterResponse.Of(filter.Id),
+            Bots = full ? byType.ToDictionary(t => t.Key, t => t.Value.Bots) : null,
+            Sums = full ? byType.ToDictionary(t => t.Key, t => t.Value.Sum) : null,
+            Uniques = full ? byType.ToDictionary(t => t.Key, t => t.Value.Uniques) : null,
         });
     }
 
@@ -251,7 +261,8 @@ public static class StatsEndpoints
     {
         var (counters, windows, clock) = services;
         var query = new StatsQuery();
-        var series = query.Series(account, timeSeries.Type, timeSeries.Url, timeSeries.Referrer);
+        var series = query.Series(account, timeSeries.Type, SeriesFilter.Of(timeSeries.Url, timeSeries.Referrer, request.Query));
+        await PropertyTracking.CheckAsync(counters, series.Account, series.Id.Property, QueryParameters.PropertyPrefix + series.Id.Property, query);
         var zone = query.IsValid ? await counters.TimeZoneAsync(series.Account) : null;
         var range = query.Range("period", timeSeries.CountedPeriod, clock.GetUtcNow().UtcDateTime, zone);
         var interval = query.Interval("interval", timeSeries.Interval, range?.DefaultInterval ?? SeriesInterval.Hour);
@@ -278,11 +289,11 @@ public static class StatsEndpoints
             return table.ToResult();
         }
 
-        var referrer = series.Id.Referrer;
         return TypedResults.Ok(new TimeSeriesResponse(
-            series.Account, series.Type, referrer is null ? series.Url : SeriesKey.AllUrls, range!.Name, range.Start, range.End, IntervalName(interval), read)
+            series.Account, series.Type, series.Id.CountsEventsOnly ? SeriesKey.AllUrls : series.Url, range!.Name, range.Start, range.End, IntervalName(interval), read)
         {
-            Referrer = referrer,
+            Referrer = series.Id.Referrer,
+            Property = PropertyFilterResponse.Of(series.Id),
             TimeZone = zone ?? TimeZones.Utc,
         });
     }

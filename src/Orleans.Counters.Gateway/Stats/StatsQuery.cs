@@ -59,26 +59,54 @@ public sealed class StatsQuery
     }
 
     /// <summary>
-    /// The series named by account, type and an optional filter: <paramref name="url"/> (one URL's series) or
-    /// <paramref name="referrer"/> (the series of the events that came from a site, see <see cref="ReferrerSource"/>).
+    /// The series named by account, type and at most one filter: a URL (its series), a referrer (the series of
+    /// the events that came from a site, see <see cref="ReferrerSource"/>) or a property's value (the series of
+    /// the events that carried it). Counts are kept per one of these at a time, so two filters together could
+    /// only be answered by a guess: the second is refused.
     /// </summary>
-    public SeriesKey Series(string account, string? type, string? url, string? referrer)
+    public SeriesKey Series(string account, string? type, SeriesFilter filter)
     {
-        var series = Series(account, type, url);
-        if (referrer is null)
+        var series = Series(account, type, filter.Url);
+        string? applied = string.IsNullOrEmpty(filter.Url) ? null : "url";
+        if (filter.Referrer is not null && Combinable("referrer", ref applied, account))
         {
-            return series;
+            series = Referrer(series, filter.Referrer);
         }
 
-        if (!string.IsNullOrEmpty(url))
+        foreach (var (name, values) in filter.Properties)
         {
-            Refuse("referrer", "cannot be combined with url: referrers are counted per event type, not per URL");
+            var field = QueryParameters.PropertyPrefix + name;
+            if (Combinable(field, ref applied, account))
+            {
+                series = Property(series, field, name, values);
+            }
         }
-        else if (account == SeriesKey.AllAccounts)
+
+        return series;
+    }
+
+    // True when the filter named field may apply: it is the first, and the account is not all.
+    private bool Combinable(string field, ref string? applied, string account)
+    {
+        if (applied is not null)
         {
-            Refuse("referrer", $"is not counted across accounts: ask one account, or '{SeriesKey.AllAccounts}' without referrer");
+            Refuse(field, $"cannot be combined with {applied}: counts are kept per URL, per referrer and per property value, each alone, never for two together, so both at once cannot be answered exactly");
+            return false;
         }
-        else if (referrer.Length > EventLimits.MaxPropertyValueLength || EventText.Problem(referrer) is not null)
+
+        applied = field;
+        if (account == SeriesKey.AllAccounts)
+        {
+            Refuse(field, $"is not counted across accounts: ask one account, or '{SeriesKey.AllAccounts}' without {field}");
+            return false;
+        }
+
+        return true;
+    }
+
+    private SeriesKey Referrer(SeriesKey series, string referrer)
+    {
+        if (referrer.Length > EventLimits.MaxPropertyValueLength || EventText.Problem(referrer) is not null)
         {
             Refuse("referrer", $"must be a site or URL of at most {EventLimits.MaxPropertyValueLength} characters, without control characters");
         }
@@ -92,6 +120,51 @@ public sealed class StatsQuery
         }
 
         return series;
+    }
+
+    private SeriesKey Property(SeriesKey series, string field, string name, string?[] values)
+    {
+        if (!PropertyName(field, name))
+        {
+            return series;
+        }
+
+        if (values is not [{ } value])
+        {
+            Refuse(field, "must be given once, with one value");
+        }
+        else if (PropertyBreakdown.ValueOf(value) is not { } counted || counted.Length > EventLimits.MaxPropertyValueLength || EventText.Problem(counted) is not null)
+        {
+            Refuse(field, $"must be a value of 1–{EventLimits.MaxPropertyValueLength} characters, not only white space, without control characters");
+        }
+        else
+        {
+            return series with { Url = SeriesId.OfProperty(series.Type, name, counted).Url };
+        }
+
+        return series;
+    }
+
+    /// <summary>
+    /// True when <paramref name="name"/> can be a property counts are broken down by; otherwise records why not
+    /// under <paramref name="field"/>. Whether the account tracks it is <see cref="PropertyTracking"/>'s to say.
+    /// </summary>
+    public bool PropertyName(string field, string name)
+    {
+        if (name == CounterEvent.ReferrerProperty)
+        {
+            Refuse(field, "the referrer is counted by its site, apart from other properties: use referrer= or by=referrer");
+        }
+        else if (name.Length is 0 or > EventLimits.MaxPropertyNameLength || EventText.Problem(name) is not null || !PropertyBreakdown.IsBreakable(name))
+        {
+            Refuse(field, $"must name a property: 1–{EventLimits.MaxPropertyNameLength} characters, without control characters, not '{SeriesId.Overflow}'");
+        }
+        else
+        {
+            return true;
+        }
+
+        return false;
     }
 
     /// <summary>

@@ -25,7 +25,13 @@ public sealed record TrackResponse(
     /// <summary>The first instant after the period, UTC.</summary>
     public DateTime End { get; init; }
 
-    /// <summary>The events whose user agent is a crawler's, not in <see cref="Total"/>.</summary>
+    /// <summary>The referrer's site the counts are narrowed to; null when they are not.</summary>
+    public string? Referrer { get; init; }
+
+    /// <summary>The property value the counts are narrowed to; null when they are not.</summary>
+    public PropertyFilterResponse? Property { get; init; }
+
+    /// <summary>The events whose user agent is a crawler's, not in <see cref="Total"/>; 0 for a referrer or property value, whose series count humans' events only.</summary>
     public long Bots { get; init; }
 
     /// <summary>The sum of the counted events' values.</summary>
@@ -71,7 +77,10 @@ public sealed record SummaryResponse(string Account, DateTime From, DateTime To,
     /// <summary>The referrer's site the counts are narrowed to; null when they are not.</summary>
     public string? Referrer { get; init; }
 
-    /// <summary>The bots' events by type; null for a referrer: bots' events count under none.</summary>
+    /// <summary>The property value the counts are narrowed to; null when they are not.</summary>
+    public PropertyFilterResponse? Property { get; init; }
+
+    /// <summary>The bots' events by type; null for a referrer or property value: bots' events count under none.</summary>
     public IReadOnlyDictionary<string, long>? Bots { get; init; } = new Dictionary<string, long>();
 
     /// <summary>The sums of values by type; null for a referrer, whose series count events only.</summary>
@@ -84,7 +93,14 @@ public sealed record SummaryResponse(string Account, DateTime From, DateTime To,
 /// <summary>One of the largest values of a top list.</summary>
 public sealed record TopItemResponse(string Value, long Count);
 
-/// <summary>The largest values of a dimension (url or referrer) for an event type in a day, month or year, largest first.</summary>
+/// <summary>A property value counts are narrowed to (<c>prop:NAME=VALUE</c>).</summary>
+public sealed record PropertyFilterResponse(string Name, string Value)
+{
+    /// <summary>The property value <paramref name="series"/> counts; null for other series.</summary>
+    public static PropertyFilterResponse? Of(SeriesId series) => series.Property is { } name ? new(name, series.Value) : null;
+}
+
+/// <summary>The largest values of a dimension (url, referrer or prop:NAME) for an event type in a day, month or year, largest first.</summary>
 public sealed record TopResponse(string Account, string Event, string By, string Period, long Total, int Distinct, IReadOnlyList<TopItemResponse> Items)
 {
     /// <summary>The account's time zone, whose day, month or year is meant.</summary>
@@ -112,6 +128,9 @@ public sealed record TimeSeriesResponse(
 {
     /// <summary>The referrer's site the series is narrowed to; null when it is not.</summary>
     public string? Referrer { get; init; }
+
+    /// <summary>The property value the series is narrowed to; null when it is not.</summary>
+    public PropertyFilterResponse? Property { get; init; }
 
     /// <summary>The account's time zone, whose days, months and hours the points are.</summary>
     public string TimeZone { get; init; } = TimeZones.Utc;

@@ -23,8 +23,8 @@ public static class TimeSeries
     };
 
     /// <summary>
-    /// The points of <paramref name="series"/> over <paramref name="range"/>, oldest first. A referrer's
-    /// series counts events only: its points have no bots, sum or uniques. A minute has no users of its own:
+    /// The points of <paramref name="series"/> over <paramref name="range"/>, oldest first. A referrer's or
+    /// property value's series counts events only: its points have no bots, sum or uniques. A minute has no users of its own:
     /// its point has no uniques.
     /// </summary>
     public static async Task<IReadOnlyList<SeriesPointResponse>> ReadAsync(
@@ -36,7 +36,7 @@ public static class TimeSeries
             SeriesInterval.Month => await MonthsAsync(counters, series, range, window),
             _ => await WholePeriodsAsync(counters, series, interval == SeriesInterval.Hour ? range.Days().SelectMany(Hours) : range.Days(), window),
         };
-        return series.Id.IsReferrer ? [.. points.Select(point => point with { Uniques = null, Sum = null, Bots = null })] : points;
+        return series.Id.CountsEventsOnly ? [.. points.Select(point => point with { Uniques = null, Sum = null, Bots = null })] : points;
     }
 
     private static IEnumerable<Period> Hours(Period day) => Enumerable.Range(0, day.SegmentCount).Select(day.Child);

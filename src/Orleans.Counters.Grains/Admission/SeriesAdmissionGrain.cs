@@ -5,7 +5,7 @@ using Orleans.Placement;
 namespace Orleans.Counters.Grains.Admission;
 
 /// <summary>
-/// One year of one account: the URL and referrer series it admitted (see <see cref="YearSeriesCap"/>),
+/// One year of one account: the URL, referrer and property value series it admitted (see <see cref="YearSeriesCap"/>),
 /// written before it answers whenever it admits a new one; a refusal writes nothing. Admitted series only
 /// add up, so a second activation of it (docs/exactly-once.md item 10) is made harmless by union, as the
 /// account's type catalog is (<see cref="GrowOnlyRecord{TState}"/>). A union of what two activations
@@ -30,9 +30,10 @@ public sealed class SeriesAdmissionGrain(
         {
             stored.Urls.UnionWith(held.Urls);
             stored.Referrers.UnionWith(held.Referrers);
+            stored.PropertyValues.UnionWith(held.PropertyValues);
         });
 
-    private readonly YearSeriesCap _cap = new(options.Value.MaxUrlsPerYear, options.Value.MaxReferrersPerYear);
+    private readonly YearSeriesCap _cap = new(options.Value.MaxUrlsPerYear, options.Value.MaxReferrersPerYear, options.Value.MaxPropertyValuesPerYear);
 
     /// <inheritdoc />
     public async Task<ImmutableArray<bool>> AdmitAsync(ImmutableArray<SeriesId> series)

@@ -1,6 +1,6 @@
 namespace Orleans.Counters.Grains.Admission;
 
-/// <summary>The URL and referrer series a year of an account has admitted, by fingerprint.</summary>
+/// <summary>The URL, referrer and property value series a year of an account has admitted, by fingerprint.</summary>
 [GenerateSerializer, Alias("counters.series-admission-state")]
 public sealed class SeriesAdmissionState
 {
@@ -9,4 +9,7 @@ public sealed class SeriesAdmissionState
 
     /// <summary>The referrer series admitted, of all types together.</summary>
     [Id(1)] public HashSet<SeriesFingerprint> Referrers { get; set; } = [];
+
+    /// <summary>The property value series admitted, of all types and properties together.</summary>
+    [Id(2)] public HashSet<SeriesFingerprint> PropertyValues { get; set; } = [];
 }

@@ -5,7 +5,8 @@ namespace Orleans.Counters.Grains.Catalog;
 
 /// <summary>
 /// Remembers which event types an account has sent, at most <see cref="CounterOptions.MaxTypes"/> of them
-/// besides <see cref="SeriesId.Overflow"/>; written when a new type appears, which is rare. It also keeps the
+/// besides <see cref="SeriesId.Overflow"/>, and the property names its counts are broken down by, at most
+/// <see cref="CounterOptions.MaxPropertyNames"/>; written when a new type appears, which is rare. It also keeps the
 /// minutes of the account's first and last events, written when they widen (at most once a minute in a steady stream).
 /// Types only ever add up, so a second activation of it (docs/exactly-once.md item 10) is made
 /// harmless by union: a write refused because another activation wrote reads the record, adds what
@@ -46,7 +47,21 @@ public sealed class AccountCatalogGrain(
     public async Task<ImmutableArray<string>> AdmitTypesAsync(ImmutableArray<string> types)
     {
         await _record.TakeStoredWhenDueAsync();
-        return await _record.MergingOnConflictAsync(() => AdmitOnceAsync(types));
+        return await _record.MergingOnConflictAsync(() => AdmitOnceAsync(types, state => state.Types, (state, next) => state.Types = next, options.Value.MaxTypes));
+    }
+
+    /// <inheritdoc />
+    public async Task<ImmutableArray<string>> AdmitPropertiesAsync(ImmutableArray<string> names)
+    {
+        await _record.TakeStoredWhenDueAsync();
+        return await _record.MergingOnConflictAsync(() => AdmitOnceAsync(names, state => state.Properties, (state, next) => state.Properties = next, options.Value.MaxPropertyNames));
+    }
+
+    /// <inheritdoc />
+    public async Task<ImmutableArray<string>> GetPropertiesAsync()
+    {
+        await _record.TakeStoredWhenDueAsync();
+        return state.State.Properties.Order(StringComparer.Ordinal).ToImmutableArray();
     }
 
     /// <inheritdoc />
@@ -88,33 +103,35 @@ public sealed class AccountCatalogGrain(
         return state.State.EventTimes;
     }
 
-    private async Task<ImmutableArray<string>> AdmitOnceAsync(ImmutableArray<string> types)
+    // Admits names (types or property names) into one of the state's sets while it holds fewer than max besides (other).
+    private async Task<ImmutableArray<string>> AdmitOnceAsync(
+        ImmutableArray<string> names, Func<AccountCatalogState, HashSet<string>> set, Action<AccountCatalogState, HashSet<string>> replace, int max)
     {
-        var held = state.State.Types;
+        var held = set(state.State);
         var kept = held.Count - (held.Contains(SeriesId.Overflow) ? 1 : 0);
-        // Changed on a copy: an answer must never rest on a type that a failed write left unstored.
+        // Changed on a copy: an answer must never rest on a name that a failed write left unstored.
         HashSet<string>? next = null;
-        foreach (var type in types.Where(type => !held.Contains(type)).Distinct())
+        foreach (var name in names.Where(name => !held.Contains(name)).Distinct())
         {
             next ??= new HashSet<string>(held);
-            next.Add(kept < options.Value.MaxTypes ? type : SeriesId.Overflow);
+            next.Add(kept < max ? name : SeriesId.Overflow);
             kept++;
         }
 
         if (next is not null && !next.SetEquals(held))
         {
-            state.State.Types = next;
+            replace(state.State, next);
             try
             {
                 await state.WriteStateAsync();
             }
             catch
             {
-                state.State.Types = held;
+                replace(state.State, held);
                 throw;
             }
         }
 
-        return [.. types.Where(state.State.Types.Contains)];
+        return [.. names.Where(set(state.State).Contains)];
     }
 }

@@ -65,6 +65,21 @@ public sealed class CounterOptions : ICountersOptions<CounterOptions>
     public int MaxReferrersPerYear { get; set; } = 100_000;
 
     /// <summary>
+    /// The most property names an account breaks its counts down by (<c>top?by=prop:NAME</c>), the first ones
+    /// seen, kept for good like its types; <c>referrer</c>, counted apart, is none of them. A name seen after
+    /// the cap is full is not broken down at all: its events count as ever in every total, URL and referrer,
+    /// and a read that names it answers 400 saying so. Each tracked property of an event is one more series
+    /// increment (see docs/PERFORMANCE.md); 0 breaks down none.
+    /// </summary>
+    public int MaxPropertyNames { get; set; } = 20;
+
+    /// <summary>The same as <see cref="MaxUrlsPerHour"/> for property values: the most an account's hour keeps, of all its properties together, beyond which they count as their property's <c>(other)</c>.</summary>
+    public int MaxPropertyValuesPerHour { get; set; } = 10_000;
+
+    /// <summary>The same as <see cref="MaxUrlsPerYear"/> for property values, of all an account's properties together.</summary>
+    public int MaxPropertyValuesPerYear { get; set; } = 100_000;
+
+    /// <summary>
     /// The most event types an account keeps; the events of further types count as type <c>(other)</c>.
     /// An account's types are kept for good, so this caps them over its whole life, not per period.
     /// </summary>

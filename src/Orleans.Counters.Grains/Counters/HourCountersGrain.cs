@@ -48,7 +48,11 @@ public sealed partial class HourCountersGrain(
         _counter = CounterParts<HourCountersState>.Activate(
             this, GrainFactory, state, copier, _checks, services, logger, snapshot => _persisted = snapshot.Applied);
         _persisted = new Dictionary<string, StreamPosition>(State.Applied);
-        _cap = new SeriesCap(SeriesCap.PerGroup(services.Options.MaxUrlsPerHour), SeriesCap.PerGroup(services.Options.MaxReferrersPerHour), State.Series.Keys);
+        _cap = new SeriesCap(
+            SeriesCap.PerGroup(services.Options.MaxUrlsPerHour),
+            SeriesCap.PerGroup(services.Options.MaxReferrersPerHour),
+            SeriesCap.PerGroup(services.Options.MaxPropertyValuesPerHour),
+            State.Series.Keys);
         return Task.CompletedTask;
     }
 
@@ -151,7 +155,7 @@ public sealed partial class HourCountersGrain(
 
         // Asked and refused: the year is full. Not asked: the hour was.
         services.Metrics.CountedInOverflow(
-            series.IsReferrer ? "referrer" : "url", added.Minutes.Sum(m => m.Count) + added.Bots.Sum(m => m.Count), asked ? "year" : "hour");
+            series.IsReferrer ? "referrer" : series.IsProperty ? "property" : "url", added.Minutes.Sum(m => m.Count) + added.Bots.Sum(m => m.Count), asked ? "year" : "hour");
         return added with { Series = SeriesId.OverflowOf(series) };
     }
 

@@ -6,9 +6,10 @@ namespace Orleans.Counters.Grains.Ingest;
 /// Pre-aggregates a batch of one account's events per hour group, series and minute, so the
 /// ingest grain makes one call per touched hour group however many events and URLs the batch
 /// holds. Each event counts in its URL's series (when it has a URL), in the account's all-URL
-/// series, and in the all-accounts series; with a referrer, also in its referrer's series. A
-/// crawler's event counts apart, as a bot, and in no referrer. The account's series use its time
-/// zone's hours; the all-accounts series stay in UTC.
+/// series, and in the all-accounts series; with a referrer, also in its referrer's series; with a
+/// property the account tracks, also in the series of that property's value (one more increment per
+/// tracked property). A crawler's event counts apart, as a bot, and in no referrer nor property value.
+/// The account's series use its time zone's hours; the all-accounts series stay in UTC.
 /// </summary>
 public static class HourTouchAggregator
 {
@@ -18,7 +19,9 @@ public static class HourTouchAggregator
     /// <param name="batch">One account's events.</param>
     /// <param name="zone">The account's time zone; null for UTC.</param>
     /// <param name="isBot">Tells a crawler's user agent; null when no event is to count as a bot.</param>
-    public static IReadOnlyList<HourTouch> Aggregate(EventBatch batch, string? zone = null, Func<string, bool>? isBot = null)
+    /// <param name="isTracked">Tells a property name the account breaks its counts down by; null for none.</param>
+    public static IReadOnlyList<HourTouch> Aggregate(
+        EventBatch batch, string? zone = null, Func<string, bool>? isBot = null, Func<string, bool>? isTracked = null)
     {
         var hours = new Dictionary<CounterGroup, Dictionary<SeriesId, SeriesAccumulator>>();
         foreach (var counted in batch.Events)
@@ -39,6 +42,18 @@ public static class HourTouchAggregator
             {
                 var referrer = SeriesId.OfReferrer(counted.Type, source);
                 Add(hours, new CounterGroup(batch.Account, hour, CounterGroup.ShardOf(referrer.Url)), referrer, minute, bot, value: null, user: null);
+            }
+
+            if (!bot && isTracked is not null && counted.Properties is { } properties)
+            {
+                foreach (var (name, value) in properties)
+                {
+                    if (PropertyBreakdown.ValueOf(value) is { } kept && PropertyBreakdown.IsBreakable(name) && isTracked(name))
+                    {
+                        var property = SeriesId.OfProperty(counted.Type, name, kept);
+                        Add(hours, new CounterGroup(batch.Account, hour, CounterGroup.ShardOf(property.Url)), property, minute, bot, value: null, user: null);
+                    }
+                }
             }
 
             var utcHour = zone is null ? hour : Period.Containing(PeriodKind.Hour, counted.Timestamp);

@@ -50,7 +50,7 @@ public sealed partial class IngestGrain(
         var stream = StreamId.Create(CounterStreams.EventsNamespace, Account);
         var types = new TypePlacement(
             GrainFactory.GetGrain<IAccountCatalogGrain>(Account), GrainFactory.GetGrain<IAccountCatalogGrain>(SeriesKey.AllAccounts), metrics);
-        _planner = new MessagePlanner(types, bots);
+        _planner = new MessagePlanner(types, new PropertyPlacement(GrainFactory.GetGrain<IAccountCatalogGrain>(Account)), bots);
         _dispatch = new HourDispatch(GrainFactory.GetHourCounters, HourDispatch.DefaultBackoff, HourDispatch.DefaultMaxAttempts, clock, logger);
         _repair = new HourRepair(acknowledger, stream, _planner, _dispatch, logger);
         _awaiting = new AcknowledgementTracker(acknowledger, stream, hour => GrainFactory.GetHourCounters(hour).GetPersistedPositionAsync(Account));
