@@ -50,8 +50,9 @@ var command = ShipCommand.Create(async (options, _) =>
 command.Subcommands.Add(ImportCommand.Create(async (options, _) =>
 {
     using var signals = new ShutdownSignals();
-    var importer = new Importer(options, ImportClient.Create(options.Gateway, options.Key), Console.Error);
-    var result = await ImportProgressBar.RunAsync(options.File, options.Progress, progress => importer.RunAsync(progress, signals.Stopping));
+    var client = ImportClient.Create(options.Gateway, options.Key);
+    var result = await ImportProgressBar.RunAsync(
+        options.File, options.Progress, (progress, log) => new Importer(options, client, log).RunAsync(progress, signals.Stopping));
     ImportReport.Write(Console.Out, options.File, result);
     return result.ExitCode;
 }));

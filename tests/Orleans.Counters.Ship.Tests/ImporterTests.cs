@@ -24,7 +24,7 @@ public sealed class ImporterTests : IDisposable
         });
         var log = new StringWriter();
 
-        var result = await new Importer(Options(file), gateway.Client(), log).RunAsync(null, default);
+        var result = await new Importer(Options(file), gateway.Client(), log.WriteLine).RunAsync(null, default);
 
         Assert.Equal(0, result.ExitCode);
         Assert.Equal([10, 10, 10], gateway.RequestSizes);
@@ -40,7 +40,7 @@ public sealed class ImporterTests : IDisposable
         var file = Write("large.ndjson", Lines(8));
         var gateway = new ScriptedImport((_, events) => events.Count > 4 ? ScriptedGateway.Answer(HttpStatusCode.RequestEntityTooLarge) : null);
 
-        var result = await new Importer(Options(file), gateway.Client(), TextWriter.Null).RunAsync(null, default);
+        var result = await new Importer(Options(file), gateway.Client(), _ => { }).RunAsync(null, default);
 
         Assert.Equal(0, result.ExitCode);
         Assert.Equal([8, 4, 4], gateway.RequestSizes);
@@ -55,7 +55,7 @@ public sealed class ImporterTests : IDisposable
             ? ScriptedGateway.Answer(HttpStatusCode.BadRequest, """{"errors":[{"field":"timestamp","reason":"must not be before 2000-01-01T00:00:00Z","index":3}]}""")
             : null);
 
-        var result = await new Importer(Options(file), gateway.Client(), TextWriter.Null).RunAsync(null, default);
+        var result = await new Importer(Options(file), gateway.Client(), _ => { }).RunAsync(null, default);
 
         Assert.Equal(1, result.ExitCode);
         Assert.Equal([6, 5], gateway.RequestSizes);
@@ -75,11 +75,11 @@ public sealed class ImporterTests : IDisposable
         var resumed = new ScriptedImport((_, _) => null);
         var options = Options(path) with { Format = ImportFormat.Csv, StateFile = state, BatchSize = 2 };
 
-        await new Importer(options, resumed.Client(), TextWriter.Null).RunAsync(null, default);
+        await new Importer(options, resumed.Client(), _ => { }).RunAsync(null, default);
         File.AppendAllLines(path, lines[6..]);
-        var second = await new Importer(options, resumed.Client(), TextWriter.Null).RunAsync(null, default);
+        var second = await new Importer(options, resumed.Client(), _ => { }).RunAsync(null, default);
         var whole = new ScriptedImport((_, _) => null);
-        await new Importer(options with { StateFile = null }, whole.Client(), TextWriter.Null).RunAsync(null, default);
+        await new Importer(options with { StateFile = null }, whole.Client(), _ => { }).RunAsync(null, default);
 
         Assert.Equal(new ImportTotals(11, 10, 0, 0), second.Totals);
         var ids = resumed.Taken.Select(e => e.GetProperty("id").GetString()).ToList();

@@ -4,16 +4,20 @@ namespace Orleans.Counters.Ship.Import;
 
 /// <summary>
 /// Spectre.Console's progress bar over the file's bytes, on standard error so that standard output keeps
-/// the summary alone. Drawn only on a terminal: in a pipe or a log it would be noise.
+/// the summary alone. Drawn only on a terminal: in a pipe or a log it would be noise. Log lines go through
+/// the same console while it is drawn, so they print above the bar instead of through it.
 /// </summary>
 public static class ImportProgressBar
 {
-    /// <summary>Runs <paramref name="import"/> under a progress bar when <paramref name="show"/> and standard error is a terminal.</summary>
-    public static async Task<ImportResult> RunAsync(string file, bool show, Func<IProgress<long>?, Task<ImportResult>> import)
+    /// <summary>
+    /// Runs <paramref name="import"/> under a progress bar when <paramref name="show"/> and standard error is a
+    /// terminal, giving it where to report progress (null without a bar) and where to log.
+    /// </summary>
+    public static async Task<ImportResult> RunAsync(string file, bool show, Func<IProgress<long>?, Action<string>, Task<ImportResult>> import)
     {
         if (!show || Console.IsErrorRedirected)
         {
-            return await import(null);
+            return await import(null, Console.Error.WriteLine);
         }
 
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
@@ -24,7 +28,7 @@ public static class ImportProgressBar
             .StartAsync(async context =>
             {
                 var task = context.AddTask(Markup.Escape(Path.GetFileName(file)), maxValue: length);
-                var result = await import(new Progress<long>(bytes => task.Value = bytes));
+                var result = await import(new Progress<long>(bytes => task.Value = bytes), line => console.WriteLine(line, Style.Plain));
                 task.Value = length;
                 return result;
             });

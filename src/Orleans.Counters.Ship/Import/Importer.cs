@@ -9,7 +9,7 @@ namespace Orleans.Counters.Ship.Import;
 /// again without the refused events; one too large (413) in halves; 429, 503 and no answer are retried
 /// with backoff. Every event carries an id, so a batch sent twice counts once.
 /// </summary>
-public sealed class Importer(ImportOptions options, ImportClient client, TextWriter log)
+public sealed class Importer(ImportOptions options, ImportClient client, Action<string> log)
 {
     private readonly RetryWait _wait = new(options.MaxRetryDelay);
     private readonly List<RefusedLine> _refused = [];
@@ -173,7 +173,7 @@ public sealed class Importer(ImportOptions options, ImportClient client, TextWri
                     return Stop(stop.Status == 409 ? 4 : 3, $"the gateway answered {stop.Status}: {stop.Detail}");
                 case ImportAnswer.Retry retry:
                     var delay = _wait.Delay(failures++, retry.RetryAfter);
-                    await log.WriteLineAsync($"counters-ship import: {retry.Detail}; retrying in {delay.TotalSeconds:0.#} s");
+                    log($"counters-ship import: {retry.Detail}; retrying in {delay.TotalSeconds:0.#} s");
                     await Task.Delay(delay, cancellationToken);
                     break;
             }
