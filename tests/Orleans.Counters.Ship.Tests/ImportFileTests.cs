@@ -47,6 +47,28 @@ public sealed class ImportFileTests
         Assert.InRange(DerivedId.Of(long.MaxValue, new string('x', 10_000)).Length, 1, EventLimits.MaxIdLength);
     }
 
+    [Theory]
+    [InlineData("""{"type":"pageview","id":null}""")]
+    [InlineData("""{"type":"pageview"}""")]
+    public void AnNdjsonLineWithoutIdGetsOneDerivedIdAndTheAccount(string text)
+    {
+        var mapped = ImportLineMapper.Ndjson("acme").Map(new FileLine(3, 40, text))!;
+
+        using var json = JsonDocument.Parse(mapped.Json);
+        Assert.Equal(["account", "type", "id"], json.RootElement.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(DerivedId.Of(3, text), json.RootElement.GetProperty("id").GetString());
+        Assert.Equal("acme", json.RootElement.GetProperty("account").GetString());
+    }
+
+    [Fact]
+    public void AnNdjsonLineOfAnotherAccountIsRefused()
+    {
+        var mapped = ImportLineMapper.Ndjson("acme").Map(new FileLine(1, 10, """{"account":"globex","type":"pageview"}"""))!;
+
+        Assert.Null(mapped.Json);
+        Assert.StartsWith("account:", mapped.Problem);
+    }
+
     [Fact]
     public void ACsvHeaderNamingAnUnknownColumnIsRefused()
     {

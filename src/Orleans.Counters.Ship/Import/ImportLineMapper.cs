@@ -99,12 +99,13 @@ public sealed class ImportLineMapper
             var hasId = false;
             foreach (var property in root.EnumerateObject())
             {
-                if (property.NameEquals("account"))
+                // A null id is no id: the derived one takes its place, not a second "id" beside it.
+                if (property.NameEquals("account") || (property.NameEquals("id") && property.Value.ValueKind == JsonValueKind.Null))
                 {
                     continue;
                 }
 
-                hasId |= property.NameEquals("id") && property.Value.ValueKind != JsonValueKind.Null;
+                hasId |= property.NameEquals("id");
                 property.WriteTo(writer);
             }
 
