@@ -2,6 +2,7 @@ using Orleans.Counters.Gateway.Accounts;
 using Orleans.Counters.Gateway.Cluster;
 using Orleans.Counters.Gateway.Dashboard;
 using Orleans.Counters.Gateway.Ingestion;
+using Orleans.Counters.Gateway.Ingestion.Import;
 using Orleans.Counters.Gateway.Operations;
 using Orleans.Counters.Gateway.Plausible;
 using Orleans.Counters.Gateway.Problems;
@@ -75,6 +76,7 @@ public static class CountersGateway
         builder.Services.AddSingleton(sp => new EventValidator(sp.GetRequiredService<IOptions<EventLimits>>().Value, sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton<EventPublisher>();
         builder.Services.AddSingleton<EventIntake>();
+        builder.Services.AddEventImport(configuration);
         builder.Services.AddSingleton<CounterReader>();
         builder.Services.AddSingleton<CountWindows>();
         builder.Services.AddSingleton(settings);
@@ -97,6 +99,7 @@ public static class CountersGateway
         // hosts its silo serves once that silo runs.
         IEndpointRouteBuilder api = gateway.HostSilo ? app : app.MapGroup("").AddEndpointFilter<ClusterGate>();
         api.MapIngestApi();
+        api.MapImportApi();
         api.MapStatsApi();
         api.MapAccountApi();
         api.MapPlausibleApi();

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Orleans.Counters.Ship.Cli;
+using Orleans.Counters.Ship.Import;
 using Orleans.Counters.Ship.Input;
 using Orleans.Counters.Ship.Mapping;
 using Orleans.Counters.Ship.Sending;
@@ -46,9 +47,19 @@ var command = ShipCommand.Create(async (options, _) =>
     return await shipper.RunAsync(signals.Stopping, signals.Forced);
 });
 
+command.Subcommands.Add(ImportCommand.Create(async (options, _) =>
+{
+    using var signals = new ShutdownSignals();
+    var client = ImportClient.Create(options.Gateway, options.Key);
+    var result = await ImportProgressBar.RunAsync(
+        options.File, options.Progress, (progress, log) => new Importer(options, client, log).RunAsync(progress, signals.Stopping));
+    ImportReport.Write(Console.Out, options.File, result);
+    return result.ExitCode;
+}));
+
 var parse = command.Parse(args);
 // Signals are ours (ShutdownSignals): pending events are sent before exiting, not cut off after a timeout.
 var exitCode = await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
-// 2 for a bad command line (or an unusable position file), apart from 1: some events were not delivered,
-// and 3: the gateway refused the key.
+// 2 for a bad command line (or an unusable position or state file), apart from 1: some events were not delivered,
+// 3: the gateway refused the key, and 4 (import): the gateway cannot import.
 return parse.Errors.Count > 0 ? 2 : exitCode;

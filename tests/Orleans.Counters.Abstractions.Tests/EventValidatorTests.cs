@@ -264,6 +264,20 @@ public sealed class EventValidatorTests
     }
 
     [Fact]
+    public void Earliest_TakesAnyOlderTimestampFromItOnInPlaceOfMaxAge()
+    {
+        var earliest = new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        var limits = new EventLimits { Earliest = earliest };
+
+        Assert.NotNull(Validate(Valid() with { Timestamp = new DateTimeOffset(earliest) }, limits));
+        Assert.NotNull(Validate(Valid() with { Timestamp = new DateTimeOffset(Now.AddYears(-20)) }, limits));
+        Assert.Null(Validate(Valid() with { Timestamp = new DateTimeOffset(earliest.AddSeconds(-1)) }, limits));
+        var error = Assert.Single(_errors);
+        Assert.Equal(("timestamp", "must not be before 2000-01-01T00:00:00Z"), (error.Field, error.Reason));
+        Assert.Null(Validate(Valid() with { Timestamp = new DateTimeOffset(Now.AddMinutes(5).AddSeconds(1)) }, limits));
+    }
+
+    [Fact]
     public void MaxFutureSkew_IsConfigurable()
     {
         var limits = new EventLimits { MaxFutureSkew = TimeSpan.FromMinutes(1) };

@@ -8,6 +8,7 @@ public sealed class ApiKeyTokenTests
     [Theory]
     [InlineData(KeyKind.Ingest, "oci_")]
     [InlineData(KeyKind.Read, "ocr_")]
+    [InlineData(KeyKind.Import, "ocm_")]
     public void ANewKey_ReadsBackAsItself(KeyKind kind, string prefix)
     {
         var token = ApiKeyToken.New(kind);

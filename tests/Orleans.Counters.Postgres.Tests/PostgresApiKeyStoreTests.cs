@@ -39,6 +39,33 @@ public sealed class PostgresApiKeyStoreTests(PostgresServer postgres) : IClassFi
         Assert.False(await TableHoldsAsync(connectionString, read.Text), "the table holds a key's text");
     }
 
+    [SkippableFact]
+    public async Task AnImportKey_IsStoredAndReadBack_AlsoInATableMadeBeforeImportKeys()
+    {
+        var connectionString = postgres.Require();
+        await PostgresSchema.ApplyAsync(connectionString);
+        await using (var connection = new NpgsqlConnection(connectionString))
+        {
+            // The kind check as keys.sql wrote it before import keys existed.
+            await connection.OpenAsync();
+            await using var older = new NpgsqlCommand(
+                "ALTER TABLE counters_api_key DROP CONSTRAINT ck_counters_api_key_kind; " +
+                "ALTER TABLE counters_api_key ADD CONSTRAINT ck_counters_api_key_kind CHECK (kind IN ('ingest', 'read'))", connection);
+            await older.ExecuteNonQueryAsync();
+        }
+
+        await PostgresSchema.ApplyAsync(connectionString);
+        await using var database = PostgresDataSource.Create(connectionString);
+        var store = new PostgresApiKeyStore(database);
+        var import = ApiKeyToken.New(KeyKind.Import);
+        await store.AddAsync(new ApiKey(import.Id, "pg-import", KeyKind.Import, import.SecretHash, Issued, null), default);
+
+        var found = await store.FindAsync(import.Id, default);
+
+        Assert.Equal(KeyKind.Import, found!.Kind);
+        Assert.StartsWith("ocm_", import.Text);
+    }
+
     private static async Task<bool> TableHoldsAsync(string connectionString, string text)
     {
         await using var connection = new NpgsqlConnection(connectionString);

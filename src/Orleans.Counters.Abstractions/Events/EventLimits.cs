@@ -44,4 +44,10 @@ public sealed class EventLimits
 
     /// <summary>How far ahead of the server's clock a timestamp may lie. Default 5 minutes.</summary>
     public TimeSpan MaxFutureSkew { get; set; } = DefaultMaxFutureSkew;
+
+    /// <summary>
+    /// When set, the oldest timestamp taken, in place of <see cref="MaxAge"/>: a history import takes
+    /// any past date from this one on, however old.
+    /// </summary>
+    public DateTime? Earliest { get; set; }
 }

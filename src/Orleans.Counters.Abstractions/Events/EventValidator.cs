@@ -184,6 +184,13 @@ public sealed class EventValidator(EventLimits limits, TimeProvider clock)
         {
             errors.Add(new FieldError(index, "timestamp", $"must not be more than {limits.MaxFutureSkew.TotalMinutes:0} minutes ahead of the server's clock"));
         }
+        else if (limits.Earliest is { } earliest)
+        {
+            if (timestamp < earliest)
+            {
+                errors.Add(new FieldError(index, "timestamp", $"must not be before {earliest:yyyy-MM-dd'T'HH:mm:ss'Z'}"));
+            }
+        }
         else if (timestamp < now - limits.MaxAge)
         {
             errors.Add(new FieldError(index, "timestamp", $"must not be older than {limits.MaxAge.TotalDays:0} days"));

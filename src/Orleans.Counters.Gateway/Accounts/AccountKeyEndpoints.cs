@@ -26,7 +26,7 @@ public static class AccountKeyEndpoints
             .WithSummary("An account's keys, without their secrets.");
         accounts.MapPost("/{account}/keys", IssueAsync)
             .WithName("IssueKey")
-            .WithSummary("Issues another key {kind: ingest | read} for an account, shown this once.")
+            .WithSummary("Issues another key {kind: ingest | read | import} for an account, shown this once.")
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         accounts.MapDelete("/{account}/keys/{id}", RevokeAsync)
             .WithName("RevokeKey")
@@ -96,15 +96,10 @@ public static class AccountKeyEndpoints
             return problem!;
         }
 
-        KeyKind? kind = body.Value.String("kind") switch
-        {
-            "ingest" => KeyKind.Ingest,
-            "read" => KeyKind.Read,
-            _ => null,
-        };
+        var kind = KeyHolder.KindOf(body.Value.String("kind"));
         if (kind is null)
         {
-            return ProblemResults.Invalid("kind", "must be 'ingest' or 'read'");
+            return ProblemResults.Invalid("kind", "must be 'ingest', 'read' or 'import'");
         }
 
         var issued = await IssueKeyAsync(store, account, kind.Value, clock, cancellationToken);

@@ -13,16 +13,20 @@ public static class EventBodyReader
     private const string NdjsonMediaType = "application/x-ndjson";
 
     /// <summary>Reads the body, or returns the problem that stops it being read.</summary>
-    public static async Task<(EventBody? Body, ProblemHttpResult? Problem)> ReadAsync(HttpRequest request, IngestLimits limits, CancellationToken cancellationToken)
+    public static Task<(EventBody? Body, ProblemHttpResult? Problem)> ReadAsync(HttpRequest request, IngestLimits limits, CancellationToken cancellationToken) =>
+        ReadAsync(request, limits.MaxBodyBytes, cancellationToken);
+
+    /// <summary>Reads a body of at most <paramref name="maxBodyBytes"/>, or returns the problem that stops it being read.</summary>
+    public static async Task<(EventBody? Body, ProblemHttpResult? Problem)> ReadAsync(HttpRequest request, long maxBodyBytes, CancellationToken cancellationToken)
     {
         if (!TryGetFormat(request.ContentType, out var isNdjson, out var formatProblem))
         {
             return (null, formatProblem);
         }
 
-        if (request.ContentLength > limits.MaxBodyBytes)
+        if (request.ContentLength > maxBodyBytes)
         {
-            return (null, TooLarge(limits));
+            return (null, TooLarge(maxBodyBytes));
         }
 
         if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
@@ -31,10 +35,10 @@ public static class EventBodyReader
             sizeFeature.MaxRequestBodySize = null;
         }
 
-        var (buffer, length) = await ReadWithinAsync(request.Body, request.ContentLength, limits.MaxBodyBytes, cancellationToken);
-        if (length > limits.MaxBodyBytes)
+        var (buffer, length) = await ReadWithinAsync(request.Body, request.ContentLength, maxBodyBytes, cancellationToken);
+        if (length > maxBodyBytes)
         {
-            return (null, TooLarge(limits));
+            return (null, TooLarge(maxBodyBytes));
         }
 
         var bytes = buffer.AsMemory(0, length);
@@ -119,6 +123,6 @@ public static class EventBodyReader
     private static bool IsUtf8(string? charset) =>
         charset is not null && (charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) || charset.Equals("utf8", StringComparison.OrdinalIgnoreCase));
 
-    private static ProblemHttpResult TooLarge(IngestLimits limits) =>
-        ProblemResults.TooLarge($"The body is larger than {limits.MaxBodyBytes} bytes; split it into smaller requests.");
+    private static ProblemHttpResult TooLarge(long maxBodyBytes) =>
+        ProblemResults.TooLarge($"The body is larger than {maxBodyBytes} bytes; split it into smaller requests.");
 }

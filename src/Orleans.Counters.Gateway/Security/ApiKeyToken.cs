@@ -6,7 +6,7 @@ using System.Text;
 namespace Orleans.Counters.Gateway.Security;
 
 /// <summary>
-/// The text of a key: <c>oci_</c> (ingest) or <c>ocr_</c> (read), a 16-hex-digit id, <c>_</c>, and
+/// The text of a key: <c>oci_</c> (ingest), <c>ocr_</c> (read) or <c>ocm_</c> (import: moving history in), a 16-hex-digit id, <c>_</c>, and
 /// 43 characters of base64url secret (256 random bits). The prefix lets a person, or a secret
 /// scanner, tell a key's kind at a glance; the id finds the stored hash without the secret.
 /// </summary>
@@ -14,6 +14,7 @@ public readonly record struct ApiKeyToken(KeyKind Kind, string Id, string Secret
 {
     private const string IngestPrefix = "oci_";
     private const string ReadPrefix = "ocr_";
+    private const string ImportPrefix = "ocm_";
     private const int IdLength = 16;
     private const int SecretBytes = 32;
     private const int SecretLength = 43;
@@ -38,6 +39,7 @@ public readonly record struct ApiKeyToken(KeyKind Kind, string Id, string Secret
 
         KeyKind? kind = text.StartsWith(IngestPrefix, StringComparison.Ordinal) ? KeyKind.Ingest
             : text.StartsWith(ReadPrefix, StringComparison.Ordinal) ? KeyKind.Read
+            : text.StartsWith(ImportPrefix, StringComparison.Ordinal) ? KeyKind.Import
             : null;
         var id = text.Substring(4, IdLength);
         var secret = text[(4 + IdLength + 1)..];
@@ -66,5 +68,10 @@ public readonly record struct ApiKeyToken(KeyKind Kind, string Id, string Secret
     /// <summary>The key without its secret, safe to log.</summary>
     public override string ToString() => Prefix + Id + "_…";
 
-    private string Prefix => Kind == KeyKind.Ingest ? IngestPrefix : ReadPrefix;
+    private string Prefix => Kind switch
+    {
+        KeyKind.Ingest => IngestPrefix,
+        KeyKind.Import => ImportPrefix,
+        _ => ReadPrefix,
+    };
 }

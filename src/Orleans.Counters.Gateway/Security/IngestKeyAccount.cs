@@ -39,6 +39,6 @@ public static class IngestKeyAccount
         TypedResults.Problem(
             title: "The key does not allow this",
             statusCode: StatusCodes.Status403Forbidden,
-            detail: "An ingest key sends its own account's events only; nothing from this request was counted.",
+            detail: "An account's key sends its own account's events only; nothing from this request was counted.",
             extensions: new Dictionary<string, object?> { ["errors"] = foreign.ToList() });
 }

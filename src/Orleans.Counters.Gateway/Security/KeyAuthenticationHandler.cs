@@ -58,7 +58,7 @@ public sealed class KeyAuthenticationHandler(
         WriteProblemAsync(
             StatusCodes.Status403Forbidden,
             "The key does not allow this",
-            "An ingest key sends its account's events, a read key reads its account's counts; listing and creating accounts, keys, "
+            "An ingest key sends its account's events, a read key reads its account's counts, an import key imports its account's history; listing and creating accounts, keys, "
                 + $"setting time zones and reading '{SeriesKey.AllAccounts}' take the admin key.");
 
     private Task WriteProblemAsync(int status, string title, string detail)

@@ -2,13 +2,13 @@ using System.Security.Claims;
 
 namespace Orleans.Counters.Gateway.Security;
 
-/// <summary>Who a request comes from, as its claims say: the admin, or one account's ingest or read key.</summary>
+/// <summary>Who a request comes from, as its claims say: the admin, or one account's ingest, read or import key.</summary>
 public static class KeyHolder
 {
     /// <summary>The authentication scheme, and the principal's authentication type.</summary>
     public const string Scheme = "CountersKey";
 
-    /// <summary>The claim naming what the holder is: <c>admin</c>, <c>ingest</c> or <c>read</c>.</summary>
+    /// <summary>The claim naming what the holder is: <c>admin</c>, <c>ingest</c>, <c>read</c> or <c>import</c>.</summary>
     public const string RoleClaim = "counters/role";
 
     /// <summary>The claim naming the account a key opens.</summary>
@@ -51,5 +51,19 @@ public static class KeyHolder
     public static string? KeyId(this ClaimsPrincipal user) => user.FindFirst(KeyIdClaim)?.Value;
 
     /// <summary>The role claim of a kind of key.</summary>
-    public static string RoleOf(KeyKind kind) => kind == KeyKind.Ingest ? "ingest" : "read";
+    public static string RoleOf(KeyKind kind) => kind switch
+    {
+        KeyKind.Ingest => "ingest",
+        KeyKind.Import => "import",
+        _ => "read",
+    };
+
+    /// <summary>The kind whose role claim is <paramref name="role"/>; null for another text.</summary>
+    public static KeyKind? KindOf(string? role) => role switch
+    {
+        "ingest" => KeyKind.Ingest,
+        "read" => KeyKind.Read,
+        "import" => KeyKind.Import,
+        _ => null,
+    };
 }

@@ -31,7 +31,8 @@ public static class KeyRateLimiter
 
         if (user.KeyId() is { } keyId)
         {
-            var limit = user.May(KeyKind.Ingest) ? limits.Ingest : limits.Read;
+            // An import key sends large batches, a few a second: the ingest key's bucket suits it.
+            var limit = user.May(KeyKind.Ingest) || user.May(KeyKind.Import) ? limits.Ingest : limits.Read;
             return TokenBucket("key:" + keyId, limit);
         }
 

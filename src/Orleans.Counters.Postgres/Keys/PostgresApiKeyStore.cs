@@ -58,7 +58,7 @@ public sealed class PostgresApiKeyStore(PostgresDataSource database) : IApiKeySt
             keys.Add(new ApiKey(
                 reader.GetString(0),
                 reader.GetString(1),
-                reader.GetString(2) == KindName(KeyKind.Ingest) ? KeyKind.Ingest : KeyKind.Read,
+                KindOf(reader.GetString(2)),
                 reader.GetFieldValue<byte[]>(3),
                 reader.GetFieldValue<DateTimeOffset>(4),
                 reader.IsDBNull(5) ? null : reader.GetFieldValue<DateTimeOffset>(5)));
@@ -67,5 +67,17 @@ public sealed class PostgresApiKeyStore(PostgresDataSource database) : IApiKeySt
         return keys;
     }
 
-    private static string KindName(KeyKind kind) => kind == KeyKind.Ingest ? "ingest" : "read";
+    private static string KindName(KeyKind kind) => kind switch
+    {
+        KeyKind.Ingest => "ingest",
+        KeyKind.Import => "import",
+        _ => "read",
+    };
+
+    private static KeyKind KindOf(string name) => name switch
+    {
+        "ingest" => KeyKind.Ingest,
+        "import" => KeyKind.Import,
+        _ => KeyKind.Read,
+    };
 }
