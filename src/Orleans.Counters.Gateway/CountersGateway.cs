@@ -95,7 +95,12 @@ public static class CountersGateway
         app.MapCountersOperations();
         // As a client of the cluster, the API answers 503 until a silo has been reached; a gateway that
         // hosts its silo serves once that silo runs.
-        IEndpointRouteBuilder api = gateway.HostSilo ? app : app.MapGroup("").AddEndpointFilter<ClusterGate>();
+        var api = app.MapGroup("").DescribeSharedAnswers();
+        if (!gateway.HostSilo)
+        {
+            api.AddEndpointFilter<ClusterGate>();
+        }
+
         api.MapIngestApi();
         api.MapStatsApi();
         api.MapAccountApi();

@@ -18,7 +18,12 @@ public static class OperationsEndpoints
         services.AddCountersHealthChecks<ClusterHealthCheck>();
         services.AddCountersMetrics();
         services.AddSingleton<IngestMetrics>();
-        services.AddOpenApi();
+        services.AddOpenApi(document =>
+        {
+            document.AddDocumentTransformer<KeySchemes>();
+            document.AddOperationTransformer<KeySchemes>();
+            document.AddOperationTransformer<QueryParameterNames>();
+        });
         return services;
     }
 

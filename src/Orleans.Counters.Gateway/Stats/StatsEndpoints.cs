@@ -13,10 +13,21 @@ public static class StatsEndpoints
             .WithTags("Stats")
             .RequireAuthorization(AccountKeyRequirement.ForRouteAccount(KeyKind.Read))
             .ProducesProblem(StatusCodes.Status400BadRequest);
-        stats.MapGet("/track/{account}/{type}/{year}/{month?}/{day?}/{hour?}", TrackAsync)
-            .AcceptsOnly("a track reads one series: url= narrows it, referrer= is for summary and timeseries", "url", CsvTable.FormatParameter)
-            .WithName("Track")
-            .WithSummary("A year's months, a month's days, a day's hours or an hour's minutes.");
+        // One route per depth, each of whose segments is required: one route with optional segments
+        // reads in the OpenAPI document as if all were required.
+        const string Track = "/track/{account}/{type}/{year}";
+        stats.MapGet(Track, (string account, string type, string year, string? url, [AsParameters] StatsServices services, HttpRequest request) =>
+                TrackAsync(new TrackRoute(account, type, year, null, null, null), url, services, request))
+            .AsTrack("TrackYear", "A year's months.");
+        stats.MapGet(Track + "/{month}", (string account, string type, string year, string month, string? url, [AsParameters] StatsServices services, HttpRequest request) =>
+                TrackAsync(new TrackRoute(account, type, year, month, null, null), url, services, request))
+            .AsTrack("TrackMonth", "A month's days.");
+        stats.MapGet(Track + "/{month}/{day}", (string account, string type, string year, string month, string day, string? url, [AsParameters] StatsServices services, HttpRequest request) =>
+                TrackAsync(new TrackRoute(account, type, year, month, day, null), url, services, request))
+            .AsTrack("TrackDay", "A day's hours.");
+        stats.MapGet(Track + "/{month}/{day}/{hour}", (string account, string type, string year, string month, string day, string hour, string? url, [AsParameters] StatsServices services, HttpRequest request) =>
+                TrackAsync(new TrackRoute(account, type, year, month, day, hour), url, services, request))
+            .AsTrack("TrackHour", "An hour's minutes.");
         stats.MapGet("/{account}/realtime", RealtimeAsync)
             .AcceptsOnly("the realtime view reads one series: url= narrows it, referrer= is for summary and timeseries", "type", "url")
             .WithName("Realtime")
@@ -44,8 +55,13 @@ public static class StatsEndpoints
         return app;
     }
 
+    private static RouteHandlerBuilder AsTrack(this RouteHandlerBuilder track, string name, string summary) =>
+        track.AcceptsOnly("a track reads one series: url= narrows it, referrer= is for summary and timeseries", "url", CsvTable.FormatParameter)
+            .WithName(name)
+            .WithSummary(summary);
+
     private static async Task<Results<Ok<TrackResponse>, ContentHttpResult, ProblemHttpResult>> TrackAsync(
-        [AsParameters] TrackRoute route, string? url, [AsParameters] StatsServices services, HttpRequest request)
+        TrackRoute route, string? url, StatsServices services, HttpRequest request)
     {
         var (counters, windows, _) = services;
         var query = new StatsQuery();
