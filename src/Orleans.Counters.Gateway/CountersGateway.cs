@@ -61,6 +61,7 @@ public static class CountersGateway
             builder.UseOrleansClient(client =>
             {
                 client.AddCountersStorage(configuration);
+                client.AddCountersTracing(configuration);
                 if (orleansDashboard)
                 {
                     client.AddDashboard();
@@ -79,6 +80,7 @@ public static class CountersGateway
         builder.Services.AddSingleton<CountWindows>();
         builder.Services.AddSingleton(settings);
         builder.Services.AddCountersOperations();
+        builder.Services.AddCountersTelemetry(configuration);
         builder.Services.AddWebsite();
         builder.Services.AddCountersStorageServices(settings);
         builder.Services.AddCountersSecurity(configuration);

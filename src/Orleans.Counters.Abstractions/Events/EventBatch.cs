@@ -10,4 +10,12 @@ public sealed record EventBatch([property: Id(0)] string Account, [property: Id(
     /// </summary>
     [Id(2)]
     public DateTime? PublishedAt { get; init; }
+
+    /// <summary>
+    /// The W3C trace contexts (<c>traceparent</c>) of the requests whose events the message carries, so
+    /// their traces go on in the grain that counts them. Default (empty) in messages written before the
+    /// field existed, or published outside a trace.
+    /// </summary>
+    [Id(3)]
+    public ImmutableArray<string> TraceParents { get; init; }
 }
