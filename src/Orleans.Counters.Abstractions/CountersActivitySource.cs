@@ -15,9 +15,19 @@ public static class CountersActivitySource
     /// <summary>The source. It costs nothing while nothing listens (no OTLP exporter is configured).</summary>
     public static ActivitySource Source { get; } = new(Name);
 
-    /// <summary>The current span's W3C traceparent, to carry in a message; null outside a trace.</summary>
+    /// <summary>The most trace contexts one message carries: a message can join the events of thousands of requests.</summary>
+    public const int MaxTraceParents = 16;
+
+    /// <summary>
+    /// The current span's W3C traceparent, to carry in a message; null outside a trace, or while nothing listens
+    /// (ASP.NET Core starts an activity for its logs alone, which no one exports).
+    /// </summary>
     public static string? CurrentTraceParent() =>
-        Activity.Current is { IdFormat: ActivityIdFormat.W3C } current ? current.Id : null;
+        Source.HasListeners() && Activity.Current is { IdFormat: ActivityIdFormat.W3C } current ? current.Id : null;
+
+    /// <summary>The trace contexts a message carries: the distinct ones of its requests, at most <see cref="MaxTraceParents"/>.</summary>
+    public static ImmutableArray<string> TraceParentsOf(IEnumerable<string?> requests) =>
+        [.. requests.OfType<string>().Distinct(StringComparer.Ordinal).Take(MaxTraceParents)];
 
     /// <summary>
     /// Starts the span of handling a message: a child of the first request it carries events of, linked

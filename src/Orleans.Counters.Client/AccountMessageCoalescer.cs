@@ -54,7 +54,7 @@ public sealed class AccountMessageCoalescer(Func<EventBatch, Task> send, int max
                 await send(new EventBatch(account, Join(joined))
                 {
                     PublishedAt = joined.Min(p => p.PublishedAt),
-                    TraceParents = [.. joined.Select(p => p.TraceParent).OfType<string>()],
+                    TraceParents = CountersActivitySource.TraceParentsOf(joined.Select(p => p.TraceParent)),
                 });
                 joined.ForEach(p => p.Queued.TrySetResult());
             }

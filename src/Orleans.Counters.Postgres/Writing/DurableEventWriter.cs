@@ -196,7 +196,7 @@ public sealed partial class DurableEventWriter : IEventWriter, IAsyncDisposable
                 [new EventBatch(account.Key, [.. account.Select(written => written.Event)])
                 {
                     PublishedAt = publishedAt,
-                    TraceParents = [.. account.Select(written => written.TraceParent).OfType<string>().Distinct()],
+                    TraceParents = CountersActivitySource.TraceParentsOf(account.Select(written => written.TraceParent)),
                 }]))
             .ToList();
         if (messages.Count > 0)
