@@ -49,7 +49,7 @@ public sealed class TelemetryTests(PostgresServer postgres) : IClassFixture<Post
             // The message carried the request's span as the ingest's parent, across the stream.
             Assert.Equal(request.SpanId, ingest.ParentSpanId);
             Assert.Contains(spans, s => IsHourCall(s) && Descends(s, ingest, spans));
-            await Eventually.ReadAsync(() => Task.FromResult(receiver.MetricExports), exports => exports > 0);
+            await Eventually.ReadAsync(() => Task.FromResult(receiver.MetricExports), exports => exports > 0, TimeSpan.FromSeconds(60));
         }
         finally
         {

@@ -18,7 +18,7 @@ public static class AccountKeyEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest);
         accounts.MapPost("/", CreateAccountAsync)
             .WithName("CreateAccount")
-            .Accepts<CreateAccountRequest>("application/json")
+            .Reads<CreateAccountRequest>("application/json")
             .WithSummary("Creates an account {account}: answers its ingest key and read key, shown this once.")
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
@@ -27,7 +27,7 @@ public static class AccountKeyEndpoints
             .WithSummary("An account's keys, without their secrets.");
         accounts.MapPost("/{account}/keys", IssueAsync)
             .WithName("IssueKey")
-            .Accepts<IssueKeyRequest>("application/json")
+            .Reads<IssueKeyRequest>("application/json")
             .WithSummary("Issues another key {kind: ingest | read} for an account, shown this once.")
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         accounts.MapDelete("/{account}/keys/{id}", RevokeAsync)

@@ -23,6 +23,7 @@ public static class OperationsEndpoints
             document.AddDocumentTransformer<KeySchemes>();
             document.AddOperationTransformer<KeySchemes>();
             document.AddOperationTransformer<QueryParameterNames>();
+            document.AddOperationTransformer<RequestBodies>();
         });
         return services;
     }
