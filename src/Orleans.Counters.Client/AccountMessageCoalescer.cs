@@ -28,7 +28,7 @@ public sealed class AccountMessageCoalescer(Func<EventBatch, Task> send, int max
     /// </summary>
     public Task PublishAsync(string account, ImmutableArray<CounterEvent> events, DateTime publishedAt)
     {
-        var publish = new Publish(events, publishedAt);
+        var publish = new Publish(events, publishedAt, CountersActivitySource.CurrentTraceParent());
         lock (_lock)
         {
             if (_waiting.TryGetValue(account, out var queue))
@@ -51,7 +51,11 @@ public sealed class AccountMessageCoalescer(Func<EventBatch, Task> send, int max
         {
             try
             {
-                await send(new EventBatch(account, Join(joined)) { PublishedAt = joined.Min(p => p.PublishedAt) });
+                await send(new EventBatch(account, Join(joined))
+                {
+                    PublishedAt = joined.Min(p => p.PublishedAt),
+                    TraceParents = CountersActivitySource.TraceParentsOf(joined.Select(p => p.TraceParent)),
+                });
                 joined.ForEach(p => p.Queued.TrySetResult());
             }
             catch (Exception exception)
@@ -98,7 +102,8 @@ public sealed class AccountMessageCoalescer(Func<EventBatch, Task> send, int max
         return events.MoveToImmutable();
     }
 
-    private sealed record Publish(ImmutableArray<CounterEvent> Events, DateTime PublishedAt)
+    // TraceParent: the publishing request's trace context, carried in the message.
+    private sealed record Publish(ImmutableArray<CounterEvent> Events, DateTime PublishedAt, string? TraceParent)
     {
         public TaskCompletionSource Queued { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

@@ -62,6 +62,7 @@ public static class CountersGateway
             builder.UseOrleansClient(client =>
             {
                 client.AddCountersStorage(configuration);
+                client.AddCountersTracing(configuration);
                 if (orleansDashboard)
                 {
                     client.AddDashboard();
@@ -81,6 +82,7 @@ public static class CountersGateway
         builder.Services.AddSingleton<CountWindows>();
         builder.Services.AddSingleton(settings);
         builder.Services.AddCountersOperations();
+        builder.Services.AddCountersTelemetry(configuration);
         builder.Services.AddWebsite();
         builder.Services.AddCountersStorageServices(settings);
         builder.Services.AddCountersSecurity(configuration);
@@ -97,7 +99,12 @@ public static class CountersGateway
         app.MapCountersOperations();
         // As a client of the cluster, the API answers 503 until a silo has been reached; a gateway that
         // hosts its silo serves once that silo runs.
-        IEndpointRouteBuilder api = gateway.HostSilo ? app : app.MapGroup("").AddEndpointFilter<ClusterGate>();
+        var api = app.MapGroup("").DescribeSharedAnswers();
+        if (!gateway.HostSilo)
+        {
+            api.AddEndpointFilter<ClusterGate>();
+        }
+
         api.MapIngestApi();
         api.MapImportApi();
         api.MapStatsApi();

@@ -10,3 +10,4 @@ global using Microsoft.Extensions.Options;
 global using Orleans.Counters.Configuration;
 global using Orleans.Counters.Keys;
 global using Orleans.Counters.Postgres.Writing;
+global using Orleans.Counters.Gateway.Operations;

@@ -22,6 +22,7 @@ public static class CountersSiloBuilderExtensions
     {
         var cluster = CountersSettings.From(configuration).Cluster;
         silo.AddCounterGrainServices(configuration);
+        silo.AddCountersTracing(configuration);
         if (OrleansDashboardSettings.IsEnabled(configuration))
         {
             // The Orleans dashboard's silo half: it profiles grain calls only while someone watches.

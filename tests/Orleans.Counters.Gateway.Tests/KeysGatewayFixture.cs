@@ -20,6 +20,9 @@ public sealed class KeysGatewayFixture : IAsyncLifetime
 
     private WebApplication? _app;
 
+    /// <summary>The gateway's services: its routes, for tests that look at them.</summary>
+    public IServiceProvider Services => _app!.Services;
+
     /// <summary>The gateway's address.</summary>
     public Uri Address { get; private set; } = null!;
 

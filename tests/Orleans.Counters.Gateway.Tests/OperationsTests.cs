@@ -79,6 +79,7 @@ public sealed class OperationsTests(GatewayFixture gateway)
 
     [Theory]
     [InlineData("/api/events", "post", "202")]
+    [InlineData("/api/stats/track/{account}/{type}/{year}", "get", "200")]
     [InlineData("/api/stats/track/{account}/{type}/{year}/{month}/{day}/{hour}", "get", "200")]
     [InlineData("/api/stats/{account}/top", "get", "200")]
     [InlineData("/api/accounts/{account}/settings", "put", "200")]

@@ -26,6 +26,7 @@ public static class AccountEndpoints
             .RequireAuthorization(AccountKeyRequirement.ForRouteAccount(KeyKind.Read));
         accounts.MapPut("/{account}/settings", PutAsync)
             .WithName("PutAccountSettings")
+            .Reads<AccountSettingsRequest>("application/json")
             .WithSummary("Sets an account's time zone (IANA name; UTC by default), before it counts its first event, its allowed origins and/or its site domains; a field left out stays as it is.")
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)

@@ -18,6 +18,7 @@ public static class AccountKeyEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest);
         accounts.MapPost("/", CreateAccountAsync)
             .WithName("CreateAccount")
+            .Reads<CreateAccountRequest>("application/json")
             .WithSummary("Creates an account {account}: answers its ingest key and read key, shown this once.")
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
@@ -26,6 +27,7 @@ public static class AccountKeyEndpoints
             .WithSummary("An account's keys, without their secrets.");
         accounts.MapPost("/{account}/keys", IssueAsync)
             .WithName("IssueKey")
+            .Reads<IssueKeyRequest>("application/json")
             .WithSummary("Issues another key {kind: ingest | read | import} for an account, shown this once.")
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         accounts.MapDelete("/{account}/keys/{id}", RevokeAsync)

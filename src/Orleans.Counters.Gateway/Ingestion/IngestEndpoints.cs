@@ -20,6 +20,7 @@ public static class IngestEndpoints
             .WithName("PostEvents")
             .WithSummary("Count one event, a JSON array of events, or NDJSON; ?account= for a web page's events.")
             .WithTags("Ingestion")
+            .ReadsArrayOf<EventRequest>("application/json", "application/x-ndjson", "text/plain")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)

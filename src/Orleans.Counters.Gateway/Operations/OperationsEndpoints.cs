@@ -18,7 +18,13 @@ public static class OperationsEndpoints
         services.AddCountersHealthChecks<ClusterHealthCheck>();
         services.AddCountersMetrics();
         services.AddSingleton<IngestMetrics>();
-        services.AddOpenApi();
+        services.AddOpenApi(document =>
+        {
+            document.AddDocumentTransformer<KeySchemes>();
+            document.AddOperationTransformer<KeySchemes>();
+            document.AddOperationTransformer<QueryParameterNames>();
+            document.AddOperationTransformer<RequestBodies>();
+        });
         return services;
     }
 

@@ -21,6 +21,7 @@ public static class PlausibleEndpoints
             .WithName("PostPlausibleEvent")
             .WithSummary("Count one event sent as Plausible's Events API sends it; its domain names the account (settings: domains).")
             .WithTags("Ingestion")
+            .Reads<PlausibleEventRequest>("application/json", "text/plain")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .AllowAnonymous()

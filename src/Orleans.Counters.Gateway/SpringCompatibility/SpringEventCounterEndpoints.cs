@@ -44,17 +44,20 @@ public static class SpringEventCounterEndpoints
         spring.MapPut("/event_generate", (HttpRequest request, [AsParameters] SpringEventCounterServices services, CancellationToken cancellationToken) =>
                 GenerateAsync(request, settings, services, cancellationToken))
             .WithName("SpringEventCounterGenerate")
+            .Reads<SpringGenerateRequest>("application/json")
             .WithSummary("Spring event-counter compatibility: count one event {type, ip, url, datetime?}; answers text/plain OK.")
             .Produces<string>(StatusCodes.Status200OK, "text/plain")
             .RequireAuthorization(AccountKeyRequirement.ForAccount(KeyKind.Ingest, settings.Account));
         spring.MapPost("/event_track", (HttpRequest request, [AsParameters] SpringEventCounterServices services, CancellationToken cancellationToken) =>
                 TrackAsync(request, settings, services, cancellationToken))
             .WithName("SpringEventCounterTrack")
+            .Reads<SpringTrackRequest>("application/json")
             .WithSummary("Spring event-counter compatibility: the all-time count of {url, type}.")
             .RequireAuthorization(AccountKeyRequirement.ForAccount(KeyKind.Read, settings.Account));
         spring.MapPost("/event_report", (HttpRequest request, [AsParameters] SpringEventCounterServices services, CancellationToken cancellationToken) =>
                 ReportAsync(request, settings, services, cancellationToken))
             .WithName("SpringEventCounterReport")
+            .Reads<SpringReportRequest>("application/json")
             .WithSummary("Spring event-counter compatibility: {url, date, type?} → the count of each type in each hour of the UTC day, hours without events left out.")
             .RequireAuthorization(AccountKeyRequirement.ForAccount(KeyKind.Read, settings.Account));
         return app;

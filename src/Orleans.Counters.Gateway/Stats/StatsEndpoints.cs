@@ -13,10 +13,21 @@ public static class StatsEndpoints
             .WithTags("Stats")
             .RequireAuthorization(AccountKeyRequirement.ForRouteAccount(KeyKind.Read))
             .ProducesProblem(StatusCodes.Status400BadRequest);
-        stats.MapGet("/track/{account}/{type}/{year}/{month?}/{day?}/{hour?}", TrackAsync)
-            .AcceptsOnly("a track reads one series", "url", "referrer", QueryParameters.PropertyPrefix, CsvTable.FormatParameter)
-            .WithName("Track")
-            .WithSummary("A year's months, a month's days, a day's hours or an hour's minutes; url=, referrer= or prop:NAME= narrows them.");
+        // One route per depth, each of whose segments is required: one route with optional segments
+        // reads in the OpenAPI document as if all were required.
+        const string Track = "/track/{account}/{type}/{year}";
+        stats.MapGet(Track, (string account, string type, string year, string? url, string? referrer, [AsParameters] StatsServices services, HttpRequest request) =>
+                TrackAsync(new TrackRoute(account, type, year, null, null, null), url, referrer, services, request))
+            .AsTrack("TrackYear", "A year's months; url=, referrer= or prop:NAME= narrows them.");
+        stats.MapGet(Track + "/{month}", (string account, string type, string year, string month, string? url, string? referrer, [AsParameters] StatsServices services, HttpRequest request) =>
+                TrackAsync(new TrackRoute(account, type, year, month, null, null), url, referrer, services, request))
+            .AsTrack("TrackMonth", "A month's days; url=, referrer= or prop:NAME= narrows them.");
+        stats.MapGet(Track + "/{month}/{day}", (string account, string type, string year, string month, string day, string? url, string? referrer, [AsParameters] StatsServices services, HttpRequest request) =>
+                TrackAsync(new TrackRoute(account, type, year, month, day, null), url, referrer, services, request))
+            .AsTrack("TrackDay", "A day's hours; url=, referrer= or prop:NAME= narrows them.");
+        stats.MapGet(Track + "/{month}/{day}/{hour}", (string account, string type, string year, string month, string day, string hour, string? url, string? referrer, [AsParameters] StatsServices services, HttpRequest request) =>
+                TrackAsync(new TrackRoute(account, type, year, month, day, hour), url, referrer, services, request))
+            .AsTrack("TrackHour", "An hour's minutes; url=, referrer= or prop:NAME= narrows them.");
         stats.MapGet("/{account}/realtime", RealtimeAsync)
             .AcceptsOnly("the realtime view reads one series: url= narrows it, referrer= and prop:NAME= are for track, summary and timeseries", "type", "url")
             .WithName("Realtime")
@@ -47,8 +58,13 @@ public static class StatsEndpoints
         return app;
     }
 
+    private static RouteHandlerBuilder AsTrack(this RouteHandlerBuilder track, string name, string summary) =>
+        track.AcceptsOnly("a track reads one series", "url", "referrer", QueryParameters.PropertyPrefix, CsvTable.FormatParameter)
+            .WithName(name)
+            .WithSummary(summary);
+
     private static async Task<Results<Ok<TrackResponse>, ContentHttpResult, ProblemHttpResult>> TrackAsync(
-        [AsParameters] TrackRoute route, string? url, string? referrer, [AsParameters] StatsServices services, HttpRequest request)
+        TrackRoute route, string? url, string? referrer, StatsServices services, HttpRequest request)
     {
         var (counters, windows, _) = services;
         var query = new StatsQuery();

@@ -1,7 +1,7 @@
 namespace Orleans.Counters.Gateway.Stats;
 
 /// <summary>
-/// The path of <c>GET /api/stats/track/{account}/{type}/{year}/{month?}/{day?}/{hour?}</c>, as sent:
+/// The path of <c>GET /api/stats/track/{account}/{type}/{year}[/{month}[/{day}[/{hour}]]]</c>, as sent:
 /// <see cref="StatsQuery"/> checks each part, so that a bad one is a 400 naming it rather than a 404.
 /// </summary>
 /// <param name="Account">The account, or <c>all</c>.</param>

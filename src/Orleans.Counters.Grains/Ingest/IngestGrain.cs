@@ -88,6 +88,8 @@ public sealed partial class IngestGrain(
         }
 
         var position = new StreamPosition(token.SequenceNumber, token.EventIndex);
+        // The requests' traces go on here, and through Orleans' grain-call spans to the hour grains.
+        using var trace = CountersActivitySource.StartConsumer("counters.ingest", batch.TraceParents, batch.Account);
         if (_deadLetters.MustWait(position, out var dead))
         {
             await _deadLetters.HoldAsync(position, dead);

@@ -16,6 +16,9 @@ public static class CountersMetrics
     /// <summary>Orleans' meter: grain activations, messaging, storage, streams.</summary>
     public const string OrleansMeterName = "Microsoft.Orleans";
 
+    /// <summary>The meters exported: ours, Orleans', ASP.NET Core's and Kestrel's.</summary>
+    public static readonly string[] Meters = [MeterName, OrleansMeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel"];
+
     /// <summary>The scraping endpoint.</summary>
     public const string Path = "/metrics";
 
@@ -23,7 +26,7 @@ public static class CountersMetrics
     public static IServiceCollection AddCountersMetrics(this IServiceCollection services)
     {
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddMeter(MeterName, OrleansMeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
+            .AddMeter(Meters)
             .AddPrometheusExporter());
         return services;
     }

@@ -19,6 +19,7 @@ public static class SiloOperations
         builder.WebHost.UseUrls($"http://*:{http.HttpPort}");
         builder.Services.AddCountersHealthChecks<SiloHealthCheck>();
         builder.Services.AddCountersMetrics();
+        builder.Services.AddCountersTelemetry(builder.Configuration);
         builder.Services.AddCountersStorageOperations(CountersSettings.From(builder.Configuration));
 
         return builder;

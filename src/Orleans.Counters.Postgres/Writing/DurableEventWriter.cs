@@ -188,12 +188,16 @@ public sealed partial class DurableEventWriter : IEventWriter, IAsyncDisposable
             ? w.Events.Where(e => e.Id is null || claimed.Remove((e.Account, e.Id))).ToList()
             : null).ToList();
         var publishedAt = _clock.GetUtcNow().UtcDateTime;
-        var messages = fresh
-            .SelectMany(events => events ?? [])
-            .GroupBy(e => e.Account, StringComparer.Ordinal)
+        var messages = group.Zip(fresh)
+            .SelectMany(write => (write.Second ?? []).Select(e => (Event: e, write.First.TraceParent)))
+            .GroupBy(written => written.Event.Account, StringComparer.Ordinal)
             .Select(account => _queue.CreateMessage(
                 StreamId.Create(CounterStreams.EventsNamespace, account.Key),
-                [new EventBatch(account.Key, [.. account]) { PublishedAt = publishedAt }]))
+                [new EventBatch(account.Key, [.. account.Select(written => written.Event)])
+                {
+                    PublishedAt = publishedAt,
+                    TraceParents = CountersActivitySource.TraceParentsOf(account.Select(written => written.TraceParent)),
+                }]))
             .ToList();
         if (messages.Count > 0)
         {

@@ -7,6 +7,9 @@ internal sealed class PendingWrite(IReadOnlyList<CounterEvent> events, Cancellat
 
     public CancellationToken CancellationToken { get; } = cancellationToken;
 
+    /// <summary>The writing request's trace context, carried in the messages of its events; null outside a trace.</summary>
+    public string? TraceParent { get; } = CountersActivitySource.CurrentTraceParent();
+
     /// <summary>
     /// The write's commit key, stored in the transaction that enqueues its events, so that a commit
     /// retried after its answer was lost finds it and does not enqueue them again. Time-ordered, so

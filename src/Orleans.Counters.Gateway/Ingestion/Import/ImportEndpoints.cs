@@ -20,6 +20,7 @@ public static class ImportEndpoints
             .WithName("ImportEvents")
             .WithSummary("Import history: a JSON array or NDJSON of events, each with an id and a timestamp from Counters:Import:Earliest on.")
             .WithTags("Ingestion")
+            .ReadsArrayOf<EventRequest>("application/json", "application/x-ndjson")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status409Conflict)
