@@ -74,4 +74,38 @@ public sealed class KeysTests(KeysFixture keys) : IClassFixture<KeysFixture>
         var refused = await DashboardPage.OpenAsync(await keys.Chromium.NewPageAsync(), keys.Address, "all", "key=" + keys.ReadKey, waitForPeriod: false);
         await Assertions.Expect(refused.ById("key-error")).ToContainTextAsync("admin key");
     }
+
+    [SkippableFact]
+    public async Task WithTheAdminKey_TheAccountPickerListsTheAccounts_AndOpensOne_AndAReadKeySeesNone()
+    {
+        keys.Chromium.Require();
+        var page = await DashboardPage.OpenAsync(await keys.Chromium.NewPageAsync(), keys.Address, "all?period=2025", "key=" + KeysFixture.AdminKey);
+
+        await Assertions.Expect(page.ById("account-picker-box")).ToBeVisibleAsync();
+        var options = await page.ById("account-picker").Locator("option").AllInnerTextsAsync();
+        Assert.Equal("All accounts", options[0]);
+        Assert.Contains(KeysFixture.Account, options);
+
+        await page.ById("account-picker").SelectOptionAsync(KeysFixture.Account);
+        await page.Page.WaitForURLAsync($"**/dashboard/{KeysFixture.Account}**");
+        await page.WaitForPeriodAsync(null);
+        Assert.Equal(KeysFixture.Account, await page.ById("account").InnerTextAsync());
+        Assert.Equal($"Time zone {KeysFixture.Zone}", await page.ById("time-zone").InnerTextAsync());
+
+        var reader = await DashboardPage.OpenAsync(await keys.Chromium.NewPageAsync(), keys.Address, KeysFixture.Account, "key=" + keys.ReadKey);
+        Assert.True(await reader.ById("account-picker-box").IsHiddenAsync());
+    }
+
+    [SkippableFact]
+    public async Task AnAccountWithNoEvents_ShowsHowToSendOne_AndOneWithEventsDoesNot()
+    {
+        keys.Chromium.Require();
+        var empty = await DashboardPage.OpenAsync(await keys.Chromium.NewPageAsync(), keys.Address, "newcomer", "key=" + KeysFixture.AdminKey);
+        await Assertions.Expect(empty.ById("no-events")).ToBeVisibleAsync();
+        await Assertions.Expect(empty.ById("no-events")).ToContainTextAsync("\"account\":\"newcomer\"");
+        await empty.ScreenshotAsync("no-events-hint");
+
+        var counted = await DashboardPage.OpenAsync(await keys.Chromium.NewPageAsync(), keys.Address, KeysFixture.Account, "key=" + keys.ReadKey);
+        Assert.True(await counted.ById("no-events").IsHiddenAsync());
+    }
 }

@@ -55,4 +55,22 @@ public sealed class TypeAndTopTests(DashboardFixture dashboard)
             Assert.Contains("google.com", referrers.Select(r => r.Value));
         }
     }
+
+    [SkippableFact]
+    public async Task At1280By900_BothTopLists_AreOnTheFirstScreen()
+    {
+        dashboard.Chromium.Require();
+        var page = await dashboard.OpenAsync(query: "?period=2025", width: 1280, height: 900);
+
+        foreach (var list in new[] { "top-pages", "top-referrers" })
+        {
+            var items = page.ById(list).GetByTestId("top-item");
+            Assert.InRange(await items.CountAsync(), 5, 10);
+            var last = await items.Last.BoundingBoxAsync();
+            Assert.NotNull(last);
+            Assert.True(last.Y + last.Height <= 900, $"{list}'s last item ends at {last.Y + last.Height} px, below the first 900 px");
+        }
+
+        await page.ScreenshotAsync("top-lists-1280x900");
+    }
 }

@@ -37,7 +37,12 @@ function start() {
     // The tracker's tag for this account, served by this gateway (account names need no escaping).
     $("snippet").textContent = `<script defer data-account="${account}" src="${location.origin}/js/counters.js"></script>`;
     $("snippet-box").hidden = false;
+    $("no-events-origin").textContent = location.origin;
+    $("no-events-account").textContent = account;
   }
+  $("account-picker").addEventListener("change", (event) => {
+    location.assign(`/dashboard/${encodeURIComponent(event.target.value)}${query({ type: state.type })}`);
+  });
   $("type-select").addEventListener("change", (event) => {
     state.type = event.target.value;
     reloadAll();
@@ -54,10 +59,28 @@ function start() {
     state.waitingForKey = false;
     event.target.closest("dialog").close();
     reloadAll();
+    loadAccountPicker();
   });
   new ResizeObserver(() => state.track && renderChart()).observe($("chart"));
   document.addEventListener("visibilitychange", () => !document.hidden && pollLive());
   reloadAll();
+  loadAccountPicker();
+}
+
+// Only the admin key may list the accounts: with any other key (or none yet) the picker stays hidden.
+async function loadAccountPicker() {
+  let listing;
+  try {
+    listing = await getJson("/api/accounts");
+  } catch {
+    return;
+  }
+  const names = [allAccounts, ...listing.accounts.map((a) => a.account).filter((name) => name !== allAccounts)];
+  if (!names.includes(account)) names.push(account);
+  const select = $("account-picker");
+  select.replaceChildren(...names.map((name) => new Option(name === allAccounts ? "All accounts" : name, name)));
+  select.value = account;
+  $("account-picker-box").hidden = false;
 }
 
 // The first call also learns the time zone, which the period arithmetic needs.
@@ -194,6 +217,8 @@ function renderPeriod(summary) {
   $("sum-box").hidden = track.sum === 0;
   $("bots-box").hidden = track.bots === 0;
   renderTypes(Object.keys(summary.counts));
+  // The summary names every type the account has ever sent: none means no event was ever counted.
+  $("no-events").hidden = account === allAccounts || Object.keys(summary.counts).length > 0;
   renderChart();
   $("chart-help").hidden = p.level === "hour";
 }
