@@ -16,6 +16,14 @@ public static class EventBodyReader
     public static Task<(EventBody? Body, ProblemHttpResult? Problem)> ReadAsync(HttpRequest request, IngestLimits limits, CancellationToken cancellationToken) =>
         ReadAsync(request, limits.MaxBodyBytes, cancellationToken);
 
+    /// <summary>The refusal reason the ingestion metrics count for a problem <see cref="ReadAsync(HttpRequest, long, CancellationToken)"/> returned.</summary>
+    public static string RefusalReason(ProblemHttpResult problem) => problem.StatusCode switch
+    {
+        StatusCodes.Status413PayloadTooLarge => "too_large",
+        StatusCodes.Status415UnsupportedMediaType => "unsupported_media_type",
+        _ => "malformed",
+    };
+
     /// <summary>Reads a body of at most <paramref name="maxBodyBytes"/>, or returns the problem that stops it being read.</summary>
     public static async Task<(EventBody? Body, ProblemHttpResult? Problem)> ReadAsync(HttpRequest request, long maxBodyBytes, CancellationToken cancellationToken)
     {

@@ -50,12 +50,7 @@ public static class IngestEndpoints
         var (body, bodyProblem) = await EventBodyReader.ReadAsync(request, limits.Value, cancellationToken);
         if (bodyProblem is not null)
         {
-            return Refused(bodyProblem, 1, bodyProblem.StatusCode switch
-            {
-                StatusCodes.Status413PayloadTooLarge => "too_large",
-                StatusCodes.Status415UnsupportedMediaType => "unsupported_media_type",
-                _ => "malformed",
-            });
+            return Refused(bodyProblem, 1, EventBodyReader.RefusalReason(bodyProblem));
         }
 
         var parsed = EventJsonParser.Parse(body!);
