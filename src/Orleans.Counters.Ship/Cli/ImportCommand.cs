@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using Orleans.Counters.Series;
 using Orleans.Counters.Ship.Import;
+using static Orleans.Counters.Ship.Cli.ParseChecks;
 
 namespace Orleans.Counters.Ship.Cli;
 
@@ -109,18 +110,4 @@ public static class ImportCommand
         MaxBodyBytes = parse.GetValue(MaxBodyBytes),
         Progress = !parse.GetValue(NoProgress),
     };
-
-    private static void Check(SymbolResult result, bool valid, string error)
-    {
-        if (!valid)
-        {
-            result.AddError(error);
-        }
-    }
-
-    private static T? Fail<T>(ArgumentResult result, string error)
-    {
-        result.AddError(error);
-        return default;
-    }
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using Orleans.Counters.Series;
 using Orleans.Counters.Ship.Shipping;
+using static Orleans.Counters.Ship.Cli.ParseChecks;
 
 namespace Orleans.Counters.Ship.Cli;
 
@@ -175,18 +176,4 @@ public static class ShipCommand
     }
 
     private static bool IsHeaderSafe(string? key) => key is { Length: > 0 } && key.All(c => c is > ' ' and <= '~');
-
-    private static void Check(OptionResult result, bool valid, string error)
-    {
-        if (!valid)
-        {
-            result.AddError(error);
-        }
-    }
-
-    private static T? Fail<T>(ArgumentResult result, string error)
-    {
-        result.AddError(error);
-        return default;
-    }
 }
