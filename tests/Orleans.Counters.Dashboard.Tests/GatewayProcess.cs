@@ -22,6 +22,9 @@ public sealed class GatewayProcess : IAsyncDisposable
     /// <summary>Where the gateway listens.</summary>
     public Uri Address { get; }
 
+    /// <summary>What the gateway has printed, for a failure's message.</summary>
+    public string Log => _process.Log;
+
     /// <summary>Starts a gateway with more command-line <paramref name="settings"/> and waits until it is ready.</summary>
     public static async Task<GatewayProcess> StartAsync(params string[] settings)
     {
