@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Orleans.Counters.Zones;
 
 namespace Orleans.Counters.Client;
 
@@ -6,15 +7,20 @@ namespace Orleans.Counters.Client;
 public sealed class CounterReader(IGrainFactory grains)
 {
     /// <summary>
-    /// How long an account's time zone is remembered. A zone is set before an account's first event, so
-    /// a reader that still has UTC for a moment after it is set reads periods that are empty either way.
+    /// How long an account's time zones are remembered. A first zone is set before an account's first event, so
+    /// a reader that still has UTC for a moment after it is set reads periods that are empty either way; a later
+    /// change is rebuilt, and the former zone's periods keep their counts, so a reader that still reads them for
+    /// a moment after the rebuild is done answers what it answered during the rebuild.
     /// </summary>
     public static readonly TimeSpan TimeZoneMemory = TimeSpan.FromSeconds(10);
 
-    private readonly ConcurrentDictionary<string, (string? Zone, long Until)> _zones = new(StringComparer.Ordinal);
+    private static readonly AccountZone Utc = AccountZone.Of(null);
+
+    private readonly ConcurrentDictionary<string, (AccountZone Zone, long Until)> _zones = new(StringComparer.Ordinal);
 
     /// <summary>A period's counts.</summary>
-    public Task<PeriodCounts> ReadAsync(SeriesKey series, Period period) => grains.GetCountsAsync(series, period);
+    public async Task<PeriodCounts> ReadAsync(SeriesKey series, Period period) =>
+        await grains.GetCountsAsync(await CountedAsync(series, period), period);
 
     /// <summary>A period's counts; zeros, without activating a grain, for a period after <paramref name="window"/>.</summary>
     public Task<PeriodCounts> ReadAsync(SeriesKey series, Period period, CountWindow window) =>
@@ -58,8 +64,8 @@ public sealed class CounterReader(IGrainFactory grains)
         var periods = slices.SelectMany(slice => slice.IsWhole || slice.Period.Kind == PeriodKind.Hour
             ? [slice.Period]
             : Enumerable.Range(slice.FirstSegment, slice.EndSegment - slice.FirstSegment).Select(slice.Period.Child));
-        var sketches = await Task.WhenAll(periods.Distinct().Select(period =>
-            grains.GetCounters(CounterGroup.Of(series, period)).GetUsersAsync(series.Id)));
+        var sketches = await Task.WhenAll(periods.Distinct().Select(async period =>
+            await grains.GetCounters(CounterGroup.Of(await CountedAsync(series, period), period)).GetUsersAsync(series.Id)));
         var union = new UserSketch();
         foreach (var sketch in sketches.OfType<UserSketch>())
         {
@@ -70,14 +76,17 @@ public sealed class CounterReader(IGrainFactory grains)
     }
 
     /// <summary>
-    /// The time zone an account's periods are in; null for UTC, as <c>all</c> always is. Remembered for
-    /// <see cref="TimeZoneMemory"/>, so that a query costs no extra grain call.
+    /// The time zone an account's reads use; null for UTC, as <c>all</c> always is. While a change of zone is
+    /// rebuilt, the former zone. Remembered for <see cref="TimeZoneMemory"/>, so that a query costs no extra grain call.
     /// </summary>
-    public async Task<string?> TimeZoneAsync(string account)
+    public async Task<string?> TimeZoneAsync(string account) => (await ZoneAsync(account)).ReadZone;
+
+    /// <summary>An account's zones (<see cref="AccountZone"/>), remembered as <see cref="TimeZoneAsync"/> is.</summary>
+    public async Task<AccountZone> ZoneAsync(string account)
     {
         if (account == SeriesKey.AllAccounts)
         {
-            return null;
+            return Utc;
         }
 
         var now = Environment.TickCount64;
@@ -86,10 +95,28 @@ public sealed class CounterReader(IGrainFactory grains)
             return known.Zone;
         }
 
-        var zone = await grains.GetGrain<IAccountSettingsGrain>(account).GetTimeZoneAsync();
+        var zone = await grains.GetGrain<IAccountSettingsGrain>(account).GetZoneAsync();
         _zones[account] = (zone, now + (long)TimeZoneMemory.TotalMilliseconds);
         return zone;
     }
+
+    /// <summary>
+    /// The series as its counters keep it for <paramref name="period"/>: under the account's generation of the
+    /// period's zone (<see cref="AccountZone.CounterAccount"/>), which is the account itself until its zone changed
+    /// after its first event.
+    /// </summary>
+    private async Task<SeriesKey> CountedAsync(SeriesKey series, Period period)
+    {
+        var zone = await ZoneAsync(series.Account);
+        var account = zone.CounterAccount(series.Account, period.Zone);
+        return account == series.Account ? series : series with { Account = account };
+    }
+
+    /// <summary>True while a change of the account's zone is rebuilt: its reads answer from the former zone.</summary>
+    public async Task<bool> IsRebuildingAsync(string account) => (await ZoneAsync(account)).Rebuilding;
+
+    /// <summary>True when the uniques of a period of the account beginning at <paramref name="start"/> may count a user twice (<see cref="AccountZone.UniquesApproximateBefore"/>).</summary>
+    public async Task<bool> UniquesApproximateAsync(string account, DateTime start) => (await ZoneAsync(account)).UniquesApproximateFrom(start);
 
     /// <summary>Forgets an account's remembered time zone, after it was set through this reader's process.</summary>
     public void ForgetTimeZone(string account) => _zones.TryRemove(account, out _);
@@ -107,8 +134,9 @@ public sealed class CounterReader(IGrainFactory grains)
             return new TopSeries([], 0);
         }
 
+        var counted = (await CountedAsync(SeriesKey.AllUrlsOf(account, type), period)).Account;
         var shards = await Task.WhenAll(Enumerable.Range(0, CounterGroup.ShardCount)
-            .Select(shard => grains.GetCounters(new CounterGroup(account, period, shard)).GetTopAsync(type, by, limit)));
+            .Select(shard => grains.GetCounters(new CounterGroup(counted, period, shard)).GetTopAsync(type, by, limit)));
         return TopSeries.Merge(shards, limit);
     }
 

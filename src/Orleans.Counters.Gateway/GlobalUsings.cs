@@ -11,3 +11,4 @@ global using Orleans.Counters.Configuration;
 global using Orleans.Counters.Keys;
 global using Orleans.Counters.Postgres.Writing;
 global using Orleans.Counters.Gateway.Operations;
+global using Orleans.Counters.Zones;

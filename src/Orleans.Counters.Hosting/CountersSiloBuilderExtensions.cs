@@ -4,6 +4,7 @@ using Orleans.Counters.Grains.Counters;
 using Orleans.Counters.Grains.Fencing;
 using Orleans.Counters.Grains.Ingest;
 using Orleans.Counters.Grains.Operations;
+using Orleans.Counters.Grains.Rebuild;
 using Orleans.Configuration;
 using Orleans.Counters.Hosting.Operations;
 using Orleans.Counters.Hosting.Storage;
@@ -48,6 +49,7 @@ public static class CountersSiloBuilderExtensions
         silo.Services.TryAddSingleton<ClusterDisturbances>();
         silo.Services.TryAddSingleton<CounterServices>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, MembershipDisturbanceWatcher>();
+        silo.Services.AddHostedService<ZoneRebuildResumer>();
         silo.Services.AddCountersOptions<CounterOptions>(configuration);
         return silo;
     }

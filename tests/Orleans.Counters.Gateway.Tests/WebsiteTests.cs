@@ -247,22 +247,4 @@ public sealed class WebsiteTests(GatewayFixture gateway)
         Assert.Equal([Shop], PageEvents.Origins(settings));
         Assert.Equal("UTC", settings.GetProperty("timeZone").GetString());
     }
-
-    [Fact]
-    public async Task ATimeZoneRefusedWith409_LeavesTheOriginsAsTheyWere()
-    {
-        const string account = "web-409";
-        await PageEvents.AllowAsync(Http, account, Shop);
-        using (var counted = await PageEvents.BeaconAsync(Http, account, Shop, """{"type":"pageview"}"""))
-        {
-            Assert.Equal(HttpStatusCode.Accepted, counted.StatusCode);
-        }
-
-        await PageEvents.CountedAsync(Http, account, "pageview", 1);
-        using var refused = await Http.PutAsJsonAsync($"/api/accounts/{account}/settings", new { timeZone = "Asia/Kolkata", allowedOrigins = new[] { "https://elsewhere.example" } });
-
-        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
-        var settings = await Http.GetFromJsonAsync<JsonElement>($"/api/accounts/{account}/settings");
-        Assert.Equal([Shop], PageEvents.Origins(settings));
-    }
 }

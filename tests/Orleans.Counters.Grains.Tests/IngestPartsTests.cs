@@ -155,5 +155,11 @@ public sealed class IngestPartsTests
         public Task<ChildReport> GetReportAsync() => throw new NotSupportedException();
 
         public Task ReportAllAgainAsync() => throw new NotSupportedException();
+
+        public Task<CounterVersions> GetVersionsAsync() => throw new NotSupportedException();
+
+        public Task RebucketAsync(Zones.ZoneTarget to) => throw new NotSupportedException();
+
+        public Task<ReportReceipt> TakeLayerAsync(Zones.ZoneLayer layer) => throw new NotSupportedException();
     }
 }

@@ -4,18 +4,27 @@ namespace Orleans.Counters.Grains;
 public interface IAccountSettingsGrain : IGrainWithStringKey
 {
     /// <summary>
-    /// The account's IANA time zone; null for UTC, the default. Interleaves: the ingest grain asks for
-    /// it on activation, which may be while this grain waits on it to take a new zone.
+    /// The IANA time zone the account's reads use; null for UTC, the default. While a change of zone is
+    /// rebuilt, the former zone. Interleaves: the ingest grain asks on activation, which may be while this
+    /// grain waits on it to take a new zone.
     /// </summary>
     [AlwaysInterleave]
     Task<string?> GetTimeZoneAsync();
 
+    /// <summary>The account's zones: the one reads use, the one each message is counted in, a rebuild under way. Interleaves, as above.</summary>
+    [AlwaysInterleave]
+    Task<Zones.AccountZone> GetZoneAsync();
+
     /// <summary>
     /// Sets the account's time zone (a name normalised by <see cref="Periods.TimeZones.TryNormalize"/>; null for UTC).
-    /// Refused once the account has counted an event in another zone: counts kept in one zone's hours
-    /// cannot be split into another's.
+    /// Before the account's first event it is set at once. After, messages published from now on are counted in
+    /// the new zone, and a rebuild moves what was counted before into it (<see cref="Zones.IZoneRebuildGrain"/>);
+    /// reads switch when it is done. Refused while a rebuild runs.
     /// </summary>
     Task<TimeZoneChange> SetTimeZoneAsync(string? zone);
+
+    /// <summary>Switches reads to the zone the rebuild moved the counts to: the rebuild is done.</summary>
+    Task FinishRebuildAsync(Zones.ZoneTarget to);
 
     /// <summary>
     /// The origins (<c>scheme://host[:port]</c>, normalised) whose pages may send the account's events

@@ -41,4 +41,12 @@ public interface ICountersGrain : IGrainWithStringKey
     /// </summary>
     [AlwaysInterleave]
     Task ReportAllAgainAsync();
+
+    /// <summary>
+    /// The counter's version, and the version its parent period took (for an hour that passes its counts on to
+    /// a new zone, the lower of that and the version the new zone's hours took): a change is settled once the
+    /// second reaches the version it was made under.
+    /// </summary>
+    [AlwaysInterleave]
+    Task<CounterVersions> GetVersionsAsync();
 }

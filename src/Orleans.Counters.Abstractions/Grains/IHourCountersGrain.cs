@@ -16,4 +16,17 @@ public interface IHourCountersGrain : ICountersGrain
     /// </summary>
     [ReadOnly]
     Task<PersistedPosition> GetPersistedPositionAsync(string source);
+
+    /// <summary>
+    /// From now on passes this hour's counts on to the hours of <paramref name="to"/> that share its minutes, as
+    /// layers (<see cref="Zones.ZoneLayer"/>), again after every change; returns once they took the present counts.
+    /// An hour that passes its counts on already keeps the zone it had.
+    /// </summary>
+    Task RebucketAsync(Zones.ZoneTarget to);
+
+    /// <summary>
+    /// Takes the latest layer of an hour of the account's former zone, replacing the one it had from that hour,
+    /// written before it answers; refused (not taken, with the version held) for a layer no newer than that one.
+    /// </summary>
+    Task<ReportReceipt> TakeLayerAsync(Zones.ZoneLayer layer);
 }

@@ -9,4 +9,8 @@ public interface IRollupCountersGrain : ICountersGrain
     /// </summary>
     /// <returns>Whether the report was taken, and the version the parent holds for the child's segment.</returns>
     Task<ReportReceipt> ReportAsync(ChildReport report);
+
+    /// <summary>The segments (child periods) whose counters reported to this one.</summary>
+    [AlwaysInterleave]
+    Task<ImmutableArray<int>> GetReportedSegmentsAsync();
 }

@@ -9,6 +9,9 @@ public enum TimeZoneChange
     /// <summary>The account had that zone already.</summary>
     Unchanged,
 
-    /// <summary>Refused: the account has counted events in its present zone.</summary>
-    RefusedAccountHasCounts,
+    /// <summary>New events count in the new zone; a rebuild moves the counted past into it, and reads switch when it is done.</summary>
+    RebuildStarted,
+
+    /// <summary>Refused: a rebuild into another zone is still running.</summary>
+    RefusedRebuildRunning,
 }

@@ -27,7 +27,8 @@ public static class AccountEndpoints
         accounts.MapPut("/{account}/settings", PutAsync)
             .WithName("PutAccountSettings")
             .Reads<AccountSettingsRequest>("application/json")
-            .WithSummary("Sets an account's time zone (IANA name; UTC by default), before it counts its first event, its allowed origins and/or its site domains; a field left out stays as it is.")
+            .WithSummary("Sets an account's time zone (IANA name; UTC by default), its allowed origins and/or its site domains; a field left out stays as it is. " +
+                "A time zone changed after the account's first event is rebuilt: its counted past moves into the new zone while reads answer from the former one (rebuilding: true); 409 while a rebuild runs.")
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .RequireAuthorization(AccountKeyRequirement.Admin);
@@ -72,10 +73,18 @@ public static class AccountEndpoints
     private static async Task<AccountSettingsResponse> ReadAsync(IGrainFactory grains, string account)
     {
         var settings = grains.GetGrain<IAccountSettingsGrain>(account);
-        var zone = await settings.GetTimeZoneAsync();
+        var zone = await settings.GetZoneAsync();
         var origins = await settings.GetAllowedOriginsAsync();
         var domains = await grains.GetGrain<IDomainDirectoryGrain>(SeriesKey.AllAccounts).GetAsync(account);
-        return new AccountSettingsResponse(account, zone ?? TimeZones.Utc, origins, domains);
+        var rebuild = await grains.GetGrain<IZoneRebuildGrain>(account).GetProgressAsync();
+        return new AccountSettingsResponse(account, zone.History.Current ?? TimeZones.Utc, origins, domains)
+        {
+            Rebuilding = zone.Rebuilding,
+            Rebuild = rebuild is null
+                ? null
+                : new ZoneRebuildResponse(
+                    rebuild.From ?? TimeZones.Utc, rebuild.To ?? TimeZones.Utc, rebuild.Phase, rebuild.HoursDone, rebuild.HoursTotal, rebuild.StartedAt, rebuild.FinishedAt),
+        };
     }
 
     private static async Task<Results<Ok<AccountSettingsResponse>, ProblemHttpResult>> PutAsync(
@@ -159,7 +168,7 @@ public static class AccountEndpoints
         {
             var change = await settings.SetTimeZoneAsync(zone);
             services.Counters.ForgetTimeZone(account);
-            if (change == TimeZoneChange.RefusedAccountHasCounts)
+            if (change == TimeZoneChange.RefusedRebuildRunning)
             {
                 // Refused before the origins are touched, and the domains put back: a refused request changes nothing.
                 if (hasDomains)
@@ -167,11 +176,13 @@ public static class AccountEndpoints
                     await directory.SetAsync(account, formerDomains);
                 }
 
+                var running = await services.Grains.GetGrain<IZoneRebuildGrain>(account).GetProgressAsync();
                 return TypedResults.Problem(
-                    title: "The account has counted events already",
+                    title: "A change of time zone is being rebuilt",
                     statusCode: StatusCodes.Status409Conflict,
-                    detail: "An account's time zone is set before its first event: counts kept in one zone's hours cannot be split into another's.",
-                    extensions: new Dictionary<string, object?> { ["errors"] = new List<FieldProblem> { new("timeZone", "cannot change once the account has counted events") } });
+                    detail: $"The account's counts are moving from {running?.From ?? TimeZones.Utc} into {running?.To ?? TimeZones.Utc} " +
+                        $"({running?.Phase}: {running?.HoursDone} of {running?.HoursTotal} hour groups moved); change the zone again once it is done (GET this resource shows its progress).",
+                    extensions: new Dictionary<string, object?> { ["errors"] = new List<FieldProblem> { new("timeZone", "cannot change while a rebuild into another zone runs") } });
             }
         }
 

@@ -110,6 +110,7 @@ public static class StatsEndpoints
             data)
         {
             TimeZone = zone ?? TimeZones.Utc,
+            Rebuilding = await counters.IsRebuildingAsync(series.Account),
             Start = period.Value.Start,
             End = period.Value.End,
             Referrer = series.Id.Referrer,
@@ -117,6 +118,7 @@ public static class StatsEndpoints
             Bots = counts.Bots,
             Sum = counts.Sum,
             Uniques = counts.Uniques,
+            UniquesApproximate = await counters.UniquesApproximateAsync(series.Account, period.Value.Start),
         });
     }
 
@@ -152,7 +154,9 @@ public static class StatsEndpoints
             series.Account, series.Type, series.Url, now, current.Result.Segments[thisMinute], current.Result.Total, today.Result.Total, lastHour)
         {
             TimeZone = zone ?? TimeZones.Utc,
+            Rebuilding = await counters.IsRebuildingAsync(series.Account),
             DayUniques = today.Result.Uniques,
+            UniquesApproximate = await counters.UniquesApproximateAsync(series.Account, day.Start),
         });
     }
 
@@ -203,6 +207,7 @@ public static class StatsEndpoints
             [.. ranked.Result.Top.Select(item => new TopItemResponse(item.Series.Value, item.Total))])
         {
             TimeZone = zone ?? TimeZones.Utc,
+            Rebuilding = await counters.IsRebuildingAsync(series.Account),
         });
     }
 
@@ -263,12 +268,14 @@ public static class StatsEndpoints
         return TypedResults.Ok(new SummaryResponse(account, start, end, byType.ToDictionary(t => t.Key, t => t.Value.Count))
         {
             TimeZone = zone ?? TimeZones.Utc,
+            Rebuilding = await counters.IsRebuildingAsync(account),
             Url = full ? filter.Url : SeriesKey.AllUrls,
             Referrer = filter.Id.Referrer,
             Property = PropertyFilterResponse.Of(filter.Id),
             Bots = full ? byType.ToDictionary(t => t.Key, t => t.Value.Bots) : null,
             Sums = full ? byType.ToDictionary(t => t.Key, t => t.Value.Sum) : null,
             Uniques = full ? byType.ToDictionary(t => t.Key, t => t.Value.Uniques) : null,
+            UniquesApproximate = full && await counters.UniquesApproximateAsync(account, start),
         });
     }
 
@@ -311,6 +318,8 @@ public static class StatsEndpoints
             Referrer = series.Id.Referrer,
             Property = PropertyFilterResponse.Of(series.Id),
             TimeZone = zone ?? TimeZones.Utc,
+            Rebuilding = await counters.IsRebuildingAsync(series.Account),
+            UniquesApproximate = await counters.UniquesApproximateAsync(series.Account, range.Start),
         });
     }
 

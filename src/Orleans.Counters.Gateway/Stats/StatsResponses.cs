@@ -19,6 +19,9 @@ public sealed record TrackResponse(
     /// <summary>The account's time zone: <c>UTC</c> or an IANA name.</summary>
     public string TimeZone { get; init; } = TimeZones.Utc;
 
+    /// <summary>True while a change of the account's time zone is rebuilt: <see cref="TimeZone"/> is the former zone, whose periods answer until it is done.</summary>
+    public bool Rebuilding { get; init; }
+
     /// <summary>The period's first instant, UTC.</summary>
     public DateTime Start { get; init; }
 
@@ -39,6 +42,12 @@ public sealed record TrackResponse(
 
     /// <summary>The distinct users of the counted events.</summary>
     public long Uniques { get; init; }
+
+    /// <summary>
+    /// True when the uniques may count some users twice: the period begins before a change of the account's time
+    /// zone whose hours did not line up with the former zone's, and users are kept per hour (README, "Time zones").
+    /// </summary>
+    public bool UniquesApproximate { get; init; }
 }
 
 /// <summary>One minute of the last hour.</summary>
@@ -58,8 +67,17 @@ public sealed record RealtimeResponse(
     /// <summary>The account's time zone: <c>UTC</c> or an IANA name.</summary>
     public string TimeZone { get; init; } = TimeZones.Utc;
 
+    /// <summary>True while a change of the account's time zone is rebuilt: <see cref="TimeZone"/> is the former zone, whose periods answer until it is done.</summary>
+    public bool Rebuilding { get; init; }
+
     /// <summary>The distinct users of today's counted events.</summary>
     public long DayUniques { get; init; }
+
+    /// <summary>
+    /// True when the uniques may count some users twice: the period begins before a change of the account's time
+    /// zone whose hours did not line up with the former zone's, and users are kept per hour (README, "Time zones").
+    /// </summary>
+    public bool UniquesApproximate { get; init; }
 }
 
 /// <summary>
@@ -70,6 +88,9 @@ public sealed record SummaryResponse(string Account, DateTime From, DateTime To,
 {
     /// <summary>The account's time zone, whose periods answered.</summary>
     public string TimeZone { get; init; } = TimeZones.Utc;
+
+    /// <summary>True while a change of the account's time zone is rebuilt: <see cref="TimeZone"/> is the former zone, whose periods answer until it is done.</summary>
+    public bool Rebuilding { get; init; }
 
     /// <summary>The URL the counts are narrowed to; <c>*</c> for every URL.</summary>
     public string Url { get; init; } = SeriesKey.AllUrls;
@@ -88,6 +109,12 @@ public sealed record SummaryResponse(string Account, DateTime From, DateTime To,
 
     /// <summary>The distinct users by type; null for a referrer, whose series count events only.</summary>
     public IReadOnlyDictionary<string, long>? Uniques { get; init; } = new Dictionary<string, long>();
+
+    /// <summary>
+    /// True when the uniques may count some users twice: the period begins before a change of the account's time
+    /// zone whose hours did not line up with the former zone's, and users are kept per hour (README, "Time zones").
+    /// </summary>
+    public bool UniquesApproximate { get; init; }
 }
 
 /// <summary>One of the largest values of a top list.</summary>
@@ -105,6 +132,9 @@ public sealed record TopResponse(string Account, string Event, string By, string
 {
     /// <summary>The account's time zone, whose day, month or year is meant.</summary>
     public string TimeZone { get; init; } = TimeZones.Utc;
+
+    /// <summary>True while a change of the account's time zone is rebuilt: <see cref="TimeZone"/> is the former zone, whose periods answer until it is done.</summary>
+    public bool Rebuilding { get; init; }
 }
 
 /// <summary>One point of a time series: what was counted from <paramref name="Start"/> to the next point's start.</summary>
@@ -134,4 +164,13 @@ public sealed record TimeSeriesResponse(
 
     /// <summary>The account's time zone, whose days, months and hours the points are.</summary>
     public string TimeZone { get; init; } = TimeZones.Utc;
+
+    /// <summary>True while a change of the account's time zone is rebuilt: <see cref="TimeZone"/> is the former zone, whose periods answer until it is done.</summary>
+    public bool Rebuilding { get; init; }
+
+    /// <summary>
+    /// True when the uniques may count some users twice: the period begins before a change of the account's time
+    /// zone whose hours did not line up with the former zone's, and users are kept per hour (README, "Time zones").
+    /// </summary>
+    public bool UniquesApproximate { get; init; }
 }

@@ -55,6 +55,13 @@ public sealed partial class CounterFlush<TState>(
         Start();
     }
 
+    /// <summary>Has the state written within the persist interval, for a change that is not reported (no new version).</summary>
+    public void ScheduleWrite()
+    {
+        store.MarkDirty();
+        Start();
+    }
+
     /// <summary>Reports every series again under a new version (a parent recovering from a fenced activation asks).</summary>
     public void ReportAllAgain()
     {

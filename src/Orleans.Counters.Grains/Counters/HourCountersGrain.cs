@@ -1,5 +1,7 @@
 using Orleans.Counters.Grains.Admission;
 using Orleans.Counters.Grains.Fencing;
+using Orleans.Counters.Grains.Rebuild;
+using Orleans.Counters.Zones;
 using Orleans.Placement;
 using Orleans.Serialization;
 
@@ -10,7 +12,9 @@ namespace Orleans.Counters.Grains.Counters;
 /// Keeps at most its share of <see cref="CounterOptions.MaxUrlsPerHour"/> URL series (and referrer
 /// series), and only those its account's year admitted (<see cref="Admission.ISeriesAdmissionGrain"/>,
 /// <see cref="CounterOptions.MaxUrlsPerYear"/>); the events of further ones count in their type's overflow
-/// series (see <see cref="SeriesCap"/>).
+/// series (see <see cref="SeriesCap"/>). Across a change of its account's time zone, it takes layers from the
+/// former zone's hours (<see cref="TakeLayerAsync"/>), or, as an hour of the former zone, passes its counts on
+/// (<see cref="HourRebucketer"/>).
 /// </summary>
 // Never migrated, not even when its silo stops: Orleans 10.4 moves an activation that has queued requests
 // at shutdown to another silo, and the stop waits until that silo has the moved activations ready (up to
@@ -35,6 +39,7 @@ public sealed partial class HourCountersGrain(
 
     private CounterParts<HourCountersState> _counter = null!;
     private SeriesCap _cap = null!;
+    private HourRebucketer _rebucket = null!;
 
     private static readonly IReadOnlyDictionary<SeriesId, bool> NothingAsked = new Dictionary<SeriesId, bool>();
 
@@ -46,8 +51,12 @@ public sealed partial class HourCountersGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _counter = CounterParts<HourCountersState>.Activate(
-            this, GrainFactory, state, copier, _checks, services, logger, snapshot => _persisted = snapshot.Applied);
-        _persisted = new Dictionary<string, StreamPosition>(State.Applied);
+            this, GrainFactory, state, copier, _checks, services, logger, snapshot => _persisted = _rebucket.Persisted(snapshot) ?? _persisted);
+        _rebucket = new HourRebucketer(
+            this, GrainFactory, _counter.Group, () => State, () => _counter.Store.IsFenced, _counter.Flush.ScheduleWrite, passed => _persisted = passed, services.Clock, logger);
+        // Counts stored but not yet passed on to a new zone are not persisted as far as the ingest grain is concerned.
+        _persisted = _rebucket.Persisted(new HourCountersState { Version = State.Version, RebucketTo = State.RebucketTo, Applied = new(State.Applied) }) ?? [];
+        _rebucket.Changed();
         _cap = new SeriesCap(
             SeriesCap.PerGroup(services.Options.MaxUrlsPerHour),
             SeriesCap.PerGroup(services.Options.MaxReferrersPerHour),
@@ -57,8 +66,23 @@ public sealed partial class HourCountersGrain(
     }
 
     /// <inheritdoc />
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
-        _counter.Flush.DeactivateAsync(reason, () => Task.CompletedTask, cancellationToken);
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_rebucket.IsBehind && reason.ReasonCode != DeactivationReasonCode.ShuttingDown)
+        {
+            try
+            {
+                await _rebucket.PassAsync();
+            }
+            catch (Exception exception)
+            {
+                // The record keeps the zone and the version passed: the next activation passes the rest on.
+                LogPassOnDeactivationFailed(exception);
+            }
+        }
+
+        await _counter.Flush.DeactivateAsync(reason, () => Task.CompletedTask, cancellationToken);
+    }
 
     /// <inheritdoc />
     public Task<PeriodCounts> GetCountsAsync(SeriesId series) => _counter.Reads.GetCountsAsync(series);
@@ -80,6 +104,53 @@ public sealed partial class HourCountersGrain(
     }
 
     /// <inheritdoc />
+    public Task<CounterVersions> GetVersionsAsync() => Task.FromResult(new CounterVersions(
+        State.Version, State.RebucketTo is null ? State.ReportedVersion : Math.Min(State.ReportedVersion, State.RebucketedVersion)));
+
+    /// <inheritdoc />
+    public async Task RebucketAsync(ZoneTarget to)
+    {
+        ThrowIfFenced();
+        await _rebucket.StartAsync(to);
+        if (_counter.Store.IsDirty)
+        {
+            // The zone to pass on to is in the record before the rebuild counts this hour done.
+            await _counter.Store.WriteAsync(CancellationToken.None);
+        }
+
+        ThrowIfFenced();
+    }
+
+    /// <inheritdoc />
+    public async Task<ReportReceipt> TakeLayerAsync(ZoneLayer layer)
+    {
+        ThrowIfFenced();
+        var previous = State.Layers.GetValueOrDefault(layer.Source);
+        if (previous is not null && layer.Version <= previous.Version)
+        {
+            return new ReportReceipt(false, previous.Version);
+        }
+
+        foreach (var series in ZoneLayers.Replace(State, previous, layer))
+        {
+            // Counted in the former zone's hour, within its caps: held here too, whatever this hour's cap.
+            if (SeriesCap.IsCapped(series))
+            {
+                _cap.Hold(series);
+            }
+
+            _counter.Reporter.Changed(series);
+        }
+
+        State.Layers[layer.Source] = layer;
+        _counter.Flush.Changed();
+        _rebucket.Changed();
+        // Written before the answer: the former hour counts it passed on once taken.
+        await _counter.Store.WriteAsync(CancellationToken.None);
+        return _counter.Store.IsFenced ? new ReportReceipt(false, 0) : new ReportReceipt(true, layer.Version);
+    }
+
+    /// <inheritdoc />
     public async Task<HourApplyResult> ApplyAsync(GroupIncrement increment)
     {
         ThrowIfFenced();
@@ -92,6 +163,7 @@ public sealed partial class HourCountersGrain(
 
         if (increment.Position <= last)
         {
+            _rebucket.Changed(increment.RebucketTo);
             LogReplayIgnored(increment.Source, increment.Position, applied);
             return new HourApplyResult(HourApplyOutcome.Replay, _incarnation, last);
         }
@@ -115,6 +187,7 @@ public sealed partial class HourCountersGrain(
 
         State.Applied[increment.Source] = increment.Position;
         _counter.Flush.Changed();
+        _rebucket.Changed(increment.RebucketTo);
         return new HourApplyResult(HourApplyOutcome.Applied, _incarnation, increment.Position);
     }
 
@@ -214,6 +287,9 @@ public sealed partial class HourCountersGrain(
     /// <inheritdoc />
     public Task<PersistedPosition> GetPersistedPositionAsync(string source) =>
         Task.FromResult(new PersistedPosition(_incarnation, _persisted.TryGetValue(source, out var position) ? position : null));
+
+    [LoggerMessage(EventId = 4103, Level = LogLevel.Warning, Message = "Could not pass the counts on to the new zone's hours on deactivation; the next activation does")]
+    private partial void LogPassOnDeactivationFailed(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Refused message {Position} from {Source}: it was sent for an earlier activation, and this one holds {Source} up to {Last} only")]
     private partial void LogReincarnated(string source, StreamPosition position, StreamPosition? last);

@@ -82,6 +82,13 @@ public sealed class RollupCountersGrain(
     public Task<ChildReport> GetReportAsync() => Task.FromResult(_counter.Reporter.ReportOfAll());
 
     /// <inheritdoc />
+    public Task<CounterVersions> GetVersionsAsync() => Task.FromResult(new CounterVersions(State.Version, State.ReportedVersion));
+
+    /// <inheritdoc />
+    public Task<ImmutableArray<int>> GetReportedSegmentsAsync() =>
+        Task.FromResult(Enumerable.Range(0, State.ChildVersions.Length).Where(segment => State.ChildVersions[segment] > 0).ToImmutableArray());
+
+    /// <inheritdoc />
     public Task ReportAllAgainAsync()
     {
         _counter.Flush.ReportAllAgain();

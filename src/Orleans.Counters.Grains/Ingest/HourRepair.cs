@@ -35,7 +35,7 @@ public sealed partial class HourRepair(
                 continue;
             }
 
-            var result = await dispatch.ApplyAsync(hour, new GroupIncrement(stream.GetKeyAsString(), position, touch.Series, incarnation));
+            var result = await dispatch.ApplyAsync(hour, touch.Increment(stream.GetKeyAsString(), position, incarnation));
             if (result.Outcome == HourApplyOutcome.Reincarnated)
             {
                 throw new InvalidOperationException($"{hour} changed activation again while its lost messages were applied to it again.");

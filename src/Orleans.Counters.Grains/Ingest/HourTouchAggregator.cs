@@ -20,9 +20,11 @@ public static class HourTouchAggregator
     /// <param name="zone">The account's time zone; null for UTC.</param>
     /// <param name="isBot">Tells a crawler's user agent; null when no event is to count as a bot.</param>
     /// <param name="isTracked">Tells a property name the account breaks its counts down by; null for none.</param>
+    /// <param name="counterAccount">The name the account's counters are kept under (a generation of its zone); the account by default.</param>
     public static IReadOnlyList<HourTouch> Aggregate(
-        EventBatch batch, string? zone = null, Func<string, bool>? isBot = null, Func<string, bool>? isTracked = null)
+        EventBatch batch, string? zone = null, Func<string, bool>? isBot = null, Func<string, bool>? isTracked = null, string? counterAccount = null)
     {
+        var account = counterAccount ?? batch.Account;
         var hours = new Dictionary<CounterGroup, Dictionary<SeriesId, SeriesAccumulator>>();
         foreach (var counted in batch.Events)
         {
@@ -34,14 +36,14 @@ public static class HourTouchAggregator
             if (counted.Url is not null)
             {
                 var url = new SeriesId(counted.Type, counted.Url);
-                Add(hours, new CounterGroup(batch.Account, hour, CounterGroup.ShardOf(url.Url)), url, minute, bot, counted.Value, user);
+                Add(hours, new CounterGroup(account, hour, CounterGroup.ShardOf(url.Url)), url, minute, bot, counted.Value, user);
             }
 
-            Add(hours, new CounterGroup(batch.Account, hour, AllUrlsShard), allUrls, minute, bot, counted.Value, user);
+            Add(hours, new CounterGroup(account, hour, AllUrlsShard), allUrls, minute, bot, counted.Value, user);
             if (!bot && ReferrerSource.Of(counted.Referrer) is { } source)
             {
                 var referrer = SeriesId.OfReferrer(counted.Type, source);
-                Add(hours, new CounterGroup(batch.Account, hour, CounterGroup.ShardOf(referrer.Url)), referrer, minute, bot, value: null, user: null);
+                Add(hours, new CounterGroup(account, hour, CounterGroup.ShardOf(referrer.Url)), referrer, minute, bot, value: null, user: null);
             }
 
             if (!bot && isTracked is not null && counted.Properties is { } properties)
@@ -51,7 +53,7 @@ public static class HourTouchAggregator
                     if (PropertyBreakdown.ValueOf(value) is { } kept && PropertyBreakdown.IsBreakable(name) && isTracked(name))
                     {
                         var property = SeriesId.OfProperty(counted.Type, name, kept);
-                        Add(hours, new CounterGroup(batch.Account, hour, CounterGroup.ShardOf(property.Url)), property, minute, bot, value: null, user: null);
+                        Add(hours, new CounterGroup(account, hour, CounterGroup.ShardOf(property.Url)), property, minute, bot, value: null, user: null);
                     }
                 }
             }

@@ -1,3 +1,4 @@
+using Orleans.Counters.Zones;
 using Orleans.Placement;
 using Orleans.Counters.Grains.Operations;
 using Orleans.Streams;
@@ -13,7 +14,8 @@ namespace Orleans.Counters.Grains.Ingest;
 /// New event types are recorded in the account catalogs before any hour counts them (<see cref="TypePlacement"/>).
 /// On a durable stream, a message is acknowledged once every hour group it touched has persisted it
 /// (<see cref="AcknowledgementTracker"/>). Events are counted in the hours of the account's time zone, read
-/// from its settings on activation and told of changes (<see cref="MessagePlanner"/>).
+/// from its settings on activation and told of changes; a message counts in the zone in effect when it was
+/// published (<see cref="MessagePlanner"/>).
 /// An hour drops a message at or below the last position it applied, so none may get a message
 /// before an earlier one it still lacks. Two losses could cause that, and both are repaired from the
 /// messages still in the queue before going on: this grain's own (a new activation first applies the
@@ -43,6 +45,8 @@ public sealed partial class IngestGrain(
     private bool _caughtUp;
     private IGrainTimer? _acknowledgeTimer;
     private StreamPosition? _unapplied;
+    // The latest publish time of the messages this activation applied: a change of zone takes effect after it.
+    private DateTime? _latestPublished;
 
     /// <inheritdoc />
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -57,7 +61,7 @@ public sealed partial class IngestGrain(
         _deadLetters = new DeadLetterGate(acknowledger, stream, logger);
         _activity = new AccountActivity(
             Account, GrainFactory.GetGrain<IAccountCatalogGrain>(Account), GrainFactory.GetGrain<IAccountDirectoryGrain>(SeriesKey.AllAccounts), logger);
-        _planner.Zone = await GrainFactory.GetGrain<IAccountSettingsGrain>(Account).GetTimeZoneAsync();
+        _planner.History = (await GrainFactory.GetGrain<IAccountSettingsGrain>(Account).GetZoneAsync()).History;
         metrics.Activated(MetricKind);
     }
 
@@ -69,10 +73,17 @@ public sealed partial class IngestGrain(
     }
 
     /// <inheritdoc />
-    public Task UseTimeZoneAsync(string? zone)
+    public Task<bool> UseZoneHistoryAsync(ZoneHistory history)
     {
-        _planner.Zone = zone;
-        return Task.CompletedTask;
+        // A message published after the change and applied already was counted in the former zone: applied
+        // again (catch-up, repair) it would land in the new one. The change must take effect later.
+        if (_latestPublished is { } latest && latest >= history.Switches[^1].At)
+        {
+            return Task.FromResult(false);
+        }
+
+        _planner.History = history;
+        return Task.FromResult(true);
     }
 
     /// <inheritdoc />
@@ -193,6 +204,11 @@ public sealed partial class IngestGrain(
             _unapplied = null;
         }
 
+        if (batch.PublishedAt > (_latestPublished ?? DateTime.MinValue))
+        {
+            _latestPublished = batch.PublishedAt;
+        }
+
         LogBatchApplied(batch.Account, position, batch.Events.Length, touches.Count);
         await _activity.NoteAsync(batch);
         if (acknowledger.IsEnabled)
@@ -211,11 +227,11 @@ public sealed partial class IngestGrain(
     /// </summary>
     private async Task<Guid> ApplyToHourAsync(HourTouch touch, StreamPosition position)
     {
-        var result = await _dispatch.ApplyAsync(touch.Hour, new GroupIncrement(Account, position, touch.Series, _awaiting.IncarnationOf(touch.Hour)));
+        var result = await _dispatch.ApplyAsync(touch.Hour, touch.Increment(Account, position, _awaiting.IncarnationOf(touch.Hour)));
         if (result.Outcome == HourApplyOutcome.Reincarnated)
         {
             await _repair.ReapplyAsync(touch.Hour, result.Incarnation, after: result.Last, before: position);
-            result = await _dispatch.ApplyAsync(touch.Hour, new GroupIncrement(Account, position, touch.Series, result.Incarnation));
+            result = await _dispatch.ApplyAsync(touch.Hour, touch.Increment(Account, position, result.Incarnation));
         }
 
         if (result.Outcome == HourApplyOutcome.Reincarnated)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 
 namespace Orleans.Counters.Grains.Operations;
@@ -5,7 +6,8 @@ namespace Orleans.Counters.Grains.Operations;
 /// <summary>
 /// The silo's own instruments, on meter <see cref="MeterName"/> beside the gateway's: counter grains
 /// active by kind, the freshness lag, from a message put on the events stream to its events
-/// counted in their hours (readable from then on), and the events counted in an overflow series.
+/// counted in their hours (readable from then on), the events counted in an overflow series, and the progress of
+/// the time zone rebuilds running in this silo.
 /// </summary>
 public sealed class GrainMetrics
 {
@@ -19,6 +21,9 @@ public sealed class GrainMetrics
     private readonly Counter<long> _staleActivations;
     private readonly Histogram<double> _freshnessLag;
     private readonly Counter<long> _overflowed;
+
+    // Per account whose rebuild runs here: the former zone's hour groups moved and found.
+    private readonly ConcurrentDictionary<string, (int Done, int Total)> _rebuilds = new(StringComparer.Ordinal);
 
     /// <summary>Creates the instruments on the host's meter factory.</summary>
     public GrainMetrics(IMeterFactory meters)
@@ -43,7 +48,23 @@ public sealed class GrainMetrics
             "counters.series.overflow",
             "{event}",
             "Events counted as (other): by kind url or referrer, those whose URL or referrer an hour (cap hour) or its year (cap year) had no series left for, counted in their type's (other) series; by kind type, those of a type their account had no room for (cap account), counted as type (other).");
+
+        meter.CreateObservableGauge(
+            "counters.zone_rebuild.hours",
+            () => _rebuilds.SelectMany(rebuild => new[]
+            {
+                new Measurement<long>(rebuild.Value.Done, new KeyValuePair<string, object?>("account", rebuild.Key), new KeyValuePair<string, object?>("state", "moved")),
+                new Measurement<long>(rebuild.Value.Total, new KeyValuePair<string, object?>("account", rebuild.Key), new KeyValuePair<string, object?>("state", "found")),
+            }),
+            "{hour}",
+            "The hour groups of an account's former time zone that a rebuild running in this silo found (state found) and moved into the new zone (state moved); gone once it is done.");
     }
+
+    /// <summary>Records how far an account's time zone rebuild has come.</summary>
+    public void RebuildProgress(string account, int done, int total) => _rebuilds[account] = (done, total);
+
+    /// <summary>Drops an account's rebuild from the gauge: it is done, or its activation went away.</summary>
+    public void RebuildStopped(string account) => _rebuilds.TryRemove(account, out _);
 
     /// <summary>Counts an activation of a kind.</summary>
     public void Activated(string kind) => _activations.Add(1, new KeyValuePair<string, object?>("kind", kind));

@@ -1,37 +1,82 @@
 using Orleans.Counters.Grains.Ingest;
+using Orleans.Counters.Zones;
 
 namespace Orleans.Counters.Grains.Settings;
 
 /// <summary>
-/// Keeps an account's time zone and allowed origins, and tells the account's ingest grain when it changes. The zone can
-/// change only while the account has counted nothing: its events are already in its zone's hours.
+/// Keeps an account's time zone and allowed origins, and tells the account's ingest grain when the zone changes.
+/// Before the account's first event a new zone is simply set. After it, the change takes effect for messages
+/// published from a moment just ahead (<see cref="SwitchLead"/>), which the ingest grain must accept, and a rebuild
+/// (<see cref="IZoneRebuildGrain"/>) moves the counted past into the new zone; reads keep the former zone until it is done.
 /// </summary>
 public sealed class AccountSettingsGrain(
-    [PersistentState("settings", CounterStorage.Name)] IPersistentState<AccountSettingsState> state)
+    [PersistentState("settings", CounterStorage.Name)] IPersistentState<AccountSettingsState> state,
+    TimeProvider clock)
     : Grain, IAccountSettingsGrain
 {
+    /// <summary>
+    /// How far ahead of now a change of zone takes effect: the ingest grain hears of it before, so it plans every
+    /// message published after it in the new zone. Should it have applied one already, the change moves on.
+    /// </summary>
+    public static readonly TimeSpan SwitchLead = TimeSpan.FromSeconds(1);
+
+    private const int MaxSwitchAttempts = 5;
+
+    private string Account => this.GetPrimaryKeyString();
+
     /// <inheritdoc />
     public Task<string?> GetTimeZoneAsync() => Task.FromResult(state.State.TimeZone);
 
     /// <inheritdoc />
+    public Task<AccountZone> GetZoneAsync() => Task.FromResult(state.State.Zone);
+
+    /// <inheritdoc />
     public async Task<TimeZoneChange> SetTimeZoneAsync(string? zone)
     {
-        if (zone == state.State.TimeZone)
+        var current = state.State.Zone;
+        if (current.RebuildingTo is { } running)
+        {
+            if (running.Zone != zone)
+            {
+                return TimeZoneChange.RefusedRebuildRunning;
+            }
+
+            // The same change again: its rebuild may not have started, if the request that made it failed after the switch.
+            await GrainFactory.GetGrain<IZoneRebuildGrain>(Account).StartAsync(new ZoneTarget(current.ReadZone, running.Generation - 1), running);
+            return TimeZoneChange.RebuildStarted;
+        }
+
+        if (zone == current.History.Current)
         {
             return TimeZoneChange.Unchanged;
         }
 
-        var account = this.GetPrimaryKeyString();
-        var types = await GrainFactory.GetGrain<IAccountCatalogGrain>(account).GetTypesAsync();
-        if (!types.IsEmpty)
+        var types = await GrainFactory.GetGrain<IAccountCatalogGrain>(Account).GetTypesAsync();
+        if (types.IsEmpty)
         {
-            return TimeZoneChange.RefusedAccountHasCounts;
+            state.State.TimeZone = zone;
+            state.State.History = null;
+            await state.WriteStateAsync();
+            await GrainFactory.GetGrain<IIngestGrain>(Account).UseZoneHistoryAsync(ZoneHistory.Of(zone));
+            return TimeZoneChange.Set;
         }
 
-        state.State.TimeZone = zone;
+        var to = await SwitchAsync(current, zone);
+        await GrainFactory.GetGrain<IZoneRebuildGrain>(Account).StartAsync(new ZoneTarget(current.History.Current, to.Generation - 1), to);
+        return TimeZoneChange.RebuildStarted;
+    }
+
+    /// <inheritdoc />
+    public async Task FinishRebuildAsync(ZoneTarget to)
+    {
+        if (state.State.RebuildingTo != to)
+        {
+            return;
+        }
+
+        state.State.TimeZone = to.Zone;
+        state.State.RebuildingTo = null;
         await state.WriteStateAsync();
-        await GrainFactory.GetGrain<IIngestGrain>(account).UseTimeZoneAsync(zone);
-        return TimeZoneChange.Set;
     }
 
     /// <inheritdoc />
@@ -48,5 +93,33 @@ public sealed class AccountSettingsGrain(
 
         state.State.AllowedOrigins = [.. origins];
         await state.WriteStateAsync();
+    }
+
+    /// <summary>
+    /// Records that messages published from just ahead count in <paramref name="zone"/>, then has the ingest grain
+    /// take that; stored first, so that an ingest activation started meanwhile reads it.
+    /// </summary>
+    private async Task<ZoneTarget> SwitchAsync(AccountZone current, string? zone)
+    {
+        var (history, before) = (state.State.History, state.State.UniquesApproximateBefore);
+        for (var attempt = 1; ; attempt++)
+        {
+            var at = clock.GetUtcNow().UtcDateTime + SwitchLead * attempt;
+            state.State.History = current.History.Then(at, zone);
+            state.State.RebuildingTo = new ZoneTarget(zone, state.State.History.Switches.Length - 1);
+            state.State.UniquesApproximateBefore = ZoneAlignment.HoursAlign(current.History.Current, zone) ? before : at;
+            await state.WriteStateAsync();
+            if (await GrainFactory.GetGrain<IIngestGrain>(Account).UseZoneHistoryAsync(state.State.History))
+            {
+                return state.State.RebuildingTo;
+            }
+
+            if (attempt == MaxSwitchAttempts)
+            {
+                (state.State.History, state.State.RebuildingTo, state.State.UniquesApproximateBefore) = (history, null, before);
+                await state.WriteStateAsync();
+                throw new InvalidOperationException($"The ingest grain of {Account} applied messages published after each of {attempt} switch times; try again.");
+            }
+        }
     }
 }
