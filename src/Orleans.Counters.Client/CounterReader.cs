@@ -14,6 +14,9 @@ public sealed class CounterReader(IGrainFactory grains)
     /// </summary>
     public static readonly TimeSpan TimeZoneMemory = TimeSpan.FromSeconds(10);
 
+    /// <summary>How long an account's zones are remembered while a change is rebuilt: reads switch within it once it is done.</summary>
+    public static readonly TimeSpan RebuildingZoneMemory = TimeSpan.FromSeconds(1);
+
     private static readonly AccountZone Utc = AccountZone.Of(null);
 
     private readonly ConcurrentDictionary<string, (AccountZone Zone, long Until)> _zones = new(StringComparer.Ordinal);
@@ -96,7 +99,7 @@ public sealed class CounterReader(IGrainFactory grains)
         }
 
         var zone = await grains.GetGrain<IAccountSettingsGrain>(account).GetZoneAsync();
-        _zones[account] = (zone, now + (long)TimeZoneMemory.TotalMilliseconds);
+        _zones[account] = (zone, now + (long)(zone.Rebuilding ? RebuildingZoneMemory : TimeZoneMemory).TotalMilliseconds);
         return zone;
     }
 

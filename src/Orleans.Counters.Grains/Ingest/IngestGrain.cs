@@ -75,6 +75,12 @@ public sealed partial class IngestGrain(
     /// <inheritdoc />
     public Task<bool> UseZoneHistoryAsync(ZoneHistory history)
     {
+        if (_planner.History.Switches.SequenceEqual(history.Switches))
+        {
+            // Told again (the answer to the first telling was lost): it took effect then.
+            return Task.FromResult(true);
+        }
+
         // A message published after the change and applied already was counted in the former zone: applied
         // again (catch-up, repair) it would land in the new one. The change must take effect later.
         if (_latestPublished is { } latest && latest >= history.Switches[^1].At)

@@ -96,6 +96,26 @@ public sealed class AccountSettingsGrain(
     }
 
     /// <summary>
+    /// Tells the ingest grain of the account's zones, again when the call fails: telling the same history twice is
+    /// harmless, and an ingest activation that never heard would count messages published after the change in the
+    /// former zone (docs/exactly-once.md, item 13).
+    /// </summary>
+    private async Task<bool> TellIngestAsync(ZoneHistory history)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await GrainFactory.GetGrain<IIngestGrain>(Account).UseZoneHistoryAsync(history);
+            }
+            catch (Exception) when (attempt < MaxSwitchAttempts)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), clock);
+            }
+        }
+    }
+
+    /// <summary>
     /// Records that messages published from just ahead count in <paramref name="zone"/>, then has the ingest grain
     /// take that; stored first, so that an ingest activation started meanwhile reads it.
     /// </summary>
@@ -109,7 +129,7 @@ public sealed class AccountSettingsGrain(
             state.State.RebuildingTo = new ZoneTarget(zone, state.State.History.Switches.Length - 1);
             state.State.UniquesApproximateBefore = ZoneAlignment.HoursAlign(current.History.Current, zone) ? before : at;
             await state.WriteStateAsync();
-            if (await GrainFactory.GetGrain<IIngestGrain>(Account).UseZoneHistoryAsync(state.State.History))
+            if (await TellIngestAsync(state.State.History))
             {
                 return state.State.RebuildingTo;
             }
