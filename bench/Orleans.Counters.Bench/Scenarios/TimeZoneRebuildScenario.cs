@@ -57,7 +57,8 @@ public static class TimeZoneRebuildScenario
             }
         }
 
-        var settings = await WaitRebuiltAsync(http, profile.RebuildTimeout, cancellationToken);
+        var phases = new List<(string Phase, TimeSpan At)>();
+        var settings = await WaitRebuiltAsync(http, clock, phases, profile.RebuildTimeout, cancellationToken);
         var elapsed = clock.Elapsed;
         var rebuild = settings.GetProperty("rebuild");
         var phase = rebuild.GetProperty("phase").GetString();
@@ -79,25 +80,33 @@ public static class TimeZoneRebuildScenario
                 $"one account, {urls:N0} URLs × {hours:N0} hours = {events.Length:N0} URL series-hours plus {hours:N0} account-wide ones: " +
                 $"N = {seriesHours:N0} series-hours, one event each at minutes spread over its hour (loaded in {load.Elapsed.TotalSeconds:0.0} s). " +
                 $"PUT {{\"timeZone\":\"{To}\"}} → GET /api/accounts/{{account}}/settings said \"rebuilding\": false after {elapsed.TotalSeconds:0.00} s " +
-                $"(polled every {SettingsPoll.TotalMilliseconds:0} ms; the rebuild's own startedAt → finishedAt {ownClock.TotalSeconds:0.00} s), " +
+                $"(polled every {SettingsPoll.TotalMilliseconds:0} ms; the rebuild's own startedAt → finishedAt {ownClock.TotalSeconds:0.00} s; " +
+                $"phases first seen at {string.Join(", ", phases.Select(p => $"{p.Phase} {p.At.TotalSeconds:0.00} s"))}), " +
                 $"{moved:N0} hour groups moved ({outcome.HourGroupsPerSecond:N0}/s): {outcome.SecondsPerMillionSeriesHours:0.0} s per million series-hours " +
                 $"(scaled linearly from N), {outcome.SeriesHoursPerSecond:N0} series-hours/s. Then {checkedPeriods} periods of the new zone (its years by month, the first, " +
                 $"a middle and the last day by hour, a middle hour by minute, one URL's middle day) read equal to the events"),
         };
     }
 
-    private static async Task<JsonElement> WaitRebuiltAsync(HttpClient http, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>Polls the settings until the rebuild is done, noting when each phase was first seen: where the time goes.</summary>
+    private static async Task<JsonElement> WaitRebuiltAsync(
+        HttpClient http, Stopwatch clock, List<(string Phase, TimeSpan At)> phases, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var deadline = Stopwatch.StartNew();
         while (true)
         {
             var settings = await GetJsonAsync(http, $"/api/accounts/{Account}/settings", cancellationToken);
+            var phase = settings.GetProperty("rebuild").GetProperty("phase").GetString() ?? "";
+            if (phases.Count == 0 || phases[^1].Phase != phase)
+            {
+                phases.Add((phase, clock.Elapsed));
+            }
+
             if (!settings.GetProperty("rebuilding").GetBoolean())
             {
                 return settings;
             }
 
-            if (deadline.Elapsed > timeout)
+            if (clock.Elapsed > timeout)
             {
                 throw new TimeoutException($"the rebuild was not done {timeout} after the PUT: {settings.GetProperty("rebuild").GetRawText()}");
             }
