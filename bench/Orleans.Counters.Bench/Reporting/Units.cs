@@ -45,7 +45,7 @@ public static class Units
     public static string Format(double value, string unit) => value.ToString(Decimals(unit) switch
     {
         0 => "N0",
-        1 => "0.0",
+        1 => "N1",
         _ => "0.000",
     }, CultureInfo.InvariantCulture);
 }
