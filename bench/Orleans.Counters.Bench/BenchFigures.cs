@@ -126,6 +126,16 @@ public static class BenchFigures
             }
         }
 
+        foreach (var (mode, outcome) in modes)
+        {
+            var rebuild = TimeZoneRebuildScenario.Name(mode);
+            figures.Add($"{rebuild}: series-hours rebuilt (N)", outcome.Rebuild?.SeriesHours, Units.SeriesHours);
+            figures.Add($"{rebuild}: hour groups moved", outcome.Rebuild?.HoursMoved, Units.HourGroups);
+            figures.Add($"{rebuild}: time per million series-hours", outcome.Rebuild?.SecondsPerMillionSeriesHours, Units.SecondsPerMillionSeriesHours);
+            figures.Add($"{rebuild}: series-hours moved per second", outcome.Rebuild?.SeriesHoursPerSecond, Units.SeriesHoursPerSecond);
+            figures.Add($"{rebuild}: hour groups moved per second", outcome.Rebuild?.HourGroupsPerSecond, Units.HourGroupsPerSecond);
+        }
+
         return figures;
     }
 }

@@ -23,6 +23,10 @@ public sealed record BenchProfile
         DurableSeriesScanEvents = 20_000,
         MemoryUrlsPerAccount = 100,
         MemoryHours = 1_000,
+        RebuildUrls = 100,
+        DurableRebuildUrls = 20,
+        RebuildHours = 1_000,
+        RebuildTimeout = TimeSpan.FromMinutes(15),
     };
 
     /// <summary>Every scenario briefly, so that the whole run stays under 3 minutes.</summary>
@@ -45,6 +49,10 @@ public sealed record BenchProfile
         DurableSeriesScanEvents = 2_000,
         MemoryUrlsPerAccount = 50,
         MemoryHours = 100,
+        RebuildUrls = 10,
+        DurableRebuildUrls = 5,
+        RebuildHours = 100,
+        RebuildTimeout = TimeSpan.FromMinutes(2),
     };
 
     /// <summary>"full" or "quick".</summary>
@@ -142,4 +150,19 @@ public sealed record BenchProfile
 
     /// <summary>Hours back from now the memory scenario counts each series in.</summary>
     public required int MemoryHours { get; init; }
+
+    /// <summary>URLs of the time zone rebuild's account in default mode: with <see cref="RebuildHours"/>, its series-hours.</summary>
+    public required int RebuildUrls { get; init; }
+
+    /// <summary>
+    /// URLs of the time zone rebuild's account in durable mode, fewer: there every moved hour reads and writes
+    /// its counters in PostgreSQL.
+    /// </summary>
+    public required int DurableRebuildUrls { get; init; }
+
+    /// <summary>Hours back from now the time zone rebuild's account counts each URL in.</summary>
+    public required int RebuildHours { get; init; }
+
+    /// <summary>How long the time zone rebuild may take before the step fails.</summary>
+    public required TimeSpan RebuildTimeout { get; init; }
 }

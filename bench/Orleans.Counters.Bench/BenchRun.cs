@@ -66,7 +66,7 @@ public static class BenchRun
         await log.RunAsync("default mode (one gateway process with its silo)", async () =>
         {
             await using var gateway = await CountersHosts.StartDefaultAsync(Binaries(), cancellationToken);
-            await RunModeAsync(log, gateway.BaseAddress, BenchFigures.DefaultMode, measured.Default, profile.SeriesScanEvents, profile, cancellationToken);
+            await RunModeAsync(log, gateway.BaseAddress, BenchFigures.DefaultMode, measured.Default, profile.SeriesScanEvents, profile.RebuildUrls, profile, cancellationToken);
         });
 
         measured.Memory = await log.MeasureAsync($"Memory per active series-hour, {BenchFigures.DefaultMode} (a gateway of its own)",
@@ -82,7 +82,7 @@ public static class BenchRun
             await log.RunAsync("durable PostgreSQL mode, fsync=off (silo process + gateway process)", async () =>
             {
                 await using var cluster = await CountersHosts.StartDurableAsync(Binaries(), postgres.ConnectionString, cancellationToken);
-                await RunModeAsync(log, cluster.BaseAddress, BenchFigures.DurableMode, measured.Durable, profile.DurableSeriesScanEvents, profile, cancellationToken);
+                await RunModeAsync(log, cluster.BaseAddress, BenchFigures.DurableMode, measured.Durable, profile.DurableSeriesScanEvents, profile.DurableRebuildUrls, profile, cancellationToken);
             });
 
             if (placement is not null && PinnedSteps().Any(log.Includes))
@@ -146,11 +146,11 @@ public static class BenchRun
 
     /// <summary>
     /// Our scenarios against one freshly started deployment, in an order that keeps each from disturbing
-    /// the next: freshness in the first minute after the start comes first, the series-count scan, which
-    /// leaves the most counters active, last.
+    /// the next: freshness in the first minute after the start comes first, the time zone rebuild (an account
+    /// of its own) before the series-count scan, which leaves the most counters active, last.
     /// </summary>
     private static async Task RunModeAsync(
-        RunLog log, Uri gateway, string mode, ModeMeasurements m, int seriesScanEvents, BenchProfile profile, CancellationToken cancellationToken)
+        RunLog log, Uri gateway, string mode, ModeMeasurements m, int seriesScanEvents, int rebuildUrls, BenchProfile profile, CancellationToken cancellationToken)
     {
         // Before the batch step has measured the mode's rate: the background runs at the fallback rate.
         m.FirstMinuteFreshness = await log.MeasureAsync($"Freshness in the first minute after start, {mode}", () => FreshnessScenario.RunAsync(
@@ -163,6 +163,7 @@ public static class BenchRun
             () => QueryUnderIngestionScenario.RunAsync(gateway, background, profile, cancellationToken));
         m.Freshness = await log.MeasureAsync($"Freshness, {mode}", () => FreshnessScenario.RunAsync(gateway, background, profile, cancellationToken));
         m.Hot = await log.MeasureAsync($"Hot account, {mode}", () => HotAccountScenario.RunAsync(gateway, profile, cancellationToken));
+        m.Rebuild = await log.MeasureAsync(TimeZoneRebuildScenario.Name(mode), () => TimeZoneRebuildScenario.RunAsync(gateway, rebuildUrls, profile, cancellationToken));
         foreach (var series in profile.SeriesCounts)
         {
             m.SeriesScan[series] = await log.MeasureAsync(SeriesCountScenario.Name(series, mode),

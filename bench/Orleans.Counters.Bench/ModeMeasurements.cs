@@ -18,4 +18,6 @@ public sealed class ModeMeasurements
     public HotAccountOutcome? Hot { get; set; }
 
     public SortedDictionary<int, ThroughputOutcome?> SeriesScan { get; } = [];
+
+    public RebuildOutcome? Rebuild { get; set; }
 }

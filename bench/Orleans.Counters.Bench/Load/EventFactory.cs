@@ -108,6 +108,28 @@ public static class EventFactory
         return events;
     }
 
+    /// <summary>
+    /// One event for each (URL, hour) of one account: <paramref name="urls"/> series over the <paramref name="hours"/>
+    /// whole hours before the current one. URL u's event of hour h is stamped at minute (7u + h) mod 60, so every
+    /// hour has events on both sides of its half past: a half-hour zone splits each hour's counts in two.
+    /// </summary>
+    public static BenchEvent[] OneAccountSeriesHours(string account, string type, int urls, int hours)
+    {
+        var now = DateTime.UtcNow;
+        var currentHour = new DateTime(now.Year, now.Month, now.Day, now.Hour, 0, 0, DateTimeKind.Utc);
+        var events = new BenchEvent[urls * hours];
+        var i = 0;
+        for (var hour = 1; hour <= hours; hour++)
+        {
+            for (var url = 0; url < urls; url++)
+            {
+                events[i++] = new BenchEvent(account, type, Url(url), currentHour.AddHours(-hour).AddMinutes(((7 * url) + hour) % 60));
+            }
+        }
+
+        return events;
+    }
+
     /// <summary>The name of generated account number <paramref name="index"/>.</summary>
     public static string Account(int index) => $"bench-{index}";
 

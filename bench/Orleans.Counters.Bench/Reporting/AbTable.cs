@@ -80,7 +80,7 @@ public static partial class AbTable
 
     private static string Ratio(double? ratio) => ratio is { } r ? Invariant($"{r:0.000}") : "—";
 
-    private static string Number(double value, string unit) => unit == Units.Milliseconds ? Invariant($"{value:0.000}") : Invariant($"{value:N0}");
+    private static string Number(double value, string unit) => Units.Format(value, unit);
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 

@@ -26,5 +26,5 @@ public sealed class FigureSet
         return figure;
     }
 
-    private static double Round(double value, string unit) => unit == Units.Milliseconds ? Math.Round(value, 3) : Math.Round(value);
+    private static double Round(double value, string unit) => Math.Round(value, Units.Decimals(unit));
 }

@@ -35,6 +35,7 @@ public static class MarkdownReport
         page.AppendLine("Every baseline runs in the same run on the same machine; ratio = value ÷ baseline value. For throughput higher is better, for latency lower.").AppendLine();
         page.Append(Table(report.Figures)).AppendLine();
         page.AppendLine("What the profile shows for each target not met, and what would close it: [PERFORMANCE.md](PERFORMANCE.md).").AppendLine();
+        page.Append(RebuildSection(report.Figures)).AppendLine();
 
         page.AppendLine("## How each figure was measured").AppendLine();
         foreach (var (step, detail) in report.Log.Details)
@@ -82,6 +83,24 @@ public static class MarkdownReport
         return table.ToString();
     }
 
+    /// <summary>
+    /// The time zone rebuild's figures under a heading of their own (anchor <c>time-zone-rebuild</c>, which the
+    /// README links), with what they mean; they are in the table of figures too.
+    /// </summary>
+    public static string RebuildSection(IReadOnlyList<Figure> figures)
+    {
+        var section = new StringBuilder();
+        section.AppendLine("## Time zone rebuild").AppendLine();
+        section.AppendLine(
+            "How long changing an account's time zone after its first event takes to rebuild its counted past (README, \"Time zones\"): " +
+            "one account with N series-hours (URL and account-wide series, one event each), UTC → Asia/Kolkata, whose half-hour offset splits every " +
+            "hour in two; timed from the PUT until `GET /api/accounts/{account}/settings` says `\"rebuilding\": false`. Seconds per million " +
+            "series-hours are scaled linearly from N. A figure is reported only when periods of the new zone then read equal to the events.").AppendLine();
+        var rebuild = figures.Where(f => f.Name.StartsWith(Scenarios.TimeZoneRebuildScenario.NamePrefix, StringComparison.Ordinal)).ToList();
+        section.Append(rebuild.Count > 0 ? Table(rebuild) : "Not measured in this run.\n");
+        return section.ToString();
+    }
+
     /// <summary>The table of figures alone, also printed at the end of a run.</summary>
     public static string Table(IReadOnlyList<Figure> figures)
     {
@@ -108,7 +127,7 @@ public static class MarkdownReport
         null => "no baseline",
     };
 
-    private static string Number(double value, string unit) => unit == Units.Milliseconds ? Invariant($"{value:0.000}") : Invariant($"{value:N0}");
+    private static string Number(double value, string unit) => Units.Format(value, unit);
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
