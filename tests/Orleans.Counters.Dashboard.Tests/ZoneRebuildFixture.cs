@@ -43,16 +43,7 @@ public sealed class ZoneRebuildFixture : IAsyncLifetime
     public string ReadKey { get; private set; } = null!;
 
     /// <summary>How many of <see cref="Events"/> each segment of <paramref name="period"/> holds.</summary>
-    public long[] Segments(Period period)
-    {
-        var counts = new long[period.SegmentCount];
-        foreach (var e in Events.Where(e => period.Contains(e.Timestamp)))
-        {
-            counts[period.SegmentOf(e.Timestamp)]++;
-        }
-
-        return counts;
-    }
+    public long[] Segments(Period period) => SeededTraffic.Segments(Events.Where(e => period.Contains(e.Timestamp)), period);
 
     /// <summary>The API's track answer of the account's pageviews in a period, such as <c>2023</c>.</summary>
     public async Task<JsonElement> TrackAsync(string path) =>
@@ -77,18 +68,7 @@ public sealed class ZoneRebuildFixture : IAsyncLifetime
         await Chromium.InitializeAsync();
         _gateway = await GatewayProcess.StartAsync("--Counters:Security:AdminKey", KeysFixture.AdminKey);
         Admin = new HttpClient { BaseAddress = _gateway.Address, DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", KeysFixture.AdminKey) } };
-        var (ingestKey, readKey) = await new StatsClient(Admin).CreateAccountAsync(Account);
-        ReadKey = readKey;
-        // Before the first event: the account counts in this zone from the start, with nothing to rebuild.
-        await SetZoneAsync(FormerZone);
-
-        using var ingest = new HttpClient { BaseAddress = _gateway.Address };
-        ingest.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ingestKey);
-        var sender = new StatsClient(ingest);
-        foreach (var batch in Events.Chunk(500))
-        {
-            await sender.PostAsync(batch);
-        }
+        ReadKey = await KeyedAccount.CreateAsync(Admin, Account, FormerZone, Events);
 
         var year = Period.Year(2023, FormerZone);
         var expected = Events.Count(e => year.Contains(e.Timestamp));
