@@ -38,18 +38,7 @@ public sealed class KeysFixture : IAsyncLifetime
         await Chromium.InitializeAsync();
         _gateway = await GatewayProcess.StartAsync("--Counters:Security:AdminKey", AdminKey);
         _admin = new HttpClient { BaseAddress = _gateway.Address, DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", AdminKey) } };
-        var (ingestKey, readKey) = await new StatsClient(_admin).CreateAccountAsync(Account);
-        ReadKey = readKey;
-        using var zone = await _admin.PutAsJsonAsync($"/api/accounts/{Account}/settings", new { timeZone = Zone });
-        Assert.Equal(HttpStatusCode.OK, zone.StatusCode);
-
-        using var ingest = new HttpClient { BaseAddress = _gateway.Address };
-        ingest.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ingestKey);
-        var sender = new StatsClient(ingest);
-        foreach (var batch in Traffic.Events.Chunk(500))
-        {
-            await sender.PostAsync(batch);
-        }
+        ReadKey = await KeyedAccount.CreateAsync(_admin, Account, Zone, Traffic.Events);
 
         var year = Period.Year(2025, Zone);
         var expected = Traffic.In("pageview", year.Start, year.End).Count();

@@ -56,10 +56,13 @@ public sealed class SeededTraffic
         Events.Where(e => e.Type == type && e.Timestamp >= start && e.Timestamp < end);
 
     /// <summary>How many events of a type each segment of a period holds, as the page's chart should show them.</summary>
-    public long[] Segments(string type, Period period)
+    public long[] Segments(string type, Period period) => Segments(In(type, period.Start, period.End), period);
+
+    /// <summary>How many of <paramref name="events"/> (all in <paramref name="period"/>) each segment of the period holds.</summary>
+    public static long[] Segments(IEnumerable<CounterEvent> events, Period period)
     {
         var counts = new long[period.SegmentCount];
-        foreach (var e in In(type, period.Start, period.End))
+        foreach (var e in events)
         {
             counts[period.SegmentOf(e.Timestamp)]++;
         }

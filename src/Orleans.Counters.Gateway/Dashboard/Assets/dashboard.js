@@ -106,10 +106,12 @@ async function pollLive() {
   try {
     const live = await getJson(`/api/stats/${encodeURIComponent(account)}/realtime${query({ type: state.type })}`);
     showTimeZone(live.timeZone);
+    await showRebuild(live);
     setText("live-minute", format.count(live.minute));
     setText("live-hour", format.count(live.hour));
     setText("live-day", format.count(live.day));
     setText("live-uniques", format.count(live.dayUniques));
+    $("live-uniques-approximate").hidden = !live.uniquesApproximate;
     drawSparkline($("sparkline"), live.lastHour.map((minute) => minute.count));
     $("live-status").textContent = `updated ${new Date(live.now).toLocaleTimeString("en-GB", { timeZone: state.timeZone })}`;
     return live;
@@ -212,6 +214,7 @@ function renderPeriod(summary) {
   setText("total", format.count(track.total));
   $("total-label").textContent = `${state.type} events`;
   setText("uniques", format.count(track.uniques));
+  $("uniques-approximate").hidden = !track.uniquesApproximate;
   setText("sum", format.sum(track.sum));
   setText("bots", format.count(track.bots));
   $("sum-box").hidden = track.sum === 0;
@@ -292,11 +295,42 @@ function emptyItem(text) {
   return item;
 }
 
+// A zone that changes once a period is shown (a re-count ended) reads that period again in the new zone's
+// calendar, whose days may have other hours.
 function showTimeZone(timeZone) {
   if (timeZone && timeZone !== state.timeZone) {
     state.timeZone = timeZone;
+    state.hours.clear();
+    if (state.track) loadPeriod(state.period);
   }
   $("time-zone").textContent = `Time zone ${state.timeZone}`;
+}
+
+// While a change of the account's zone is re-counted, the answers are the former zone's: the notice says so and
+// how far the re-count came (the settings, which a read key may read). It is hidden in the same task that shows
+// the new zone, so the page never shows both.
+async function showRebuild(live) {
+  const notice = $("zone-rebuild");
+  if (!live.rebuilding) {
+    if (!notice.hidden) {
+      notice.hidden = true;
+      $("zone-rebuild-status").textContent = `Re-counted: these numbers are now in ${live.timeZone}.`;
+    }
+    return;
+  }
+  let rebuild;
+  try {
+    ({ rebuild } = await getJson(`/api/accounts/${encodeURIComponent(account)}/settings`));
+  } catch {
+    return; // The next poll asks again; the live numbers need not wait for it.
+  }
+  // A poll that overlapped this one may have seen the re-count end meanwhile.
+  if (!rebuild || live.timeZone !== state.timeZone) return;
+  setText("zone-rebuild", `Re-counting in ${rebuild.to}: ${format.rebuildProgress(rebuild)}; these numbers are in ${live.timeZone} until it is done`);
+  if (notice.hidden) {
+    notice.hidden = false;
+    $("zone-rebuild-status").textContent = `Re-counting in ${rebuild.to}: these numbers are in ${live.timeZone} until it is done.`;
+  }
 }
 
 function showError(error) {

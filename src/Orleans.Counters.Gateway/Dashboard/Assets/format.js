@@ -34,6 +34,13 @@ export function periodTitle(p, start, end, timeZone) {
   return `${day}, ${clock(start, timeZone)}–${clock(end, timeZone)}`;
 }
 
+/** How far a change of time zone's re-count came: "1,234 of 5,678 hours moved". */
+export function rebuildProgress(rebuild) {
+  if (rebuild.phase === "finding") return "finding the hours to move";
+  const moved = `${count(rebuild.hoursMoved)} of ${count(rebuild.hoursFound)} hours moved`;
+  return rebuild.phase === "moving" ? moved : `${moved}, adding up the days, months and years`;
+}
+
 /** The instants a period covers, in UTC, as the API answered them. */
 export function range(start, end) {
   const iso = (d) => d.toISOString().slice(0, 16).replace("T", " ");
