@@ -11,6 +11,7 @@ namespace Orleans.Counters.Dashboard.Tests;
 /// they are approximate, as the API does.
 /// </summary>
 [Trait("Category", "Slow")]
+[Collection(ZoneRebuildCollection.Name)]
 public sealed partial class ZoneRebuildTests(ZoneRebuildFixture rebuild, ITestOutputHelper output) : IClassFixture<ZoneRebuildFixture>
 {
     private const string Former = ZoneRebuildFixture.FormerZone;
@@ -79,4 +80,15 @@ public sealed partial class ZoneRebuildTests(ZoneRebuildFixture rebuild, ITestOu
 
     [GeneratedRegex($@"^Re-counting in {New}: (?<moved>[\d,]+) of (?<found>[\d,]+) hours moved(, adding up the days, months and years)?; these numbers are in {Former} until it is done$")]
     private static partial Regex Progress();
+}
+
+/// <summary>
+/// The rebuild's tests run alone, after the others: its gateway and 8,000-event rebuild would otherwise add to the
+/// load under which the other fixtures wait for their events to be counted.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ZoneRebuildCollection
+{
+    /// <summary>The collection's name.</summary>
+    public const string Name = "zone rebuild";
 }
