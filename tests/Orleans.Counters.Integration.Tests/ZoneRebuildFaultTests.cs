@@ -48,7 +48,9 @@ public sealed class ZoneRebuildFaultTests(PostgresServer postgres, ITestOutputHe
 
             var settings = await run.WaitRebuiltAsync(RebuildTimeout);
             var doneAt = clock.Elapsed;
-            var finishers = cluster.RunningSilos.Where(i => cluster.SiloLog(i).Contains(run.DoneLog, StringComparison.Ordinal)).ToList();
+            // The rebuild says done a moment before its silo logs it.
+            var finishers = await Eventually.ReadAsync(
+                () => Task.FromResult(cluster.RunningSilos.Where(i => cluster.SiloLog(i).Contains(run.DoneLog, StringComparison.Ordinal)).ToList()), silos => silos.Count > 0);
             Assert.True(finishers.Count == 1, $"The rebuild should have been finished by exactly one surviving silo, not [{string.Join(", ", finishers)}].");
             var compared = await run.AssertEveryPeriodAsync();
 
