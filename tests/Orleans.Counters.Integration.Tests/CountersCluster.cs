@@ -62,6 +62,9 @@ public sealed class CountersCluster : IAsyncDisposable
     /// <summary>The indexes of the silos running now: started, and neither killed nor stopped.</summary>
     public IEnumerable<int> RunningSilos => Enumerable.Range(0, _silos.Count).Where(i => _silos[i].Process is { HasExited: false });
 
+    /// <summary>What a running silo printed so far: which silo logged a grain's work tells where that grain is active.</summary>
+    public string SiloLog(int index) => _silos[index].Process?.Log ?? string.Empty;
+
     /// <summary>Where a silo serves its health and metrics.</summary>
     public Uri SiloHttp(int index) => _silos[index].Arguments.SiloHttp;
 
