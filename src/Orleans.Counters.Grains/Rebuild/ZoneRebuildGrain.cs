@@ -89,8 +89,11 @@ public sealed partial class ZoneRebuildGrain(
         try
         {
             await StepsAsync();
-            _timer?.Dispose();
-            _timer = null;
+            if (!IsRunning)
+            {
+                _timer?.Dispose();
+                _timer = null;
+            }
         }
         catch (Exception exception)
         {
@@ -124,13 +127,28 @@ public sealed partial class ZoneRebuildGrain(
         if (Rebuild.Phase == ZoneRebuildPhase.Settling)
         {
             await SettleAsync(to);
-            await GrainFactory.GetGrain<IAccountSettingsGrain>(Account).FinishRebuildAsync(to);
+            // Done before the settings switch reads, so that no one sees reads switched while the progress still
+            // says settling (the progress is read between the calls); stored only once the switch is made.
             Rebuild.Phase = ZoneRebuildPhase.Done;
             Rebuild.FinishedAt = clock.GetUtcNow().UtcDateTime;
+            try
+            {
+                await GrainFactory.GetGrain<IAccountSettingsGrain>(Account).FinishRebuildAsync(to);
+            }
+            catch
+            {
+                (Rebuild.Phase, Rebuild.FinishedAt) = (ZoneRebuildPhase.Settling, null);
+                throw;
+            }
+
             await state.WriteStateAsync();
-            metrics.RebuildStopped(Account);
-            await GrainFactory.GetGrain<IZoneRebuildRegistryGrain>(SeriesKey.AllAccounts).RemoveAsync(Account);
-            LogDone(Account, Rebuild.Hours.Count, (Rebuild.FinishedAt.Value - Rebuild.StartedAt).TotalSeconds);
+            // Unless the next change started a rebuild while the settings switched (this timer goes on with it).
+            if (Rebuild.Phase == ZoneRebuildPhase.Done)
+            {
+                metrics.RebuildStopped(Account);
+                await GrainFactory.GetGrain<IZoneRebuildRegistryGrain>(SeriesKey.AllAccounts).RemoveAsync(Account);
+                LogDone(Account, Rebuild.Hours.Count, (Rebuild.FinishedAt!.Value - Rebuild.StartedAt).TotalSeconds);
+            }
         }
     }
 
