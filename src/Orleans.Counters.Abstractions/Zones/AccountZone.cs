@@ -5,8 +5,9 @@ namespace Orleans.Counters.Zones;
 /// <param name="ReadZone">The zone whose periods reads answer from; the former zone while a change is rebuilt. Null for UTC.</param>
 /// <param name="RebuildingTo">The zone a rebuild is moving the account's counts to; null when none runs.</param>
 /// <param name="UniquesApproximateBefore">
-/// Set once a change moved counts between zones whose hours do not line up (Asia/Kolkata's half hours and UTC's
-/// whole ones): the uniques of periods that begin before it may count a user of a split hour in both parts.
+/// Set once a rebuild moved counts between zones whose hours do not line up (Asia/Kolkata's half hours and UTC's
+/// whole ones), to the moment its change took effect: the uniques of periods that begin before it may count a user
+/// of a split hour in both parts. Set when reads switch, not before: the former generation read meanwhile split nothing.
 /// </param>
 [GenerateSerializer, Immutable, Alias("counters.account-zone")]
 public sealed record AccountZone(

@@ -74,6 +74,13 @@ public sealed class AccountSettingsGrain(
             return;
         }
 
+        // From now on reads use the new generation, whose hours split the former ones' users if the zones' hours do not line up.
+        var switched = state.State.Zone.History.Switches[to.Generation];
+        if (!ZoneAlignment.HoursAlign(state.State.Zone.History.Switches[to.Generation - 1].Zone, to.Zone))
+        {
+            state.State.UniquesApproximateBefore = switched.At;
+        }
+
         state.State.TimeZone = to.Zone;
         state.State.RebuildingTo = null;
         await state.WriteStateAsync();
@@ -121,13 +128,12 @@ public sealed class AccountSettingsGrain(
     /// </summary>
     private async Task<ZoneTarget> SwitchAsync(AccountZone current, string? zone)
     {
-        var (history, before) = (state.State.History, state.State.UniquesApproximateBefore);
+        var history = state.State.History;
         for (var attempt = 1; ; attempt++)
         {
             var at = clock.GetUtcNow().UtcDateTime + SwitchLead * attempt;
             state.State.History = current.History.Then(at, zone);
             state.State.RebuildingTo = new ZoneTarget(zone, state.State.History.Switches.Length - 1);
-            state.State.UniquesApproximateBefore = ZoneAlignment.HoursAlign(current.History.Current, zone) ? before : at;
             await state.WriteStateAsync();
             if (await TellIngestAsync(state.State.History))
             {
@@ -136,7 +142,7 @@ public sealed class AccountSettingsGrain(
 
             if (attempt == MaxSwitchAttempts)
             {
-                (state.State.History, state.State.RebuildingTo, state.State.UniquesApproximateBefore) = (history, null, before);
+                (state.State.History, state.State.RebuildingTo) = (history, null);
                 await state.WriteStateAsync();
                 throw new InvalidOperationException($"The ingest grain of {Account} applied messages published after each of {attempt} switch times; try again.");
             }
