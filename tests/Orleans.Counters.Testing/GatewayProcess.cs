@@ -1,4 +1,4 @@
-namespace Orleans.Counters.Dashboard.Tests;
+namespace Orleans.Counters.Testing;
 
 /// <summary>
 /// The real gateway, with its in-memory silo, as a process of its own on a free loopback port, as
