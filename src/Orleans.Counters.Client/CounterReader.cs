@@ -115,12 +115,6 @@ public sealed class CounterReader(IGrainFactory grains)
         return account == series.Account ? series : series with { Account = account };
     }
 
-    /// <summary>True while a change of the account's zone is rebuilt: its reads answer from the former zone.</summary>
-    public async Task<bool> IsRebuildingAsync(string account) => (await ZoneAsync(account)).Rebuilding;
-
-    /// <summary>True when the uniques of a period of the account beginning at <paramref name="start"/> may count a user twice (<see cref="AccountZone.UniquesApproximateBefore"/>).</summary>
-    public async Task<bool> UniquesApproximateAsync(string account, DateTime start) => (await ZoneAsync(account)).UniquesApproximateFrom(start);
-
     /// <summary>Forgets an account's remembered time zone, after it was set through this reader's process.</summary>
     public void ForgetTimeZone(string account) => _zones.TryRemove(account, out _);
 

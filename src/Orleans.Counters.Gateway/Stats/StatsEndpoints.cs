@@ -70,7 +70,9 @@ public static class StatsEndpoints
         var query = new StatsQuery();
         var series = query.Series(route.Account, route.Type, SeriesFilter.Of(url, referrer, request.Query));
         await PropertyTracking.CheckAsync(counters, series.Account, series.Id.Property, QueryParameters.PropertyPrefix + series.Id.Property, query);
-        var zone = query.IsValid ? await counters.TimeZoneAsync(series.Account) : null;
+        // One read of the account's zones in each handler, so that the answer's zone, rebuilding and uniquesApproximate agree.
+        var zones = query.IsValid ? await counters.ZoneAsync(series.Account) : null;
+        var zone = zones?.ReadZone;
         var period = query.PeriodOf(route.Year, route.Month, route.Day, route.Hour, zone);
         var csv = CsvTable.IsWanted(request, query);
         if (!query.IsValid)
@@ -110,7 +112,7 @@ public static class StatsEndpoints
             data)
         {
             TimeZone = zone ?? TimeZones.Utc,
-            Rebuilding = await counters.IsRebuildingAsync(series.Account),
+            Rebuilding = zones!.Rebuilding,
             Start = period.Value.Start,
             End = period.Value.End,
             Referrer = series.Id.Referrer,
@@ -118,7 +120,7 @@ public static class StatsEndpoints
             Bots = counts.Bots,
             Sum = counts.Sum,
             Uniques = counts.Uniques,
-            UniquesApproximate = await counters.UniquesApproximateAsync(series.Account, period.Value.Start),
+            UniquesApproximate = zones!.UniquesApproximateFrom(period.Value.Start),
         });
     }
 
@@ -134,7 +136,8 @@ public static class StatsEndpoints
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var zone = await counters.TimeZoneAsync(series.Account);
+        var zones = await counters.ZoneAsync(series.Account);
+        var zone = zones.ReadZone;
         var hour = Period.Containing(PeriodKind.Hour, now, zone);
         var previousHour = Period.Containing(PeriodKind.Hour, hour.Start.AddTicks(-1), zone);
         var day = Period.Containing(PeriodKind.Day, now, zone);
@@ -154,9 +157,9 @@ public static class StatsEndpoints
             series.Account, series.Type, series.Url, now, current.Result.Segments[thisMinute], current.Result.Total, today.Result.Total, lastHour)
         {
             TimeZone = zone ?? TimeZones.Utc,
-            Rebuilding = await counters.IsRebuildingAsync(series.Account),
+            Rebuilding = zones.Rebuilding,
             DayUniques = today.Result.Uniques,
-            UniquesApproximate = await counters.UniquesApproximateAsync(series.Account, day.Start),
+            UniquesApproximate = zones.UniquesApproximateFrom(day.Start),
         });
     }
 
@@ -173,7 +176,8 @@ public static class StatsEndpoints
         }
 
         await PropertyTracking.CheckAsync(counters, series.Account, dimension.Property, "by", query);
-        var zone = query.IsValid ? await counters.TimeZoneAsync(series.Account) : null;
+        var zones = query.IsValid ? await counters.ZoneAsync(series.Account) : null;
+        var zone = zones?.ReadZone;
         var counted = query.DayMonthOrYear("period", top.CountedPeriod, clock.GetUtcNow().UtcDateTime, zone);
         var count = query.Count("limit", top.Limit, TopBy.DefaultLimit, 1, TopBy.MaxLimit);
         var csv = CsvTable.IsWanted(request, query);
@@ -207,7 +211,7 @@ public static class StatsEndpoints
             [.. ranked.Result.Top.Select(item => new TopItemResponse(item.Series.Value, item.Total))])
         {
             TimeZone = zone ?? TimeZones.Utc,
-            Rebuilding = await counters.IsRebuildingAsync(series.Account),
+            Rebuilding = zones!.Rebuilding,
         });
     }
 
@@ -219,7 +223,8 @@ public static class StatsEndpoints
         var allTypes = string.IsNullOrEmpty(summary.Type);
         var filter = query.Series(account, allTypes ? "any" : summary.Type, SeriesFilter.Of(summary.Url, summary.Referrer, request.Query));
         await PropertyTracking.CheckAsync(counters, account, filter.Id.Property, QueryParameters.PropertyPrefix + filter.Id.Property, query);
-        var zone = query.IsValid ? await counters.TimeZoneAsync(account) : null;
+        var zones = query.IsValid ? await counters.ZoneAsync(account) : null;
+        var zone = zones?.ReadZone;
         DateTime start, end;
         if (summary.CountedPeriod is not null)
         {
@@ -268,14 +273,14 @@ public static class StatsEndpoints
         return TypedResults.Ok(new SummaryResponse(account, start, end, byType.ToDictionary(t => t.Key, t => t.Value.Count))
         {
             TimeZone = zone ?? TimeZones.Utc,
-            Rebuilding = await counters.IsRebuildingAsync(account),
+            Rebuilding = zones!.Rebuilding,
             Url = full ? filter.Url : SeriesKey.AllUrls,
             Referrer = filter.Id.Referrer,
             Property = PropertyFilterResponse.Of(filter.Id),
             Bots = full ? byType.ToDictionary(t => t.Key, t => t.Value.Bots) : null,
             Sums = full ? byType.ToDictionary(t => t.Key, t => t.Value.Sum) : null,
             Uniques = full ? byType.ToDictionary(t => t.Key, t => t.Value.Uniques) : null,
-            UniquesApproximate = full && await counters.UniquesApproximateAsync(account, start),
+            UniquesApproximate = full && zones!.UniquesApproximateFrom(start),
         });
     }
 
@@ -286,7 +291,8 @@ public static class StatsEndpoints
         var query = new StatsQuery();
         var series = query.Series(account, timeSeries.Type, SeriesFilter.Of(timeSeries.Url, timeSeries.Referrer, request.Query));
         await PropertyTracking.CheckAsync(counters, series.Account, series.Id.Property, QueryParameters.PropertyPrefix + series.Id.Property, query);
-        var zone = query.IsValid ? await counters.TimeZoneAsync(series.Account) : null;
+        var zones = query.IsValid ? await counters.ZoneAsync(series.Account) : null;
+        var zone = zones?.ReadZone;
         var range = query.Range("period", timeSeries.CountedPeriod, clock.GetUtcNow().UtcDateTime, zone);
         var interval = query.Interval("interval", timeSeries.Interval, range?.DefaultInterval ?? SeriesInterval.Hour);
         if (range is not null && query.IsValid && TimeSeries.PointCount(range, interval) is var points and > TimeSeries.MaxPoints)
@@ -318,8 +324,8 @@ public static class StatsEndpoints
             Referrer = series.Id.Referrer,
             Property = PropertyFilterResponse.Of(series.Id),
             TimeZone = zone ?? TimeZones.Utc,
-            Rebuilding = await counters.IsRebuildingAsync(series.Account),
-            UniquesApproximate = await counters.UniquesApproximateAsync(series.Account, range.Start),
+            Rebuilding = zones!.Rebuilding,
+            UniquesApproximate = zones!.UniquesApproximateFrom(range.Start),
         });
     }
 
