@@ -75,10 +75,10 @@ public sealed class AccountSettingsGrain(
         }
 
         // From now on reads use the new generation, whose hours split the former ones' users if the zones' hours do not line up.
-        var switched = state.State.Zone.History.Switches[to.Generation];
-        if (!ZoneAlignment.HoursAlign(state.State.Zone.History.Switches[to.Generation - 1].Zone, to.Zone))
+        var switches = state.State.Zone.History.Switches;
+        if (!ZoneAlignment.HoursAlign(switches[to.Generation - 1].Zone, to.Zone))
         {
-            state.State.UniquesApproximateBefore = switched.At;
+            state.State.UniquesApproximateBefore = switches[to.Generation].At;
         }
 
         state.State.TimeZone = to.Zone;
