@@ -30,7 +30,7 @@ namespace Orleans.Counters.Grains.Ingest;
 [Immovable]
 public sealed partial class IngestGrain(
     IEventAcknowledger acknowledger, IBotDetector bots, TimeProvider clock, GrainMetrics metrics, ILogger<IngestGrain> logger)
-    : Grain, IIngestGrain, IStreamSubscriptionObserver, IAsyncObserver<EventBatch>, IAsyncBatchObserver<EventBatch>
+    : Grain, IIngestGrain, IStreamSubscriptionObserver, IAsyncObserver<EventBatch>
 {
     private const string MetricKind = "ingest";
     private static readonly TimeSpan AcknowledgeInterval = TimeSpan.FromSeconds(1);
@@ -45,9 +45,6 @@ public sealed partial class IngestGrain(
     private bool _caughtUp;
     private IGrainTimer? _acknowledgeTimer;
     private StreamPosition? _unapplied;
-    // The last message this activation applied. A delivery that failed part-way comes again whole, and the
-    // messages of it that were applied and are tracked for acknowledgement must not be tracked twice.
-    private StreamPosition? _lastApplied;
     // The latest publish time of the messages this activation applied: a change of zone takes effect after it.
     private DateTime? _latestPublished;
 
@@ -97,27 +94,7 @@ public sealed partial class IngestGrain(
 
     /// <inheritdoc />
     public Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
-        handleFactory.Create<EventBatch>().ResumeAsync((IAsyncBatchObserver<EventBatch>)this);
-
-    /// <summary>
-    /// The messages the silo's pulling agent had waiting for this stream, in order (up to
-    /// <see cref="CounterStreams.DeliveryBatchSize"/>): applied together, with one call per hour group they touch
-    /// carrying each message's part under its own position. Whatever that cannot take (a new activation's
-    /// catch-up, a dead letter, a failure) goes one message at a time, where each has its own repair, retries
-    /// and dead letter; a message applied together already is then dropped by its hours as a replay.
-    /// </summary>
-    public async Task OnNextAsync(IList<SequentialItem<EventBatch>> items)
-    {
-        if (items.Count > 1 && await TryApplyTogetherAsync(items))
-        {
-            return;
-        }
-
-        foreach (var item in items)
-        {
-            await OnNextAsync(item.Item, item.Token);
-        }
-    }
+        handleFactory.Create<EventBatch>().ResumeAsync(this);
 
     /// <inheritdoc />
     public async Task OnNextAsync(EventBatch batch, StreamSequenceToken? token = null)
@@ -128,12 +105,6 @@ public sealed partial class IngestGrain(
         }
 
         var position = new StreamPosition(token.SequenceNumber, token.EventIndex);
-        if (position <= _lastApplied)
-        {
-            LogAlreadyApplied(Account, position);
-            return;
-        }
-
         // The requests' traces go on here, and through Orleans' grain-call spans to the hour grains.
         using var trace = CountersActivitySource.StartConsumer("counters.ingest", batch.TraceParents, batch.Account);
         if (_deadLetters.MustWait(position, out var dead))
@@ -221,11 +192,12 @@ public sealed partial class IngestGrain(
 
     private async Task ApplyMessageAsync(StreamPosition position, EventBatch batch)
     {
-        QueuedMessage[] messages = [new(position, batch)];
-        AppliedMessages applied;
+        IReadOnlyList<HourTouch> touches;
+        Guid[] incarnations;
         try
         {
-            applied = await ApplyToHoursAsync(messages);
+            touches = await _planner.PlanAsync(batch);
+            incarnations = await Task.WhenAll(touches.Select(touch => ApplyToHourAsync(touch, position)));
         }
         catch
         {
@@ -238,119 +210,16 @@ public sealed partial class IngestGrain(
             _unapplied = null;
         }
 
-        await RecordAppliedAsync(messages, applied);
-    }
-
-    /// <summary>
-    /// Applies several messages with one call per hour group: the batch path of <see cref="OnNextAsync(IList{SequentialItem{EventBatch}})"/>.
-    /// False, with nothing recorded, when they must go one at a time.
-    /// </summary>
-    private async Task<bool> TryApplyTogetherAsync(IList<SequentialItem<EventBatch>> items)
-    {
-        if (items.Any(item => item.Token is null))
+        if (batch.PublishedAt > (_latestPublished ?? DateTime.MinValue))
         {
-            return false;
+            _latestPublished = batch.PublishedAt;
         }
 
-        var messages = items
-            .Select(item => new QueuedMessage(new StreamPosition(item.Token.SequenceNumber, item.Token.EventIndex), item.Item))
-            .Where(message => !(message.Position <= _lastApplied))
-            .ToArray();
-        if (messages.Length == 0)
-        {
-            return true;
-        }
-
-        using var trace = CountersActivitySource.StartConsumer(
-            "counters.ingest", [.. messages.SelectMany(m => m.Batch.TraceParents).Take(CountersActivitySource.MaxTraceParents)], Account);
-        await _repairing.WaitAsync();
-        try
-        {
-            // A new activation catches up, and a stream held behind a message, one message at a time.
-            if ((!_caughtUp && acknowledger.IsEnabled) || _unapplied is not null || !InOrder(messages)
-                || messages.Any(m => _deadLetters.MustWait(m.Position, out _)))
-            {
-                return false;
-            }
-
-            AppliedMessages applied;
-            try
-            {
-                applied = await ApplyToHoursAsync(messages);
-            }
-            catch (Exception exception)
-            {
-                LogTogetherFailed(exception, Account, messages.Length, messages[0].Position);
-                return false;
-            }
-
-            await RecordAppliedAsync(messages, applied);
-            foreach (var message in messages)
-            {
-                _deadLetters.Applied(message.Position);
-            }
-        }
-        finally
-        {
-            _repairing.Release();
-        }
-
-        var now = clock.GetUtcNow().UtcDateTime;
-        foreach (var message in messages)
-        {
-            metrics.Counted(message.Batch.PublishedAt, now);
-        }
-
-        return true;
-    }
-
-    private static bool InOrder(QueuedMessage[] messages) =>
-        messages.Zip(messages.Skip(1)).All(pair => pair.First.Position < pair.Second.Position);
-
-    /// <summary>
-    /// Plans the messages and applies them with one call per hour group touched, which carries each message's
-    /// part as an increment of its own position, in order. Returns each message's touches and the activation
-    /// of each hour that applied them.
-    /// </summary>
-    private async Task<AppliedMessages> ApplyToHoursAsync(IReadOnlyList<QueuedMessage> messages)
-    {
-        var planned = new IReadOnlyList<HourTouch>[messages.Count];
-        for (var i = 0; i < messages.Count; i++)
-        {
-            planned[i] = await _planner.PlanAsync(messages[i].Batch);
-        }
-
-        var byHour = planned
-            .SelectMany((touches, i) => touches.Select(touch => (messages[i].Position, Touch: touch)))
-            .GroupBy(part => part.Touch.Hour)
-            .ToArray();
-        var incarnations = await Task.WhenAll(byHour.Select(hour => ApplyToHourAsync(hour.Key, [.. hour])));
-        return new AppliedMessages(planned, byHour.Select((hour, i) => (hour.Key, incarnations[i])).ToDictionary());
-    }
-
-    /// <summary>After the hours took them: what the messages' acknowledgement and the account's activity need.</summary>
-    private async Task RecordAppliedAsync(IReadOnlyList<QueuedMessage> messages, AppliedMessages applied)
-    {
-        for (var i = 0; i < messages.Count; i++)
-        {
-            var (position, batch) = messages[i];
-            var touches = applied.Touches[i];
-            if (batch.PublishedAt > (_latestPublished ?? DateTime.MinValue))
-            {
-                _latestPublished = batch.PublishedAt;
-            }
-
-            LogBatchApplied(batch.Account, position, batch.Events.Length, touches.Count);
-            _lastApplied = position > _lastApplied ? position : _lastApplied ?? position;
-            await _activity.NoteAsync(batch);
-            if (acknowledger.IsEnabled)
-            {
-                _awaiting.Track(position, touches.Select(t => (t.Hour, applied.Incarnations[t.Hour])));
-            }
-        }
-
+        LogBatchApplied(batch.Account, position, batch.Events.Length, touches.Count);
+        await _activity.NoteAsync(batch);
         if (acknowledger.IsEnabled)
         {
+            _awaiting.Track(position, touches.Select((t, i) => (t.Hour, incarnations[i])));
             _acknowledgeTimer ??= this.RegisterGrainTimer(
                 AcknowledgePersistedAsync,
                 new GrainTimerCreationOptions(AcknowledgeInterval, AcknowledgeInterval) { Interleave = true });
@@ -358,29 +227,26 @@ public sealed partial class IngestGrain(
     }
 
     /// <summary>
-    /// Applies messages' parts to one hour in one call, naming the activation that holds this stream's waiting
-    /// messages; when another one refuses them, first applies again what it lacks before the first. Returns the
-    /// activation that applied them.
+    /// Applies a message's part to one hour, naming the activation that holds this stream's waiting
+    /// messages; when another one refuses it, first applies again what it lacks. Returns the
+    /// activation that applied it.
     /// </summary>
-    private async Task<Guid> ApplyToHourAsync(CounterGroup hour, (StreamPosition Position, HourTouch Touch)[] parts)
+    private async Task<Guid> ApplyToHourAsync(HourTouch touch, StreamPosition position)
     {
-        var result = await _dispatch.ApplyAllAsync(hour, Increments(parts, _awaiting.IncarnationOf(hour)));
+        var result = await _dispatch.ApplyAsync(touch.Hour, touch.Increment(Account, position, _awaiting.IncarnationOf(touch.Hour)));
         if (result.Outcome == HourApplyOutcome.Reincarnated)
         {
-            await _repair.ReapplyAsync(hour, result.Incarnation, after: result.Last, before: parts[0].Position);
-            result = await _dispatch.ApplyAllAsync(hour, Increments(parts, result.Incarnation));
+            await _repair.ReapplyAsync(touch.Hour, result.Incarnation, after: result.Last, before: position);
+            result = await _dispatch.ApplyAsync(touch.Hour, touch.Increment(Account, position, result.Incarnation));
         }
 
         if (result.Outcome == HourApplyOutcome.Reincarnated)
         {
-            throw new InvalidOperationException($"{hour} changed activation twice while {parts[0].Position} was applied to it; the message is delivered again.");
+            throw new InvalidOperationException($"{touch.Hour} changed activation twice while {position} was applied to it; the message is delivered again.");
         }
 
         return result.Incarnation;
     }
-
-    private ImmutableArray<GroupIncrement> Increments((StreamPosition Position, HourTouch Touch)[] parts, Guid? incarnation) =>
-        [.. parts.Select(part => part.Touch.Increment(Account, part.Position, incarnation))];
 
     private async Task AcknowledgePersistedAsync(CancellationToken cancellationToken)
     {
@@ -430,23 +296,11 @@ public sealed partial class IngestGrain(
         return Task.CompletedTask;
     }
 
-    /// <summary>A message and its position in the stream.</summary>
-    private readonly record struct QueuedMessage(StreamPosition Position, EventBatch Batch);
-
-    /// <summary>Each message's touches, in the messages' order, and the activation of each hour that applied them.</summary>
-    private sealed record AppliedMessages(IReadOnlyList<HourTouch>[] Touches, Dictionary<CounterGroup, Guid> Incarnations);
-
     [LoggerMessage(Level = LogLevel.Trace, Message = "Applied {Account} message {Position}: {Events} events, {Hours} hour groups")]
     private partial void LogBatchApplied(string account, StreamPosition position, int events, int hours);
 
-    [LoggerMessage(Level = LogLevel.Trace, Message = "{Account}: message {Position} was applied by this activation already")]
-    private partial void LogAlreadyApplied(string account, StreamPosition position);
-
     [LoggerMessage(Level = LogLevel.Information, Message = "{Account}: a new activation applied the {Count} unacknowledged messages before {Delivered} first")]
     private partial void LogCaughtUp(string account, int count, StreamPosition delivered);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Account}: {Count} messages from {First} could not be applied together; they go one at a time")]
-    private partial void LogTogetherFailed(Exception exception, string account, int count, StreamPosition first);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The events stream of {Account} failed")]
     private partial void LogStreamError(Exception exception, string account);
