@@ -106,6 +106,9 @@ public sealed record BenchProfile
     /// <summary>The background load's rate (events/s) when the mode's batch ingestion could not be measured.</summary>
     public double BackgroundFallbackRate { get; init; } = 2_000;
 
+    /// <summary>When set, the background load's rate (events/s) in every mode, whatever the batch ingestion measured.</summary>
+    public double? BackgroundRate { get; init; }
+
     /// <summary>Queries per second of each kind (day, realtime) while ingestion runs.</summary>
     public double QueriesPerSecond { get; init; } = 100;
 

@@ -14,7 +14,7 @@ public static class BenchRun
     {
         var started = DateTimeOffset.UtcNow;
         var wall = Stopwatch.StartNew();
-        var profile = options.Quick ? BenchProfile.Quick : BenchProfile.Full;
+        var profile = (options.Quick ? BenchProfile.Quick : BenchProfile.Full) with { BackgroundRate = options.BackgroundRate };
         Progress.Info($"{profile.Name} run; reports go to {options.OutDirectory}");
         Directory.CreateDirectory(options.OutDirectory);
 

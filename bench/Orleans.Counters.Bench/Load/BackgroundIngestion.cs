@@ -34,11 +34,13 @@ public sealed class BackgroundIngestion : IAsyncDisposable
     }
 
     /// <summary>
-    /// The rate for a background load: <see cref="BenchProfile.BackgroundShare"/> of the batch ingestion
-    /// rate measured for the same mode in this run, or <see cref="BenchProfile.BackgroundFallbackRate"/> when that failed.
+    /// The rate for a background load: <see cref="BenchProfile.BackgroundRate"/> when set; otherwise
+    /// <see cref="BenchProfile.BackgroundShare"/> of the batch ingestion rate measured for the same mode in this run,
+    /// or <see cref="BenchProfile.BackgroundFallbackRate"/> when that failed.
     /// </summary>
     public static double RateFor(ThroughputOutcome? batchIngestion, BenchProfile profile) =>
-        batchIngestion is { EventsPerSecond: > 0 } measured ? measured.EventsPerSecond * profile.BackgroundShare : profile.BackgroundFallbackRate;
+        profile.BackgroundRate
+        ?? (batchIngestion is { EventsPerSecond: > 0 } measured ? measured.EventsPerSecond * profile.BackgroundShare : profile.BackgroundFallbackRate);
 
     /// <summary>Starts sending <paramref name="eventsPerSecond"/> to the gateway.</summary>
     public static async Task<BackgroundIngestion> StartAsync(Uri gateway, double eventsPerSecond, BenchProfile profile, CancellationToken cancellationToken)
