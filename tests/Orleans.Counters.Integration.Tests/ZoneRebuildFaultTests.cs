@@ -25,22 +25,13 @@ public sealed class ZoneRebuildFaultTests(PostgresServer postgres, ITestOutputHe
     private static readonly TimeSpan Outage = TimeSpan.FromSeconds(10);
 
     [SkippableFact]
-    public async Task KillingTheSiloThatRunsARebuild_ItResumesOnAnotherSilo_EveryPeriodOfTheNewZoneEqualsTheEvents()
-    {
-        var connectionString = postgres.Require();
-        await using var cluster = ChaosTests.StartDurableCluster(connectionString, silos: 3);
-        var second = cluster.AddGateway();
-        try
+    public Task KillingTheSiloThatRunsARebuild_ItResumesOnAnotherSilo_EveryPeriodOfTheNewZoneEqualsTheEvents() =>
+        RunSeededAsync("tz-kill", async (cluster, run) =>
         {
-            await cluster.StartGatewayAsync();
-            await cluster.StartGatewayAsync(second);
-            var run = new ZoneRebuildRun(cluster, "tz-kill");
-            await run.SeedAsync(SeededHours);
-
             var clock = Stopwatch.StartNew();
             await run.ChangeZoneAsync();
             await run.PostMeanwhileAsync("before-kill", count: 300, seed: 1);
-            var rebuilding = await Eventually.ReadAsync(() => Task.FromResult(cluster.RunningSilos.Where(i => cluster.SiloLog(i).Contains(run.StartedLog, StringComparison.Ordinal)).ToList()), silos => silos.Count > 0);
+            var rebuilding = await Eventually.ReadAsync(() => Task.FromResult(SilosThatLogged(cluster, run.StartedLog)), silos => silos.Count > 0);
             var (moved, found) = await run.WaitMovingAsync(MovedBeforeTheFault);
             var killedAt = clock.Elapsed;
             await cluster.KillSiloAsync(rebuilding.Single());
@@ -49,34 +40,18 @@ public sealed class ZoneRebuildFaultTests(PostgresServer postgres, ITestOutputHe
             var settings = await run.WaitRebuiltAsync(RebuildTimeout);
             var doneAt = clock.Elapsed;
             // The rebuild says done a moment before its silo logs it.
-            var finishers = await Eventually.ReadAsync(
-                () => Task.FromResult(cluster.RunningSilos.Where(i => cluster.SiloLog(i).Contains(run.DoneLog, StringComparison.Ordinal)).ToList()), silos => silos.Count > 0);
+            var finishers = await Eventually.ReadAsync(() => Task.FromResult(SilosThatLogged(cluster, run.DoneLog)), silos => silos.Count > 0);
             Assert.True(finishers.Count == 1, $"The rebuild should have been finished by exactly one surviving silo, not [{string.Join(", ", finishers)}].");
             var compared = await run.AssertEveryPeriodAsync();
 
             output.WriteLine($"silo {rebuilding.Single()} (running the rebuild) killed at {killedAt.TotalSeconds:0.0} s after the change, {moved} of {found} hours moved; "
                 + $"silo {finishers.Single()} finished it at {doneAt.TotalSeconds:0.0} s: {settings.GetProperty("rebuild")}; {run.Events.Count} events, {compared} periods equal through {cluster.Gateways.Count} gateways");
-        }
-        catch
-        {
-            output.WriteLine(cluster.Logs);
-            throw;
-        }
-    }
+        });
 
     [SkippableFact]
-    public async Task AbortingPostgresDuringARebuild_ItGoesOnOnceBack_EveryPeriodOfTheNewZoneEqualsTheEvents()
-    {
-        var connectionString = postgres.Require();
-        await using var cluster = ChaosTests.StartDurableCluster(connectionString, silos: 3);
-        var second = cluster.AddGateway();
-        try
+    public Task AbortingPostgresDuringARebuild_ItGoesOnOnceBack_EveryPeriodOfTheNewZoneEqualsTheEvents() =>
+        RunSeededAsync("tz-outage", async (cluster, run) =>
         {
-            await cluster.StartGatewayAsync();
-            await cluster.StartGatewayAsync(second);
-            var run = new ZoneRebuildRun(cluster, "tz-outage");
-            await run.SeedAsync(SeededHours);
-
             var clock = Stopwatch.StartNew();
             await run.ChangeZoneAsync();
             await run.PostMeanwhileAsync("before-outage", count: 300, seed: 3);
@@ -90,12 +65,29 @@ public sealed class ZoneRebuildFaultTests(PostgresServer postgres, ITestOutputHe
             var settings = await run.WaitRebuiltAsync(RebuildTimeout);
             var doneAt = clock.Elapsed;
             // The outage must have struck the rebuild itself, not only the reads around it.
-            var failedStep = "tz-outage: a rebuild step (Moving) failed";
-            Assert.True(cluster.RunningSilos.Any(i => cluster.SiloLog(i).Contains(failedStep, StringComparison.Ordinal)), "No silo logged a failed rebuild step: the outage missed the rebuild.");
+            Assert.True(SilosThatLogged(cluster, "tz-outage: a rebuild step (Moving) failed").Count > 0, "No silo logged a failed rebuild step: the outage missed the rebuild.");
             var compared = await run.AssertEveryPeriodAsync();
 
             output.WriteLine($"PostgreSQL aborted at {abortedAt.TotalSeconds:0.0} s after the change, {moved} of {found} hours moved, back {Outage.TotalSeconds:0} s later; "
                 + $"done at {doneAt.TotalSeconds:0.0} s: {settings.GetProperty("rebuild")}; {run.Events.Count} events, {compared} periods equal through {cluster.Gateways.Count} gateways");
+        });
+
+    /// <summary>
+    /// Both tests' ground: three silos and two gateways in durable mode, and <paramref name="account"/> seeded with
+    /// <see cref="SeededHours"/> hours of events; the cluster's logs are written out when the test fails.
+    /// </summary>
+    private async Task RunSeededAsync(string account, Func<CountersCluster, ZoneRebuildRun, Task> test)
+    {
+        var connectionString = postgres.Require();
+        await using var cluster = ChaosTests.StartDurableCluster(connectionString, silos: 3);
+        var second = cluster.AddGateway();
+        try
+        {
+            await cluster.StartGatewayAsync();
+            await cluster.StartGatewayAsync(second);
+            var run = new ZoneRebuildRun(cluster, account);
+            await run.SeedAsync(SeededHours);
+            await test(cluster, run);
         }
         catch
         {
@@ -103,4 +95,8 @@ public sealed class ZoneRebuildFaultTests(PostgresServer postgres, ITestOutputHe
             throw;
         }
     }
+
+    /// <summary>The running silos whose log holds <paramref name="text"/>.</summary>
+    private static List<int> SilosThatLogged(CountersCluster cluster, string text) =>
+        [.. cluster.RunningSilos.Where(i => cluster.SiloLog(i).Contains(text, StringComparison.Ordinal))];
 }
