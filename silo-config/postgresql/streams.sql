@@ -78,6 +78,27 @@ ALTER TABLE counters_stream_message ALTER COLUMN payload DROP NOT NULL;
 ALTER TABLE counters_stream_message ADD COLUMN IF NOT EXISTS failures integer NOT NULL DEFAULT 0;
 ALTER TABLE counters_stream_message ADD COLUMN IF NOT EXISTS last_error text;
 
+-- previous_seqs[i]: the sequence of the previous message of stream_keys[i] in this queue when it was
+-- enqueued (NULL: none known, e.g. the stream's first message, or one enqueued before this column).
+-- An ingest grain handed a message whose predecessor it has not applied knows its stream arrived out of
+-- order, and applies the stream's unacknowledged messages before it first (docs/exactly-once.md, item 9).
+ALTER TABLE counters_stream_message ADD COLUMN IF NOT EXISTS previous_seqs bigint[];
+
+-- The last message enqueued for each stream of each queue, which the next one links to. Only an
+-- enqueue writes it, under its queue's counter lock, so the links follow the queue's sequence order;
+-- previous_seq is what last_seq was before the enqueue that wrote the row last (what it links to).
+CREATE TABLE IF NOT EXISTS counters_stream_head
+(
+    provider         text    NOT NULL,
+    queue_id         integer NOT NULL,
+    stream_namespace text    NOT NULL,
+    stream_key       text    NOT NULL,
+    last_seq         bigint  NOT NULL,
+    previous_seq     bigint,
+
+    CONSTRAINT counters_stream_head_pk PRIMARY KEY (provider, queue_id, stream_namespace, stream_key)
+);
+
 -- Messages delivered MaxDeliveries times without an acknowledgement, moved here in the transaction
 -- that removed them from counters_stream_message. Kept until an operator deals with them.
 CREATE TABLE IF NOT EXISTS counters_stream_dead_letter
@@ -142,11 +163,13 @@ CREATE INDEX IF NOT EXISTS counters_stream_dead_letter_stream
 -- fixed number of dead rows, not a share of a table that is nearly empty, and without the cost delay,
 -- so that dequeues do not wade through dead rows; leave room on each page so that a lease, a renewal
 -- and an acknowledgement (updates of columns no index holds) stay HOT. The counter rows take an update
--- per enqueue. Durability is kept: no UNLOGGED table.
+-- per enqueue, and so do the head rows of the streams it touched. Durability is kept: no UNLOGGED table.
 ALTER TABLE counters_stream_message SET (fillfactor = 70, autovacuum_vacuum_scale_factor = 0,
     autovacuum_vacuum_threshold = 2000, autovacuum_vacuum_insert_scale_factor = 0,
     autovacuum_vacuum_insert_threshold = 5000, autovacuum_analyze_scale_factor = 0,
     autovacuum_analyze_threshold = 5000, autovacuum_vacuum_cost_delay = 0);
+ALTER TABLE counters_stream_head SET (fillfactor = 50, autovacuum_vacuum_scale_factor = 0,
+    autovacuum_vacuum_threshold = 2000, autovacuum_vacuum_cost_delay = 0);
 ALTER TABLE counters_stream_queue SET (fillfactor = 50, autovacuum_vacuum_scale_factor = 0,
     autovacuum_vacuum_threshold = 2000, autovacuum_vacuum_cost_delay = 0);
 

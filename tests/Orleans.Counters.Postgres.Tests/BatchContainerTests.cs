@@ -1,3 +1,4 @@
+using Orleans.Counters.Grains.Ingest;
 using Orleans.Providers.Streams.Common;
 
 namespace Orleans.Counters.Postgres.Tests;
@@ -6,14 +7,16 @@ namespace Orleans.Counters.Postgres.Tests;
 public sealed class BatchContainerTests
 {
     [Fact]
-    public void EventsCarryTheRowSequenceAndTheirIndex()
+    public void EventsCarryTheRowSequenceTheirIndexAndTheLinkToTheStreamsPreviousMessage()
     {
-        var container = new PostgresBatchContainer(StreamId.Create("ns", "key"), queueSequence: 42, position: 7, [new TestEvent("a"), "not a test event", new TestEvent("b")], null);
+        var container = new PostgresBatchContainer(
+            StreamId.Create("ns", "key"), queueSequence: 42, position: 7, [new TestEvent("a"), "not a test event", new TestEvent("b")], null, previous: 40);
 
         var events = container.GetEvents<TestEvent>().ToList();
 
         Assert.Equal([new TestEvent("a"), new TestEvent("b")], events.Select(e => e.Item1));
-        Assert.Equal([new EventSequenceTokenV2(42, 0), new EventSequenceTokenV2(42, 2)], events.Select(e => e.Item2));
+        Assert.Equal([(42L, 0), (42L, 2)], events.Select(e => (e.Item2.SequenceNumber, e.Item2.EventIndex)));
+        Assert.All(events, e => Assert.Equal(40, Assert.IsType<LinkedSequenceToken>(e.Item2).Previous));
         Assert.Equal(42, container.QueueSequence);
         Assert.False(container.ImportRequestContext());
     }
@@ -35,7 +38,7 @@ public sealed class BatchContainerTests
     public void AContainerSurvivesOrleansSerialization()
     {
         var context = new Dictionary<string, object> { ["trace"] = "t-1" };
-        var container = new PostgresBatchContainer(StreamId.Create("ns", "key"), queueSequence: 9, position: 3, [new TestEvent("x")], context);
+        var container = new PostgresBatchContainer(StreamId.Create("ns", "key"), queueSequence: 9, position: 3, [new TestEvent("x")], context, previous: 8);
 
         var copy = StreamsDatabase.Serializer.Deserialize<PostgresBatchContainer>(StreamsDatabase.Serializer.SerializeToArray(container))!;
 
@@ -43,6 +46,7 @@ public sealed class BatchContainerTests
         Assert.Equal(container.SequenceToken, copy.SequenceToken);
         Assert.Equal(9, ((ReceiverToken)copy.SequenceToken).QueueSequence);
         Assert.Equal(container.GetEvents<TestEvent>(), copy.GetEvents<TestEvent>());
+        Assert.Equal(8, ((LinkedSequenceToken)copy.GetEvents<TestEvent>().Single().Item2).Previous);
         Assert.True(copy.ImportRequestContext());
         Assert.Equal("t-1", RequestContext.Get("trace"));
         RequestContext.Clear();

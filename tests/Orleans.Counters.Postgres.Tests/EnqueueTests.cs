@@ -17,7 +17,7 @@ public sealed class EnqueueTests(StreamsDatabase database)
         await StreamsDatabase.ApplySchemaAsync(connectionString);
 
         var tables = await database.QueryAsync("SELECT count(*) FROM pg_tables WHERE tablename LIKE 'counters_stream_%'");
-        Assert.Equal(4L, tables[0][0]);
+        Assert.Equal(5L, tables[0][0]);
     }
 
     [SkippableFact]
@@ -169,6 +169,37 @@ public sealed class EnqueueTests(StreamsDatabase database)
         {
             Assert.Equal(Enumerable.Range(1, perQueue.Count()).Select(i => (long)i), perQueue.Select(s => s.Sequence).Order());
         }
+
+        // Each stream's messages link into one chain in sequence order, whichever writer's came first.
+        var links = await database.QueryAsync(
+            "SELECT queue_id, u.k, seq, u.p FROM counters_stream_message, unnest(stream_keys, previous_seqs) AS u(k, p) WHERE provider = $1", queue.Name);
+        foreach (var stream in links.GroupBy(l => ((int)l[0], (string)l[1])))
+        {
+            var chain = stream.OrderBy(l => (long)l[2]).ToList();
+            Assert.Equal(
+                [null, .. chain.SkipLast(1).Select(l => (long?)(long)l[2])],
+                chain.Select(l => l[3] is DBNull ? null : (long?)(long)l[3]));
+        }
+    }
+
+    [SkippableFact]
+    public async Task EachMessageLinksToItsStreamsPreviousMessageInTheQueue()
+    {
+        var queue = database.CreateQueue(o => o.QueueCount = 1);
+
+        await queue.EnqueueAsync([Message(queue, "a", "a1"), Message(queue, "b", "b1")]);
+        // A stream's second message of a batch goes to the next row, and links to its first.
+        await queue.EnqueueAsync([Message(queue, "a", "a2"), Message(queue, "a", "a3"), Message(queue, "c", "c1")]);
+        await queue.EnqueueAsync([Message(queue, "b", "b2")]);
+
+        var leased = await queue.DequeueAsync(0, 10);
+        var links = leased.ToDictionary(m => ((TestEvent)queue.ReadEvents(m.Payload)[0]).Text, m => (m.Sequence, m.Previous));
+        Assert.Equal((1L, (long?)null), links["a1"]);
+        Assert.Equal((1L, (long?)null), links["b1"]);
+        Assert.Equal((2L, (long?)1), links["a2"]);
+        Assert.Equal((3L, (long?)2), links["a3"]);
+        Assert.Equal((2L, (long?)null), links["c1"]);
+        Assert.Equal((4L, (long?)1), links["b2"]);
     }
 
     private static StreamId Stream(string key) => StreamId.Create(Namespace, key);

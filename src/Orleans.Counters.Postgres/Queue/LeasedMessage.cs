@@ -7,4 +7,5 @@ namespace Orleans.Counters.Postgres.Queue;
 /// <param name="Payload">The serialised events.</param>
 /// <param name="Deliveries">How many times the row has been leased, this lease included.</param>
 /// <param name="EnqueuedAt">When the row was enqueued.</param>
-public sealed record LeasedMessage(int Queue, long Sequence, StreamId Stream, byte[] Payload, int Deliveries, DateTimeOffset EnqueuedAt);
+/// <param name="Previous">The sequence of the stream's previous message in the queue when this one was enqueued; null when none is known.</param>
+public sealed record LeasedMessage(int Queue, long Sequence, StreamId Stream, byte[] Payload, int Deliveries, DateTimeOffset EnqueuedAt, long? Previous = null);

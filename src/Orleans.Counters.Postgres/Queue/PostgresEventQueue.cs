@@ -155,7 +155,8 @@ public sealed partial class PostgresEventQueue
                     continue;
                 }
 
-                leased.Add((reader.GetInt64(7), new LeasedMessage(queue, sequence, stream, reader.GetFieldValue<byte[]>(4), deliveries, reader.GetFieldValue<DateTimeOffset>(6))));
+                var previous = reader.IsDBNull(8) ? (long?)null : reader.GetInt64(8);
+                leased.Add((reader.GetInt64(7), new LeasedMessage(queue, sequence, stream, reader.GetFieldValue<byte[]>(4), deliveries, reader.GetFieldValue<DateTimeOffset>(6), previous)));
             }
         }
 

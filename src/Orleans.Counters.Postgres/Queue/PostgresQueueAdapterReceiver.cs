@@ -134,7 +134,7 @@ internal sealed partial class PostgresQueueAdapterReceiver : IQueueAdapterReceiv
                 continue;
             }
 
-            batches.Add(new PostgresBatchContainer(row.Stream, row.Sequence, ++_position, payload.Events, payload.RequestContext));
+            batches.Add(new PostgresBatchContainer(row.Stream, row.Sequence, ++_position, payload.Events, payload.RequestContext, row.Previous));
         }
 
         if (batches.Count <= limit)

@@ -9,18 +9,16 @@ internal static class PostgresStreamSql
     /// The upsert bumps each touched queue's counter by the number of rows for it, in queue-id order (so
     /// two batches lock shared queues in the same order and cannot deadlock), and keeps those rows
     /// locked until commit: the next batch of a queue waits, so it gets higher sequences and commits
-    /// later. Returns each queue's counter after the bump; its rows got next_seq - count … next_seq - 1
-    /// in input order.
+    /// later. Each message links to its stream's previous one in the queue (previous_seqs): the one
+    /// before it in this batch, or else the stream's head row, which the upsert moves to the batch's
+    /// last and which only an enqueue holding the queue's counter lock writes, so links follow the
+    /// sequences. Returns each queue's counter after the bump; its rows got next_seq - count …
+    /// next_seq - 1 in input order.
     /// </summary>
     public const string Enqueue = """
         WITH input AS (
             SELECT r.queue_id, r.stream_namespace, r.ord
             FROM unnest($2::integer[], $3::text[]) WITH ORDINALITY AS r(queue_id, stream_namespace, ord)
-        ),
-        messages AS (
-            SELECT m.row_ord, array_agg(m.stream_key ORDER BY m.ord) AS stream_keys, array_agg(m.payload ORDER BY m.ord) AS payloads
-            FROM unnest($4::integer[], $5::text[], $6::bytea[]) WITH ORDINALITY AS m(row_ord, stream_key, payload, ord)
-            GROUP BY m.row_ord
         ),
         counts AS (
             SELECT queue_id, count(*) AS n FROM input GROUP BY queue_id
@@ -31,15 +29,36 @@ internal static class PostgresStreamSql
             ON CONFLICT (provider, queue_id) DO UPDATE SET next_seq = q.next_seq + (excluded.next_seq - 1)
             RETURNING q.queue_id, q.next_seq
         ),
-        inserted AS (
-            INSERT INTO counters_stream_message (provider, queue_id, seq, stream_namespace, stream_keys, payloads, pending)
-            SELECT $1, i.queue_id,
-                   r.next_seq - c.n - 1 + row_number() OVER (PARTITION BY i.queue_id ORDER BY i.ord),
-                   i.stream_namespace, m.stream_keys, m.payloads, m.stream_keys
+        sequenced AS (
+            SELECT i.queue_id, i.stream_namespace, i.ord,
+                   r.next_seq - c.n - 1 + row_number() OVER (PARTITION BY i.queue_id ORDER BY i.ord) AS seq
             FROM input i
-            JOIN messages m ON m.row_ord = i.ord
             JOIN counts c ON c.queue_id = i.queue_id
             JOIN reserved r ON r.queue_id = i.queue_id
+        ),
+        messages AS (
+            SELECT s.queue_id, s.stream_namespace, s.seq, m.stream_key, m.payload, m.ord,
+                   lag(s.seq) OVER (PARTITION BY s.queue_id, s.stream_namespace, m.stream_key ORDER BY s.seq) AS previous_in_batch
+            FROM unnest($4::integer[], $5::text[], $6::bytea[]) WITH ORDINALITY AS m(row_ord, stream_key, payload, ord)
+            JOIN sequenced s ON s.ord = m.row_ord
+        ),
+        heads AS (
+            INSERT INTO counters_stream_head AS h (provider, queue_id, stream_namespace, stream_key, last_seq)
+            SELECT $1, queue_id, stream_namespace, stream_key, max(seq) FROM messages
+            GROUP BY queue_id, stream_namespace, stream_key
+            ORDER BY queue_id, stream_namespace, stream_key
+            ON CONFLICT (provider, queue_id, stream_namespace, stream_key)
+            DO UPDATE SET previous_seq = h.last_seq, last_seq = excluded.last_seq
+            RETURNING h.queue_id, h.stream_namespace, h.stream_key, h.previous_seq
+        ),
+        inserted AS (
+            INSERT INTO counters_stream_message (provider, queue_id, seq, stream_namespace, stream_keys, payloads, pending, previous_seqs)
+            SELECT $1, m.queue_id, m.seq, m.stream_namespace,
+                   array_agg(m.stream_key ORDER BY m.ord), array_agg(m.payload ORDER BY m.ord), array_agg(m.stream_key ORDER BY m.ord),
+                   array_agg(coalesce(m.previous_in_batch, h.previous_seq) ORDER BY m.ord)
+            FROM messages m
+            JOIN heads h ON h.queue_id = m.queue_id AND h.stream_namespace = m.stream_namespace AND h.stream_key = m.stream_key
+            GROUP BY m.queue_id, m.seq, m.stream_namespace
         )
         SELECT queue_id, next_seq FROM reserved
         """;
@@ -47,7 +66,7 @@ internal static class PostgresStreamSql
     /// <summary>
     /// Takes the next $3 visible rows of queue $2 in sequence order, in one index-ordered scan, for
     /// receiver $6, which must own the queue at epoch $7 (no check when $7 is null), and returns their
-    /// pending messages, one result row each: the messages of a row already leased $5 times, and those
+    /// pending messages, one result row each, with the link to its stream's previous message: the messages of a row already leased $5 times, and those
     /// of a stream with an earlier refused dead letter (they wait behind it), move to the dead letters
     /// (out of the row's pending; a row left with none is deleted); the other rows are leased for $4
     /// (an interval) with their delivery counted. One statement, so one transaction; SKIP LOCKED: two
@@ -69,7 +88,7 @@ internal static class PostgresStreamSql
         ),
         visible AS (
             SELECT m.seq, m.deliveries >= $5 AS exhausted, m.stream_namespace, m.stream_keys, m.payloads,
-                   m.pending, m.key_failures, m.deliveries, m.failures, m.enqueued_at
+                   m.pending, m.key_failures, m.deliveries, m.failures, m.enqueued_at, m.previous_seqs
             FROM counters_stream_message m
             WHERE m.provider = $1 AND m.queue_id = $2 AND m.visible_at <= now() AND (SELECT ok FROM allowed)
             ORDER BY m.seq
@@ -77,14 +96,15 @@ internal static class PostgresStreamSql
             FOR UPDATE OF m SKIP LOCKED
         ),
         messages AS (
-            SELECT v.seq, v.exhausted, v.stream_namespace, k.stream_key, k.idx, k.payload,
+            SELECT v.seq, v.exhausted, v.stream_namespace, k.stream_key, k.idx, k.payload, k.previous,
                    v.deliveries, coalesce(v.key_failures[k.idx], 0) AS failures, v.enqueued_at,
                    (SELECT min(d.seq) FROM counters_stream_dead_letter d
                     WHERE d.provider = $1 AND d.queue_id = $2 AND d.stream_namespace = v.stream_namespace
                       AND d.stream_key = k.stream_key AND d.seq < v.seq AND d.error IS NOT NULL) AS behind
             FROM visible v
             -- Keys and payloads unnested together: payloads[idx] would detoast the whole array once per message.
-            CROSS JOIN LATERAL unnest(v.stream_keys, v.payloads) WITH ORDINALITY AS k(stream_key, payload, idx)
+            -- A row written before previous_seqs has it NULL: unnest pads it with NULLs.
+            CROSS JOIN LATERAL unnest(v.stream_keys, v.payloads, v.previous_seqs) WITH ORDINALITY AS k(stream_key, payload, previous, idx)
             WHERE k.stream_key = ANY (v.pending)
         ),
         kept AS (
@@ -115,12 +135,12 @@ internal static class PostgresStreamSql
             WHERE m.provider = $1 AND m.queue_id = $2 AND m.seq = k.seq AND cardinality(k.pending) > 0
             RETURNING m.seq, m.deliveries
         )
-        SELECT 0 AS kind, g.seq, g.stream_namespace, g.stream_key, g.payload, l.deliveries, g.enqueued_at, g.idx
+        SELECT 0 AS kind, g.seq, g.stream_namespace, g.stream_key, g.payload, l.deliveries, g.enqueued_at, g.idx, g.previous
         FROM leased l JOIN messages g ON g.seq = l.seq AND NOT g.exhausted AND g.behind IS NULL
         UNION ALL
-        SELECT 1, seq, stream_namespace, stream_key, NULL, deliveries, NULL, 0 FROM buried
+        SELECT 1, seq, stream_namespace, stream_key, NULL, deliveries, NULL, 0, NULL FROM buried
         UNION ALL
-        SELECT 2, 0, '', '', NULL, 0, NULL, 0 FROM allowed WHERE NOT ok
+        SELECT 2, 0, '', '', NULL, 0, NULL, 0, NULL FROM allowed WHERE NOT ok
         """;
 
     /// <summary>

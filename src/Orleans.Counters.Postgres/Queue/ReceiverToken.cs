@@ -3,7 +3,7 @@ namespace Orleans.Counters.Postgres.Queue;
 /// <summary>
 /// The token of a batch container: its position in its receiver's output, which is what Orleans'
 /// pulling agent and cache order by, plus the row's queue sequence for diagnostics. Consumers never
-/// see it: the events carry <c>EventSequenceTokenV2(queue sequence, index)</c>. A redelivered row keeps
+/// see it: the events carry a <see cref="Grains.Ingest.LinkedSequenceToken"/> (queue sequence, index, previous message). A redelivered row keeps
 /// its queue sequence but gets a new, higher position, because the cache cannot place a cursor on a
 /// token older than the oldest it holds (QueueCacheMissException) and the redelivery would be lost.
 /// </summary>
