@@ -17,10 +17,12 @@ namespace Orleans.Counters.Grains.Ingest;
 /// from its settings on activation and told of changes; a message counts in the zone in effect when it was
 /// published (<see cref="MessagePlanner"/>).
 /// An hour drops a message at or below the last position it applied, so none may get a message
-/// before an earlier one it still lacks. Two losses could cause that, and both are repaired from the
-/// messages still in the queue before going on: this grain's own (a new activation first applies the
-/// unacknowledged messages before the one delivered), and an hour's (a new activation of an hour that
-/// had not persisted messages refuses the next one until they are applied again: <see cref="HourRepair"/>).
+/// before an earlier one it still lacks. Three causes could bring that about, and each is repaired from the
+/// messages still in the queue before going on: this grain's own loss (a new activation first applies the
+/// unacknowledged messages before the one delivered), an hour's (a new activation of an hour that
+/// had not persisted messages refuses the next one until they are applied again: <see cref="HourRepair"/>),
+/// and a stream delivered out of order (a message whose link names an earlier one this activation has not
+/// applied: the unacknowledged messages before it are applied first; docs/exactly-once.md, item 9).
 /// A message that fails every time becomes a dead letter, and the stream's later messages wait behind it
 /// (<see cref="DeadLetterGate"/>).
 /// </summary>
@@ -45,6 +47,9 @@ public sealed partial class IngestGrain(
     private bool _caughtUp;
     private IGrainTimer? _acknowledgeTimer;
     private StreamPosition? _unapplied;
+    // Durable streams: every message of the stream in a row up to this sequence is applied by this
+    // activation or acknowledged (the catch-up sets it; applying in order moves it on).
+    private long _appliedThrough;
     // The latest publish time of the messages this activation applied: a change of zone takes effect after it.
     private DateTime? _latestPublished;
 
@@ -130,6 +135,10 @@ public sealed partial class IngestGrain(
                 {
                     await CatchUpAsync(position);
                 }
+                else if (PassedOver(token) is { } previous)
+                {
+                    await ApplyPassedOverAsync(position, previous);
+                }
 
                 if (_deadLetters.MustWait(position, out var refused))
                 {
@@ -171,23 +180,51 @@ public sealed partial class IngestGrain(
     /// </summary>
     private async Task CatchUpAsync(StreamPosition delivered)
     {
-        var unacknowledged = await acknowledger.ReadUnacknowledgedAsync(Stream, after: null, delivered, CancellationToken.None);
+        var applied = await ApplyUnacknowledgedAsync(after: null, delivered);
+        LogCaughtUp(Account, applied, delivered);
+        _caughtUp = true;
+    }
+
+    /// <summary>
+    /// The link of a message to its stream's previous one, when that one is past what this activation has
+    /// applied: the stream arrived out of order (the pulling agent passed a message over, or the queue handed
+    /// a later row out first), and an hour that applied this message would drop the earlier one for good.
+    /// </summary>
+    private long? PassedOver(StreamSequenceToken token) =>
+        acknowledger.IsEnabled && token is LinkedSequenceToken { Previous: { } previous } && previous > _appliedThrough ? previous : null;
+
+    /// <summary>Applies the unacknowledged messages between what this activation applied and <paramref name="delivered"/>, in order.</summary>
+    private async Task ApplyPassedOverAsync(StreamPosition delivered, long previous)
+    {
+        var after = _appliedThrough;
+        var applied = await ApplyUnacknowledgedAsync(new StreamPosition(after, int.MaxValue), delivered);
+        LogPassedOver(Account, delivered, previous, after, applied);
+    }
+
+    /// <summary>
+    /// Applies, in order, the stream's unacknowledged messages after <paramref name="after"/> (from the first
+    /// when null) and before <paramref name="before"/>, and returns how many. A refused dead letter stops it:
+    /// nothing after one was applied, and the rest waits for its replay.
+    /// </summary>
+    private async Task<int> ApplyUnacknowledgedAsync(StreamPosition? after, StreamPosition before)
+    {
+        var unacknowledged = await acknowledger.ReadUnacknowledgedAsync(Stream, after, before, CancellationToken.None);
         var applied = 0;
         foreach (var message in unacknowledged)
         {
             if (message.Refused)
             {
-                // Nothing after a refused dead letter was applied: the rest waits for its replay.
                 _deadLetters.Refused(message.Position);
-                break;
+                return applied;
             }
 
             await ApplyMessageAsync(message.Position, message.Batch);
             applied++;
         }
 
-        LogCaughtUp(Account, applied, delivered);
-        _caughtUp = true;
+        // The messages before `before` that the queue no longer holds were acknowledged: applied already.
+        _appliedThrough = Math.Max(_appliedThrough, before.Sequence - 1);
+        return applied;
     }
 
     private async Task ApplyMessageAsync(StreamPosition position, EventBatch batch)
@@ -209,6 +246,8 @@ public sealed partial class IngestGrain(
         {
             _unapplied = null;
         }
+
+        _appliedThrough = Math.Max(_appliedThrough, position.Sequence);
 
         if (batch.PublishedAt > (_latestPublished ?? DateTime.MinValue))
         {
@@ -301,6 +340,9 @@ public sealed partial class IngestGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Account}: a new activation applied the {Count} unacknowledged messages before {Delivered} first")]
     private partial void LogCaughtUp(string account, int count, StreamPosition delivered);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Account}: message {Delivered} follows {Previous}, past what this activation applied ({Applied}): the stream arrived out of order; applied the {Count} unacknowledged messages before it first")]
+    private partial void LogPassedOver(string account, StreamPosition delivered, long previous, long applied, int count);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The events stream of {Account} failed")]
     private partial void LogStreamError(Exception exception, string account);
