@@ -28,6 +28,32 @@ public sealed class ProcessHostTests
     }
 
     [Fact]
+    public async Task ALogFileGetsTheWholeOutputWhileOnlyATailIsKept()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"process-host-{Guid.NewGuid():N}.log");
+        try
+        {
+            await using (var host = ProcessHost.Start(new ProcessHostOptions
+            {
+                FileName = "sh", Arguments = ["-c", "for i in 1 2 3 4 5; do echo line $i; done; echo to stderr >&2"], KeptLines = 2, LogFile = file,
+            }))
+            {
+                Assert.Equal(0, await host.WaitForExitAsync(Timeout));
+                await host.WaitForLogAsync("to stderr", Timeout);
+                Assert.DoesNotContain("line 1", host.Log);
+            }
+
+            var lines = await File.ReadAllLinesAsync(file);
+            Assert.StartsWith("=== sh started ", lines[0]);
+            Assert.Equal(["line 1", "line 2", "line 3", "line 4", "line 5", "to stderr"], lines[1..].Order());
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
     public async Task SigintReachesTheProcess()
     {
         await using var host = Start();

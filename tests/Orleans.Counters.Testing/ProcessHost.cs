@@ -13,13 +13,15 @@ public sealed class ProcessHost : IAsyncDisposable
     private readonly Process _process;
     private readonly int? _keptLines;
     private readonly Queue<string> _lines = new();
+    private readonly StreamWriter? _logFile;
     private TaskCompletionSource _changed = NewSignal();
 
-    private ProcessHost(string name, Process process, int? keptLines)
+    private ProcessHost(string name, Process process, int? keptLines, StreamWriter? logFile)
     {
         Name = name;
         _process = process;
         _keptLines = keptLines;
+        _logFile = logFile;
         _process.EnableRaisingEvents = true;
         _process.Exited += (_, _) => Signal();
         _process.OutputDataReceived += (_, line) => Append(line.Data);
@@ -92,8 +94,11 @@ public sealed class ProcessHost : IAsyncDisposable
             }
         }
 
+        var hostName = options.Name ?? Path.GetFileName(options.FileName);
+        var logFile = options.LogFile is null ? null : new StreamWriter(options.LogFile, append: true) { AutoFlush = true };
+        logFile?.WriteLine($"=== {hostName} started {DateTime.UtcNow:O}: {options.FileName} {string.Join(' ', options.Arguments)}");
         var process = Process.Start(start) ?? throw new InvalidOperationException($"{options.FileName} did not start");
-        return new ProcessHost(options.Name ?? Path.GetFileName(options.FileName), process, options.KeptLines);
+        return new ProcessHost(hostName, process, options.KeptLines, logFile);
     }
 
     /// <summary>Starts <c>dotnet {dll}</c> with the repository root as working directory.</summary>
@@ -229,6 +234,10 @@ public sealed class ProcessHost : IAsyncDisposable
         Kill();
         await _process.WaitForExitAsync();
         _process.Dispose();
+        lock (_lines)
+        {
+            _logFile?.Dispose();
+        }
     }
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -248,6 +257,7 @@ public sealed class ProcessHost : IAsyncDisposable
 
         lock (_lines)
         {
+            _logFile?.WriteLine(line);
             _lines.Enqueue(line);
             if (_lines.Count > _keptLines)
             {

@@ -26,4 +26,7 @@ public sealed class ProcessHostOptions
     /// tail, for error messages, so that a chatty server does not grow memory for nothing.
     /// </summary>
     public int? KeptLines { get; init; }
+
+    /// <summary>A file every line is also appended to, the whole output whatever <see cref="KeptLines"/> keeps: for a long run whose failure needs the full log.</summary>
+    public string? LogFile { get; init; }
 }
