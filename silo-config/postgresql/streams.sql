@@ -38,7 +38,7 @@ CREATE TABLE IF NOT EXISTS counters_stream_queue
 
 -- Rows whose messages are not all acknowledged. Each message (a payload, one per stream of the row)
 -- holds its events serialised with Orleans' serializer; the columns added below hold them (stream_key
--- and payload held the one message of a row written before issue 18). visible_at is when the row may be leased (again); deliveries counts the leases;
+-- and payload held the one message of a row written before issue 18). visible_at is when the row may be leased again ('-infinity' until its first lease); deliveries counts the leases;
 -- leased_by names the receiver instance that took the last lease, which only that receiver renews.
 -- fillfactor leaves room on each page so that a lease (an update of non-indexed columns) stays HOT.
 CREATE TABLE IF NOT EXISTS counters_stream_message
@@ -51,7 +51,7 @@ CREATE TABLE IF NOT EXISTS counters_stream_message
     payload          bytea       NOT NULL,
     deliveries       integer     NOT NULL DEFAULT 0,
     enqueued_at      timestamptz NOT NULL DEFAULT now(),
-    visible_at       timestamptz NOT NULL DEFAULT now(),
+    visible_at       timestamptz NOT NULL DEFAULT '-infinity',
     leased_by        uuid,
 
     CONSTRAINT counters_stream_message_pk PRIMARY KEY (provider, queue_id, seq)
@@ -59,6 +59,13 @@ CREATE TABLE IF NOT EXISTS counters_stream_message
 
 -- Added after the first release: databases created before it get the column here.
 ALTER TABLE counters_stream_message ADD COLUMN IF NOT EXISTS leased_by uuid;
+
+-- A new row may be leased at once: '-infinity', not its enqueue's now(). A queue's sequences follow its
+-- counter lock, not when the enqueues began, and a dequeue compares visible_at with its own now() (its
+-- transaction's start, taken before its snapshot): with rows visible from their enqueue's start, a dequeue
+-- whose clock fell between two enqueues, the later sequence's having begun first, saw the later row
+-- without the earlier one, and handed the stream out of order (docs/exactly-once.md, item 9).
+ALTER TABLE counters_stream_message ALTER COLUMN visible_at SET DEFAULT '-infinity';
 
 -- Rows of several messages (issue 18): stream_keys[i] is the stream of message payloads[i]; pending
 -- the streams whose message is neither acknowledged nor dead-lettered (the row goes when it is empty);

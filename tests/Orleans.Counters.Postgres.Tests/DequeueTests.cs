@@ -44,6 +44,55 @@ public sealed class DequeueTests(StreamsDatabase database)
     }
 
     [SkippableFact]
+    public async Task ARowIsNotPassedOverWhenTheEnqueueOfTheNextOneBeganFirst()
+    {
+        // A queue's sequences follow its counter lock, not when the enqueues began: the one that takes
+        // sequence 2 may have begun before the one that takes 1 (a group commit claims its ids first). A
+        // dequeue judges visibility by its own clock, now(), its transaction's start, which comes before its
+        // snapshot. Rows visible from their enqueue's start let a dequeue whose clock fell between the two see
+        // row 2 without row 1: the stream's consumer then got them out of order.
+        var queue = database.CreateQueue(o => o.QueueCount = 1);
+        await using var secondConnection = await queue.Database.Source.OpenConnectionAsync();
+        await using var second = await secondConnection.BeginTransactionAsync();
+        await ExecuteAsync(secondConnection, "SELECT now()");
+        await Task.Delay(TimeSpan.FromMilliseconds(20));
+        await using var readerConnection = await queue.Database.Source.OpenConnectionAsync();
+        await using var reader = await readerConnection.BeginTransactionAsync();
+        await ExecuteAsync(readerConnection, "SELECT now()");
+        await Task.Delay(TimeSpan.FromMilliseconds(20));
+
+        Assert.Equal([(0, 1L)], await queue.EnqueueAsync([queue.CreateMessage(Stream("a"), [new TestEvent("first")])]));
+        Assert.Equal([(0, 2L)], await queue.EnqueueAsync([queue.CreateMessage(Stream("a"), [new TestEvent("second")])], second));
+        await second.CommitAsync();
+
+        // The receiver's own statement, run where its clock reads before the first enqueue began.
+        await using var dequeue = new NpgsqlCommand(PostgresStreamSql.Dequeue, readerConnection);
+        dequeue.Parameters.Add(new NpgsqlParameter<string> { TypedValue = queue.Name });
+        dequeue.Parameters.Add(new NpgsqlParameter<int> { TypedValue = 0 });
+        dequeue.Parameters.Add(new NpgsqlParameter<int> { TypedValue = 10 });
+        dequeue.Parameters.Add(new NpgsqlParameter<TimeSpan> { TypedValue = TimeSpan.FromSeconds(30), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Interval });
+        dequeue.Parameters.Add(new NpgsqlParameter<int> { TypedValue = queue.Options.MaxDeliveries });
+        dequeue.Parameters.Add(new NpgsqlParameter { Value = DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid });
+        dequeue.Parameters.Add(new NpgsqlParameter { Value = DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bigint });
+        var leased = new List<long>();
+        await using (var rows = await dequeue.ExecuteReaderAsync())
+        {
+            while (await rows.ReadAsync())
+            {
+                leased.Add(rows.GetInt64(1));
+            }
+        }
+
+        Assert.Equal([1L, 2L], leased.Order());
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteScalarAsync();
+    }
+
+    [SkippableFact]
     public async Task ALeasedRowIsNotDeliveredAgainUntilItsLeaseExpires()
     {
         var queue = database.CreateQueue(o => { o.QueueCount = 1; o.VisibilityTimeout = TimeSpan.FromSeconds(1); });
