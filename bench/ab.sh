@@ -8,7 +8,7 @@
 #       Reports: $AB_OUT (default a new /tmp/bench-ab-XXXXXX) /before and /after, and
 #       after/BENCHMARKS-AB.md, which after/BENCHMARKS.md links.
 #       --publish copies the after run's BENCHMARKS.md, benchmarks.json and BENCHMARKS-AB.md into docs/:
-#       only for a full run (no --quick, no --only).
+#       only for a full run (no --quick, no --only, no --background-rate).
 #
 # The base runs first, then this tree; run it on a machine as quiet as you can get, and read the
 # load averages both reports give. Example: bench/ab.sh main --only "Batch ingestion, durable"
@@ -26,8 +26,8 @@ for arg in "$@"; do
         *) args+=("$arg") ;;
     esac
 done
-if $publish && printf '%s\n' "${args[@]}" | grep -qx -- '--quick\|--only'; then
-    echo "--publish is for a full run: no --quick, no --only" >&2
+if $publish && printf '%s\n' "${args[@]}" | grep -qx -- '--quick\|--only\|--background-rate'; then
+    echo "--publish is for a full run: no --quick, no --only, no --background-rate" >&2
     exit 2
 fi
 

@@ -36,6 +36,8 @@ public sealed class BackgroundRateTests
     [InlineData("0")]
     [InlineData("-5")]
     [InlineData("fast")]
+    [InlineData("Infinity")]
+    [InlineData("NaN")]
     public void A_rate_that_is_not_a_positive_number_is_refused_with_the_usage(string rate)
     {
         Assert.False(BenchOptions.TryParse(["--background-rate", rate], out _, out var usage));

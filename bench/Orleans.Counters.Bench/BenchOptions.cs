@@ -70,7 +70,7 @@ public sealed record BenchOptions(bool Quick, string OutDirectory, IReadOnlyList
                     compareLabel = args[++i];
                     break;
                 case "--background-rate" when i + 1 < args.Length
-                    && double.TryParse(args[i + 1], NumberStyles.Float, CultureInfo.InvariantCulture, out var rate) && rate > 0:
+                    && double.TryParse(args[i + 1], NumberStyles.Float, CultureInfo.InvariantCulture, out var rate) && double.IsFinite(rate) && rate > 0:
                     backgroundRate = rate;
                     i++;
                     break;
