@@ -45,10 +45,17 @@ public sealed partial class DeadLetterGate(IEventAcknowledger acknowledger, Stre
     /// <summary>
     /// Applying the message at <paramref name="failed"/> threw: counts the failure in the queue. Returns true
     /// when the stream goes on without it (it became a dead letter, or was acknowledged meanwhile); false when
-    /// the delivery is to fail and be retried.
+    /// the delivery is to fail and be retried. A failure of the cluster (<see cref="ClusterFailure"/>) is not
+    /// counted: the message is retried until the cluster serves again.
     /// </summary>
     public async Task<bool> GiveUpAsync(StreamPosition failed, Exception exception)
     {
+        if (ClusterFailure.Is(exception))
+        {
+            LogClusterFailure(logger, exception, Account, failed);
+            return false;
+        }
+
         FailedDelivery outcome;
         try
         {
@@ -79,6 +86,9 @@ public sealed partial class DeadLetterGate(IEventAcknowledger acknowledger, Stre
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Account}: message {Position} waits among the dead letters behind {DeadLetter}")]
     private static partial void LogHeld(ILogger logger, string account, StreamPosition position, StreamPosition deadLetter);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Account}: applying message {Position} failed on the cluster, not on the message; it is retried and not counted towards the dead letters")]
+    private static partial void LogClusterFailure(ILogger logger, Exception exception, string account, StreamPosition position);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Account}: the failed delivery of {Position} could not be counted in the queue; it is retried")]
     private static partial void LogFailureNotRecorded(ILogger logger, Exception exception, string account, StreamPosition position);
