@@ -66,10 +66,6 @@ public static class CountersSiloBuilderExtensions
     public static ISiloBuilder AddCounterStreams(this ISiloBuilder silo)
     {
         silo.Services.TryAddSingleton<IEventWriter, StreamEventWriter>();
-        return silo.AddMemoryStreams(CounterStreams.ProviderName, streams =>
-        {
-            streams.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly);
-            streams.ConfigurePullingAgent(agent => agent.Configure(o => o.BatchContainerBatchSize = CounterStreams.DeliveryBatchSize));
-        });
+        return silo.AddMemoryStreams(CounterStreams.ProviderName, streams => streams.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly));
     }
 }
