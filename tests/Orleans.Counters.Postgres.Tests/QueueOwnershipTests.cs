@@ -72,6 +72,27 @@ public sealed class QueueOwnershipTests(StreamsDatabase database)
         Assert.Equal((1, 3L, owners[^1]), ((int)row[0], (long)row[1], (Guid)row[2]));
     }
 
+    [SkippableFact]
+    public async Task AReadThatStartsWhileInitializeTakesTheQueueWaitsForThatTakeInsteadOfTakingItAgain()
+    {
+        // Orleans' pulling agent starts reading without waiting for the receiver's Initialize. A second
+        // take by the same receiver raised the epoch twice; when the first answer was applied last, the
+        // receiver held the older epoch, took its own queue for lost and never read it again.
+        var queue = database.CreateQueue(o => o.QueueCount = 1);
+        await queue.EnqueueAsync([queue.CreateMessage(Stream("s"), [new TestEvent("e")])]);
+        var receiver = Receiver(queue);
+
+        var initializing = receiver.Initialize(TimeSpan.FromSeconds(5));
+        var read = await receiver.GetQueueMessagesAsync(-1, CancellationToken.None);
+        await initializing;
+
+        var owner = Assert.Single(await database.QueryAsync("SELECT epoch, owner FROM counters_stream_queue_owner WHERE provider = $1", queue.Name));
+        Assert.Equal((1L, receiver.Holder), ((long)owner[0], (Guid)owner[1]));
+        Assert.Equal([1L], read.Select(QueueSequence));
+        Assert.False(receiver.Lost);
+        await receiver.Shutdown(TimeSpan.FromSeconds(5));
+    }
+
     private static StreamId Stream(string key) => StreamId.Create(Namespace, key);
 
     private static long QueueSequence(IBatchContainer batch) => batch.GetEvents<object>().First().Item2.SequenceNumber;

@@ -30,7 +30,11 @@ internal sealed partial class PostgresQueueAdapterReceiver : IQueueAdapterReceiv
     private readonly CancellationTokenSource _stopRenewing = new();
     // Messages of rows already leased that did not fit the cache's last request: handed out first next time.
     private readonly Queue<IBatchContainer> _overflow = new();
+    private readonly Lock _takeLock = new();
     private Task? _renewing;
+    // The one take-over in flight or done: the agent starts reading before Initialize has returned,
+    // and two takes by one receiver could leave it with the older epoch, which reads as a lost queue.
+    private Task? _taking;
     private long _position;
     // 0 until the queue is taken; epochs start at 1. Read by the renewal loop too.
     private long _epoch;
@@ -274,7 +278,20 @@ internal sealed partial class PostgresQueueAdapterReceiver : IQueueAdapterReceiv
         }
     }
 
-    private async Task TakeQueueAsync(CancellationToken cancellationToken)
+    private Task TakeQueueAsync(CancellationToken cancellationToken)
+    {
+        lock (_takeLock)
+        {
+            if (_taking is null || _taking.IsFaulted || _taking.IsCanceled)
+            {
+                _taking = TakeQueueOnceAsync(cancellationToken);
+            }
+
+            return _taking.WaitAsync(cancellationToken);
+        }
+    }
+
+    private async Task TakeQueueOnceAsync(CancellationToken cancellationToken)
     {
         var epoch = await _queue.TakeQueueAsync(_queueNumber, _holder, cancellationToken);
         Interlocked.Exchange(ref _epoch, epoch);
