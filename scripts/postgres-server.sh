@@ -182,6 +182,11 @@ dump_statements() {
             "SELECT format('| %s | %s | %s | %s | %s |', calls, round(total_exec_time), round(mean_exec_time::numeric, 3), rows,
                     replace(left(regexp_replace(query, '\\s+', ' ', 'g'), 140), '|', '\\|'))
              FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 15"
+        # With fsync on, each WAL flush is a disk wait: how many commits shared one says what a commit costs.
+        "$PGBIN/psql" -X -q -h 127.0.0.1 -p "$port" -U "$DB_USER" -d "$DB_NAME" -tA -v ON_ERROR_STOP=1 -c \
+            "SELECT format(E'\\nWAL since start: %s records, %s MB, %s writes, %s flushes (fsync); %s commits in database %s',
+                    w.wal_records, round(w.wal_bytes / 1048576.0), w.wal_write, w.wal_sync, d.xact_commit, d.datname)
+             FROM pg_stat_wal w, pg_stat_database d WHERE d.datname = current_database()"
     } >>"$out"
 }
 
