@@ -144,6 +144,11 @@ public sealed class IngestPartsTests
                 ? throw new TimeoutException($"call {Calls} failed")
                 : Task.FromResult(new HourApplyResult(HourApplyOutcome.Applied, Guid.Empty, increment.Position));
 
+        public Task<HourApplyResult> ApplyAllAsync(ImmutableArray<GroupIncrement> increments) =>
+            ++Calls <= failures
+                ? throw new TimeoutException($"call {Calls} failed")
+                : Task.FromResult(new HourApplyResult(HourApplyOutcome.Applied, Guid.Empty, increments[^1].Position));
+
         public Task<PersistedPosition> GetPersistedPositionAsync(string source) => throw new NotSupportedException();
 
         public Task<PeriodCounts> GetCountsAsync(SeriesId series) => throw new NotSupportedException();

@@ -10,6 +10,13 @@ public interface IHourCountersGrain : ICountersGrain
     Task<HourApplyResult> ApplyAsync(GroupIncrement increment);
 
     /// <summary>
+    /// Applies several messages of one source in one call, in order, each as <see cref="ApplyAsync"/> would:
+    /// those at or below the last applied position are dropped. All name the same activation; when another one
+    /// answers, none is applied (<see cref="HourApplyOutcome.Reincarnated"/>). Answers for the last one.
+    /// </summary>
+    Task<HourApplyResult> ApplyAllAsync(ImmutableArray<GroupIncrement> increments);
+
+    /// <summary>
     /// The position of the last message from <paramref name="source"/> that this hour has
     /// persisted, or null, and the activation answering: a stream message may be acknowledged once
     /// every hour it touched has persisted it.

@@ -191,6 +191,28 @@ public sealed partial class HourCountersGrain(
         return new HourApplyResult(HourApplyOutcome.Applied, _incarnation, increment.Position);
     }
 
+    /// <inheritdoc />
+    public async Task<HourApplyResult> ApplyAllAsync(ImmutableArray<GroupIncrement> increments)
+    {
+        if (increments.IsEmpty || increments.Any(increment => increment.Source != increments[0].Source || increment.Incarnation != increments[0].Incarnation))
+        {
+            throw new ArgumentException("The increments must be of one source and name one activation.", nameof(increments));
+        }
+
+        HourApplyResult result = null!;
+        foreach (var increment in increments)
+        {
+            result = await ApplyAsync(increment);
+            if (result.Outcome == HourApplyOutcome.Reincarnated)
+            {
+                // The first one: they all name the activation this one is not.
+                return result;
+            }
+        }
+
+        return result;
+    }
+
     /// <summary>
     /// Asks the year's admission about the message's series that are new to this hour and that the hour has
     /// room for; those it refuses, and the new ones the hour has no room for, count in their overflow series.

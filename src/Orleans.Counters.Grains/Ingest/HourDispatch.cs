@@ -22,14 +22,21 @@ public sealed partial class HourDispatch(
     public const int DefaultMaxAttempts = 5;
 
     /// <summary>Applies <paramref name="increment"/> to <paramref name="hour"/>, trying up to the maximum attempts.</summary>
-    public async Task<HourApplyResult> ApplyAsync(CounterGroup hour, GroupIncrement increment)
+    public Task<HourApplyResult> ApplyAsync(CounterGroup hour, GroupIncrement increment) =>
+        CallAsync(hour, grain => grain.ApplyAsync(increment));
+
+    /// <summary>Applies several messages' <paramref name="increments"/> to <paramref name="hour"/> in one call, trying up to the maximum attempts.</summary>
+    public Task<HourApplyResult> ApplyAllAsync(CounterGroup hour, ImmutableArray<GroupIncrement> increments) =>
+        increments.Length == 1 ? ApplyAsync(hour, increments[0]) : CallAsync(hour, grain => grain.ApplyAllAsync(increments));
+
+    private async Task<HourApplyResult> CallAsync(CounterGroup hour, Func<IHourCountersGrain, Task<HourApplyResult>> apply)
     {
         var grain = hours(hour);
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await grain.ApplyAsync(increment);
+                return await apply(grain);
             }
             catch (Exception exception) when (attempt < maxAttempts)
             {
