@@ -66,6 +66,10 @@ public static class CountersSiloBuilderExtensions
     public static ISiloBuilder AddCounterStreams(this ISiloBuilder silo)
     {
         silo.Services.TryAddSingleton<IEventWriter, StreamEventWriter>();
-        return silo.AddMemoryStreams(CounterStreams.ProviderName, streams => streams.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly));
+        return silo.AddMemoryStreams(CounterStreams.ProviderName, streams =>
+        {
+            streams.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly);
+            streams.ConfigurePullingAgent(agent => agent.Configure(o => o.BatchContainerBatchSize = CounterStreams.DeliveryBatchSize));
+        });
     }
 }

@@ -41,7 +41,11 @@ public static class PostgresCountersSiloBuilderExtensions
                 streams.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly);
                 // Never give up on a message and go on with the next: the hour counters would drop
                 // the skipped one when it comes back behind a higher position.
-                streams.ConfigurePullingAgent(agent => agent.Configure(o => o.MaxEventDeliveryTime = Timeout.InfiniteTimeSpan));
+                streams.ConfigurePullingAgent(agent => agent.Configure(o =>
+                {
+                    o.MaxEventDeliveryTime = Timeout.InfiniteTimeSpan;
+                    o.BatchContainerBatchSize = CounterStreams.DeliveryBatchSize;
+                }));
             });
     }
 }

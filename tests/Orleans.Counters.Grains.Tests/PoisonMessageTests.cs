@@ -53,8 +53,13 @@ public sealed class PoisonMessageTests(PostgresServer postgres) : IClassFixture<
                 .AddPostgresStreams(CounterStreams.ProviderName, Configure, streams =>
                 {
                     streams.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly);
-                    // As in production: the agent never gives up on a message by itself.
-                    streams.ConfigurePullingAgent(agent => agent.Configure(o => o.MaxEventDeliveryTime = Timeout.InfiniteTimeSpan));
+                    // As in production: the agent never gives up on a message by itself, and hands a stream's
+                    // messages over together (a poison message among them fails the whole delivery).
+                    streams.ConfigurePullingAgent(agent => agent.Configure(o =>
+                    {
+                        o.MaxEventDeliveryTime = Timeout.InfiniteTimeSpan;
+                        o.BatchContainerBatchSize = CounterStreams.DeliveryBatchSize;
+                    }));
                 });
             silo.Services.AddPostgresDataSource(connectionString);
             silo.Services.AddSingleton<IEventAcknowledger, PostgresEventAcknowledger>();

@@ -7,9 +7,10 @@ namespace Orleans.Counters.Integration.Tests;
 /// <summary>
 /// A stream delivered out of order still counts exactly (docs/exactly-once.md, item 9). An hour drops a
 /// message at or below the last position it applied, so a message that reaches its ingest grain after a
-/// later one of its stream would be lost unless the grain notices. Here the queue itself hands the later
-/// row out first: while the receiver cannot read, another transaction locks the earlier row, and the
-/// receiver's read (SKIP LOCKED) leases the later one alone; once the lock goes, the earlier row comes. A
+/// later one of its stream would be lost unless the grain notices. Here the queue itself hands later rows
+/// out first: while the receiver cannot read, another transaction locks the earliest row, and the
+/// receiver's read (SKIP LOCKED) leases the two later ones, which the pulling agent hands the ingest grain
+/// together; once the lock goes, the earliest row comes. A
 /// real silo process, gateway process and PostgreSQL; every period at every level is compared with the
 /// events sent, and the queue must drain.
 /// </summary>
@@ -41,23 +42,24 @@ public sealed class OutOfOrderDeliveryTests(PostgresServer postgres, ITestOutput
             // The receiver cannot read its queue while the owner row is locked: two messages, two rows.
             await using var owner = await BeginAsync(connectionString);
             await ExecuteAsync(owner.Connection, $"SELECT 1 FROM counters_stream_queue_owner WHERE queue_id = {queue} FOR UPDATE");
-            await PostAsync(cluster, truth, Event("earlier", hour));
+            await PostAsync(cluster, truth, Event("earliest", hour));
             await PostAsync(cluster, truth, Event("later", hour));
+            await PostAsync(cluster, truth, Event("latest", hour));
             var rows = await PendingRowsAsync(connectionString);
-            Assert.Equal(2, rows.Count);
+            Assert.Equal(3, rows.Count);
 
-            // The earlier row locked, the receiver reads again and leases the later one only.
+            // The earliest row locked, the receiver reads again and leases the later ones only.
             await using var earlier = await BeginAsync(connectionString);
             await ExecuteAsync(earlier.Connection, $"SELECT 1 FROM counters_stream_message WHERE queue_id = {queue} AND seq = {rows[0]} FOR UPDATE");
             await owner.Transaction.RollbackAsync();
             var delivered = await Eventually.ReadAsync(
-                () => Sql.CountAsync(connectionString, $"SELECT count(*) FROM counters_stream_message WHERE queue_id = {queue} AND seq = {rows[1]} AND deliveries > 0"),
-                n => n == 1,
+                () => Sql.CountAsync(connectionString, $"SELECT count(*) FROM counters_stream_message WHERE queue_id = {queue} AND seq IN ({rows[1]}, {rows[2]}) AND deliveries > 0"),
+                n => n == 2,
                 TimeSpan.FromSeconds(30));
-            Assert.True(delivered == 1, $"row {rows[1]} was not delivered while row {rows[0]} was locked");
+            Assert.True(delivered == 2, $"rows {rows[1]} and {rows[2]} were not delivered while row {rows[0]} was locked");
             Assert.Equal(0, await Sql.CountAsync(connectionString, $"SELECT count(*) FROM counters_stream_message WHERE queue_id = {queue} AND seq = {rows[0]} AND deliveries > 0"));
 
-            // Let the later message be applied before the earlier row comes.
+            // Let the later messages be applied before the earliest row comes.
             await Task.Delay(TimeSpan.FromSeconds(3));
             await earlier.Transaction.RollbackAsync();
 

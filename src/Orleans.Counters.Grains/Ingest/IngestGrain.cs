@@ -32,7 +32,7 @@ namespace Orleans.Counters.Grains.Ingest;
 [Immovable]
 public sealed partial class IngestGrain(
     IEventAcknowledger acknowledger, IBotDetector bots, TimeProvider clock, GrainMetrics metrics, ILogger<IngestGrain> logger)
-    : Grain, IIngestGrain, IStreamSubscriptionObserver, IAsyncObserver<EventBatch>
+    : Grain, IIngestGrain, IStreamSubscriptionObserver, IAsyncObserver<EventBatch>, IAsyncBatchObserver<EventBatch>
 {
     private const string MetricKind = "ingest";
     private static readonly TimeSpan AcknowledgeInterval = TimeSpan.FromSeconds(1);
@@ -47,9 +47,10 @@ public sealed partial class IngestGrain(
     private bool _caughtUp;
     private IGrainTimer? _acknowledgeTimer;
     private StreamPosition? _unapplied;
-    // Durable streams: every message of the stream in a row up to this sequence is applied by this
-    // activation or acknowledged (the catch-up sets it; applying in order moves it on).
-    private long _appliedThrough;
+    // Every message of the stream at or below this position is applied by this activation or acknowledged
+    // (durable streams: the catch-up sets it to just before its first delivery; applying in order moves it
+    // on). A delivery that failed part-way comes again whole: the messages of it at or below are skipped.
+    private StreamPosition _appliedThrough;
     // The latest publish time of the messages this activation applied: a change of zone takes effect after it.
     private DateTime? _latestPublished;
 
@@ -99,7 +100,27 @@ public sealed partial class IngestGrain(
 
     /// <inheritdoc />
     public Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
-        handleFactory.Create<EventBatch>().ResumeAsync(this);
+        handleFactory.Create<EventBatch>().ResumeAsync((IAsyncBatchObserver<EventBatch>)this);
+
+    /// <summary>
+    /// The messages the silo's pulling agent had waiting for this stream, in order (up to
+    /// <see cref="CounterStreams.DeliveryBatchSize"/>): applied together, with one call per hour group they touch
+    /// carrying each message's part under its own position. Whatever that cannot take (a new activation's
+    /// catch-up, a dead letter, a failure) goes one message at a time, where each has its own repair, retries
+    /// and dead letter; a message applied together already is then dropped by its hours as a replay.
+    /// </summary>
+    public async Task OnNextAsync(IList<SequentialItem<EventBatch>> items)
+    {
+        if (items.Count > 1 && await TryApplyTogetherAsync(items))
+        {
+            return;
+        }
+
+        foreach (var item in items)
+        {
+            await OnNextAsync(item.Item, item.Token);
+        }
+    }
 
     /// <inheritdoc />
     public async Task OnNextAsync(EventBatch batch, StreamSequenceToken? token = null)
@@ -110,6 +131,12 @@ public sealed partial class IngestGrain(
         }
 
         var position = new StreamPosition(token.SequenceNumber, token.EventIndex);
+        if (position <= _appliedThrough)
+        {
+            LogAlreadyApplied(Account, position);
+            return;
+        }
+
         // The requests' traces go on here, and through Orleans' grain-call spans to the hour grains.
         using var trace = CountersActivitySource.StartConsumer("counters.ingest", batch.TraceParents, batch.Account);
         if (_deadLetters.MustWait(position, out var dead))
@@ -190,14 +217,17 @@ public sealed partial class IngestGrain(
     /// applied: the stream arrived out of order (the pulling agent passed a message over, or the queue handed
     /// a later row out first), and an hour that applied this message would drop the earlier one for good.
     /// </summary>
-    private long? PassedOver(StreamSequenceToken token) =>
-        acknowledger.IsEnabled && token is LinkedSequenceToken { Previous: { } previous } && previous > _appliedThrough ? previous : null;
+    private long? PassedOver(StreamSequenceToken token) => PassedOver(token, _appliedThrough);
+
+    /// <summary>The link of a message, when it names one past <paramref name="covered"/> (durable streams only).</summary>
+    private long? PassedOver(StreamSequenceToken token, StreamPosition covered) =>
+        acknowledger.IsEnabled && token is LinkedSequenceToken { Previous: { } previous } && previous > covered.Sequence ? previous : null;
 
     /// <summary>Applies the unacknowledged messages between what this activation applied and <paramref name="delivered"/>, in order.</summary>
     private async Task ApplyPassedOverAsync(StreamPosition delivered, long previous)
     {
         var after = _appliedThrough;
-        var applied = await ApplyUnacknowledgedAsync(new StreamPosition(after, int.MaxValue), delivered);
+        var applied = await ApplyUnacknowledgedAsync(after, delivered);
         LogPassedOver(Account, delivered, previous, after, applied);
     }
 
@@ -223,18 +253,22 @@ public sealed partial class IngestGrain(
         }
 
         // The messages before `before` that the queue no longer holds were acknowledged: applied already.
-        _appliedThrough = Math.Max(_appliedThrough, before.Sequence - 1);
+        var justBefore = before.Index > 0 ? before with { Index = before.Index - 1 } : new StreamPosition(before.Sequence - 1, int.MaxValue);
+        if (justBefore > _appliedThrough)
+        {
+            _appliedThrough = justBefore;
+        }
+
         return applied;
     }
 
     private async Task ApplyMessageAsync(StreamPosition position, EventBatch batch)
     {
-        IReadOnlyList<HourTouch> touches;
-        Guid[] incarnations;
+        QueuedMessage[] messages = [new(position, batch)];
+        AppliedMessages applied;
         try
         {
-            touches = await _planner.PlanAsync(batch);
-            incarnations = await Task.WhenAll(touches.Select(touch => ApplyToHourAsync(touch, position)));
+            applied = await ApplyToHoursAsync(messages);
         }
         catch
         {
@@ -247,18 +281,145 @@ public sealed partial class IngestGrain(
             _unapplied = null;
         }
 
-        _appliedThrough = Math.Max(_appliedThrough, position.Sequence);
+        await RecordAppliedAsync(messages, applied);
+    }
 
-        if (batch.PublishedAt > (_latestPublished ?? DateTime.MinValue))
+    /// <summary>
+    /// Applies several messages with one call per hour group: the batch path of <see cref="OnNextAsync(IList{SequentialItem{EventBatch}})"/>.
+    /// False, with nothing recorded, when they must go one at a time.
+    /// </summary>
+    private async Task<bool> TryApplyTogetherAsync(IList<SequentialItem<EventBatch>> items)
+    {
+        if (items.Any(item => item.Token is null))
         {
-            _latestPublished = batch.PublishedAt;
+            return false;
         }
 
-        LogBatchApplied(batch.Account, position, batch.Events.Length, touches.Count);
-        await _activity.NoteAsync(batch);
+        var fresh = items.Where(item => !(new StreamPosition(item.Token.SequenceNumber, item.Token.EventIndex) <= _appliedThrough)).ToArray();
+        if (fresh.Length == 0)
+        {
+            return true;
+        }
+
+        // A message that passes one over goes alone, where what it passed over is applied first.
+        if (PassesOver(fresh))
+        {
+            return false;
+        }
+
+        var messages = fresh.Select(item => new QueuedMessage(new StreamPosition(item.Token.SequenceNumber, item.Token.EventIndex), item.Item)).ToArray();
+
+        using var trace = CountersActivitySource.StartConsumer(
+            "counters.ingest", [.. messages.SelectMany(m => m.Batch.TraceParents).Take(CountersActivitySource.MaxTraceParents)], Account);
+        await _repairing.WaitAsync();
+        try
+        {
+            // A new activation catches up, and a stream held behind a message, one message at a time.
+            if ((!_caughtUp && acknowledger.IsEnabled) || _unapplied is not null || !InOrder(messages)
+                || messages.Any(m => _deadLetters.MustWait(m.Position, out _)))
+            {
+                return false;
+            }
+
+            AppliedMessages applied;
+            try
+            {
+                applied = await ApplyToHoursAsync(messages);
+            }
+            catch (Exception exception)
+            {
+                LogTogetherFailed(exception, Account, messages.Length, messages[0].Position);
+                return false;
+            }
+
+            await RecordAppliedAsync(messages, applied);
+            foreach (var message in messages)
+            {
+                _deadLetters.Applied(message.Position);
+            }
+        }
+        finally
+        {
+            _repairing.Release();
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var message in messages)
+        {
+            metrics.Counted(message.Batch.PublishedAt, now);
+        }
+
+        return true;
+    }
+
+    /// <summary>Whether a message links to one neither covered already nor the one before it in <paramref name="items"/>.</summary>
+    private bool PassesOver(IReadOnlyList<SequentialItem<EventBatch>> items)
+    {
+        var covered = _appliedThrough;
+        foreach (var item in items)
+        {
+            if (PassedOver(item.Token, covered) is not null)
+            {
+                return true;
+            }
+
+            covered = new StreamPosition(item.Token.SequenceNumber, item.Token.EventIndex);
+        }
+
+        return false;
+    }
+
+    private static bool InOrder(QueuedMessage[] messages) =>
+        messages.Zip(messages.Skip(1)).All(pair => pair.First.Position < pair.Second.Position);
+
+    /// <summary>
+    /// Plans the messages and applies them with one call per hour group touched, which carries each message's
+    /// part as an increment of its own position, in order. Returns each message's touches and the activation
+    /// of each hour that applied them.
+    /// </summary>
+    private async Task<AppliedMessages> ApplyToHoursAsync(IReadOnlyList<QueuedMessage> messages)
+    {
+        var planned = new IReadOnlyList<HourTouch>[messages.Count];
+        for (var i = 0; i < messages.Count; i++)
+        {
+            planned[i] = await _planner.PlanAsync(messages[i].Batch);
+        }
+
+        var byHour = planned
+            .SelectMany((touches, i) => touches.Select(touch => (messages[i].Position, Touch: touch)))
+            .GroupBy(part => part.Touch.Hour)
+            .ToArray();
+        var incarnations = await Task.WhenAll(byHour.Select(hour => ApplyToHourAsync(hour.Key, [.. hour])));
+        return new AppliedMessages(planned, byHour.Select((hour, i) => (hour.Key, incarnations[i])).ToDictionary());
+    }
+
+    /// <summary>After the hours took them: what the messages' acknowledgement and the account's activity need.</summary>
+    private async Task RecordAppliedAsync(IReadOnlyList<QueuedMessage> messages, AppliedMessages applied)
+    {
+        for (var i = 0; i < messages.Count; i++)
+        {
+            var (position, batch) = messages[i];
+            var touches = applied.Touches[i];
+            if (batch.PublishedAt > (_latestPublished ?? DateTime.MinValue))
+            {
+                _latestPublished = batch.PublishedAt;
+            }
+
+            LogBatchApplied(batch.Account, position, batch.Events.Length, touches.Count);
+            if (position > _appliedThrough)
+            {
+                _appliedThrough = position;
+            }
+
+            await _activity.NoteAsync(batch);
+            if (acknowledger.IsEnabled)
+            {
+                _awaiting.Track(position, touches.Select(t => (t.Hour, applied.Incarnations[t.Hour])));
+            }
+        }
+
         if (acknowledger.IsEnabled)
         {
-            _awaiting.Track(position, touches.Select((t, i) => (t.Hour, incarnations[i])));
             _acknowledgeTimer ??= this.RegisterGrainTimer(
                 AcknowledgePersistedAsync,
                 new GrainTimerCreationOptions(AcknowledgeInterval, AcknowledgeInterval) { Interleave = true });
@@ -266,26 +427,29 @@ public sealed partial class IngestGrain(
     }
 
     /// <summary>
-    /// Applies a message's part to one hour, naming the activation that holds this stream's waiting
-    /// messages; when another one refuses it, first applies again what it lacks. Returns the
-    /// activation that applied it.
+    /// Applies messages' parts to one hour in one call, naming the activation that holds this stream's waiting
+    /// messages; when another one refuses them, first applies again what it lacks before the first. Returns the
+    /// activation that applied them.
     /// </summary>
-    private async Task<Guid> ApplyToHourAsync(HourTouch touch, StreamPosition position)
+    private async Task<Guid> ApplyToHourAsync(CounterGroup hour, (StreamPosition Position, HourTouch Touch)[] parts)
     {
-        var result = await _dispatch.ApplyAsync(touch.Hour, touch.Increment(Account, position, _awaiting.IncarnationOf(touch.Hour)));
+        var result = await _dispatch.ApplyAllAsync(hour, Increments(parts, _awaiting.IncarnationOf(hour)));
         if (result.Outcome == HourApplyOutcome.Reincarnated)
         {
-            await _repair.ReapplyAsync(touch.Hour, result.Incarnation, after: result.Last, before: position);
-            result = await _dispatch.ApplyAsync(touch.Hour, touch.Increment(Account, position, result.Incarnation));
+            await _repair.ReapplyAsync(hour, result.Incarnation, after: result.Last, before: parts[0].Position);
+            result = await _dispatch.ApplyAllAsync(hour, Increments(parts, result.Incarnation));
         }
 
         if (result.Outcome == HourApplyOutcome.Reincarnated)
         {
-            throw new InvalidOperationException($"{touch.Hour} changed activation twice while {position} was applied to it; the message is delivered again.");
+            throw new InvalidOperationException($"{hour} changed activation twice while {parts[0].Position} was applied to it; the message is delivered again.");
         }
 
         return result.Incarnation;
     }
+
+    private ImmutableArray<GroupIncrement> Increments((StreamPosition Position, HourTouch Touch)[] parts, Guid? incarnation) =>
+        [.. parts.Select(part => part.Touch.Increment(Account, part.Position, incarnation))];
 
     private async Task AcknowledgePersistedAsync(CancellationToken cancellationToken)
     {
@@ -335,14 +499,26 @@ public sealed partial class IngestGrain(
         return Task.CompletedTask;
     }
 
+    /// <summary>A message and its position in the stream.</summary>
+    private readonly record struct QueuedMessage(StreamPosition Position, EventBatch Batch);
+
+    /// <summary>Each message's touches, in the messages' order, and the activation of each hour that applied them.</summary>
+    private sealed record AppliedMessages(IReadOnlyList<HourTouch>[] Touches, Dictionary<CounterGroup, Guid> Incarnations);
+
     [LoggerMessage(Level = LogLevel.Trace, Message = "Applied {Account} message {Position}: {Events} events, {Hours} hour groups")]
     private partial void LogBatchApplied(string account, StreamPosition position, int events, int hours);
+
+    [LoggerMessage(Level = LogLevel.Trace, Message = "{Account}: message {Position} was applied by this activation already")]
+    private partial void LogAlreadyApplied(string account, StreamPosition position);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Account}: a new activation applied the {Count} unacknowledged messages before {Delivered} first")]
     private partial void LogCaughtUp(string account, int count, StreamPosition delivered);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Account}: message {Delivered} follows {Previous}, past what this activation applied ({Applied}): the stream arrived out of order; applied the {Count} unacknowledged messages before it first")]
-    private partial void LogPassedOver(string account, StreamPosition delivered, long previous, long applied, int count);
+    private partial void LogPassedOver(string account, StreamPosition delivered, long previous, StreamPosition applied, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Account}: {Count} messages from {First} could not be applied together; they go one at a time")]
+    private partial void LogTogetherFailed(Exception exception, string account, int count, StreamPosition first);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The events stream of {Account} failed")]
     private partial void LogStreamError(Exception exception, string account);
