@@ -10,9 +10,9 @@ public static class CounterStreams
     public const string EventsNamespace = "events";
 
     /// <summary>
-    /// The most messages of one stream a silo's pulling agent hands its ingest grain in one delivery: those it
-    /// holds for the account are applied in one turn, with one call per hour group they touch, so a load of many
-    /// small requests costs a few turns instead of one per message.
+    /// The most messages of one stream a silo's pulling agent hands its ingest grain in one delivery, in durable
+    /// mode: those it holds for the account are applied in one turn, with one call per hour group they touch, so a
+    /// load of many small requests costs a few turns instead of one per message.
     /// </summary>
     public const int DeliveryBatchSize = 64;
 }

@@ -66,10 +66,9 @@ public static class CountersSiloBuilderExtensions
     public static ISiloBuilder AddCounterStreams(this ISiloBuilder silo)
     {
         silo.Services.TryAddSingleton<IEventWriter, StreamEventWriter>();
-        return silo.AddMemoryStreams(CounterStreams.ProviderName, streams =>
-        {
-            streams.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly);
-            streams.ConfigurePullingAgent(agent => agent.Configure(o => o.BatchContainerBatchSize = CounterStreams.DeliveryBatchSize));
-        });
+        // One message per delivery: here the client joins an account's requests before they are published
+        // (AccountMessageCoalescer), and the pulling agent gives up on a delivery after Orleans' default
+        // MaxEventDeliveryTime with no queue to repair from, so delivering 64 messages in one turn is not tried.
+        return silo.AddMemoryStreams(CounterStreams.ProviderName, streams => streams.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly));
     }
 }

@@ -1,8 +1,13 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Configuration;
 using Orleans.Hosting;
 
 namespace Orleans.Counters.Grains.Tests;
 
-/// <summary>A cluster that counts the calls that apply messages to hour counters, in both silos.</summary>
+/// <summary>
+/// A cluster that counts the calls that apply messages to hour counters, in both silos. Its pulling agents deliver
+/// up to <see cref="CounterStreams.DeliveryBatchSize"/> messages at once, as the durable mode's do.
+/// </summary>
 public sealed class HourCallCountingClusterFixture : ClusterFixture
 {
     private int _applyCalls;
@@ -11,7 +16,9 @@ public sealed class HourCallCountingClusterFixture : ClusterFixture
     public int ApplyCalls => Volatile.Read(ref _applyCalls);
 
     /// <inheritdoc />
-    protected override void ConfigureSilo(ISiloBuilder silo) =>
+    protected override void ConfigureSilo(ISiloBuilder silo)
+    {
+        silo.Services.Configure<StreamPullingAgentOptions>(CounterStreams.ProviderName, o => o.BatchContainerBatchSize = CounterStreams.DeliveryBatchSize);
         silo.AddIncomingGrainCallFilter(context =>
         {
             if (context.Grain is IHourCountersGrain && context.InterfaceMethod.Name is nameof(IHourCountersGrain.ApplyAsync) or nameof(IHourCountersGrain.ApplyAllAsync))
@@ -21,4 +28,5 @@ public sealed class HourCallCountingClusterFixture : ClusterFixture
 
             return context.Invoke();
         });
+    }
 }
