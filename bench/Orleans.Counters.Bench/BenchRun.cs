@@ -106,6 +106,7 @@ public static class BenchRun
                 await log.RunAsync("durable PostgreSQL mode, fsync=on (silo process + gateway process)", async () =>
                 {
                     await using var cluster = await CountersHosts.StartDurableAsync(Binaries(), postgres.ConnectionString, cancellationToken);
+                    await SettleAsync(log, cluster.BaseAddress, BenchFigures.DurableFsyncMode, profile, cancellationToken);
                     var m = measured.DurableFsync;
                     m.Batch = await log.MeasureAsync($"Batch ingestion, {BenchFigures.DurableFsyncMode}", () => BatchIngestionScenario.RunAsync(cluster.BaseAddress, profile, cancellationToken));
                     m.Post = await log.MeasureAsync($"Single-event POST, {BenchFigures.DurableFsyncMode}", () => SingleEventPostScenario.RunAsync(cluster.BaseAddress, profile, cancellationToken));
@@ -179,10 +180,15 @@ public static class BenchRun
     private static async Task RunPinnedAsync(RunLog log, Uri gateway, ModeMeasurements m, BenchProfile profile, CancellationToken cancellationToken)
     {
         var steps = PinnedSteps().ToList();
+        await SettleAsync(log, gateway, BenchFigures.PinnedMode, profile, cancellationToken);
         m.Batch = await log.MeasureAsync(steps[0], () => BatchIngestionScenario.RunAsync(gateway, profile, cancellationToken));
         var background = BackgroundIngestion.RateFor(m.Batch, profile);
         m.Query = await log.MeasureAsync(steps[1], () => QueryUnderIngestionScenario.RunAsync(gateway, background, profile, cancellationToken));
     }
+
+    /// <summary>A deployment whose first step is not the first-minute freshness gets a minute of light load first (<see cref="SettleScenario"/>).</summary>
+    private static Task SettleAsync(RunLog log, Uri gateway, string mode, BenchProfile profile, CancellationToken cancellationToken) =>
+        log.RunAsync(SettleScenario.Name(mode), async () => Progress.Info(await SettleScenario.RunAsync(gateway, profile, cancellationToken)));
 
     private static IEnumerable<string> PinnedSteps() => [$"Batch ingestion, {BenchFigures.PinnedMode}", $"Queries under ingestion, {BenchFigures.PinnedMode}"];
 
