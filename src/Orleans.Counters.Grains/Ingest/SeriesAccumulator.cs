@@ -30,7 +30,7 @@ internal sealed class SeriesAccumulator(int minutes)
     public SeriesMinutes ToSeriesMinutes(SeriesId series) => new(series, NonZero(_counts))
     {
         Bots = _bots is null ? [] : NonZero(_bots),
-        Sums = _sums is null ? [] : [.. _sums.Select((sum, minute) => new MinuteSum(minute, sum)).Where(m => m.Sum != 0)],
+        Sums = _sums is null ? [] : NonZero(_sums),
         Users = _users is null ? [] : [.. _users],
     };
 
@@ -42,6 +42,22 @@ internal sealed class SeriesAccumulator(int minutes)
             if (minutes[minute] != 0)
             {
                 builder.Add(new MinuteCount(minute, minutes[minute]));
+            }
+        }
+
+        return builder.ToImmutable();
+    }
+
+    // A loop, not LINQ: with values on every event this runs for every series of every message, and the
+    // query's lambda and iterators took 6.7 % of a gateway's CPU samples in the batch with user ids (perf).
+    private static ImmutableArray<MinuteSum> NonZero(decimal[] minutes)
+    {
+        var builder = ImmutableArray.CreateBuilder<MinuteSum>();
+        for (var minute = 0; minute < minutes.Length; minute++)
+        {
+            if (minutes[minute] != decimal.Zero)
+            {
+                builder.Add(new MinuteSum(minute, minutes[minute]));
             }
         }
 
