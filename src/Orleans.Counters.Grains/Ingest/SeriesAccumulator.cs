@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Orleans.Counters.Grains.Ingest;
 
 /// <summary>What one batch adds to one series of one hour, gathered event by event.</summary>
@@ -27,37 +29,24 @@ internal sealed class SeriesAccumulator(int minutes)
     public void CountBot(int minute) => (_bots ??= new long[_counts.Length])[minute]++;
 
     /// <summary>The message's entry for this series.</summary>
-    public SeriesMinutes ToSeriesMinutes(SeriesId series) => new(series, NonZero(_counts))
+    public SeriesMinutes ToSeriesMinutes(SeriesId series) => new(series, NonZero(_counts, static (minute, count) => new MinuteCount(minute, count)))
     {
-        Bots = _bots is null ? [] : NonZero(_bots),
-        Sums = _sums is null ? [] : NonZero(_sums),
+        Bots = _bots is null ? [] : NonZero(_bots, static (minute, count) => new MinuteCount(minute, count)),
+        Sums = _sums is null ? [] : NonZero(_sums, static (minute, sum) => new MinuteSum(minute, sum)),
         Users = _users is null ? [] : [.. _users],
     };
 
-    private static ImmutableArray<MinuteCount> NonZero(long[] minutes)
+    // The minutes that hold something, in order. A loop, not LINQ: this runs for every series of every message,
+    // and a LINQ query over the sums took 6.7 % of a gateway's CPU samples in the batch with user ids (perf).
+    private static ImmutableArray<TEntry> NonZero<T, TEntry>(T[] minutes, Func<int, T, TEntry> entry)
+        where T : INumberBase<T>
     {
-        var builder = ImmutableArray.CreateBuilder<MinuteCount>();
+        var builder = ImmutableArray.CreateBuilder<TEntry>();
         for (var minute = 0; minute < minutes.Length; minute++)
         {
-            if (minutes[minute] != 0)
+            if (!T.IsZero(minutes[minute]))
             {
-                builder.Add(new MinuteCount(minute, minutes[minute]));
-            }
-        }
-
-        return builder.ToImmutable();
-    }
-
-    // A loop, not LINQ: with values on every event this runs for every series of every message, and the
-    // query's lambda and iterators took 6.7 % of a gateway's CPU samples in the batch with user ids (perf).
-    private static ImmutableArray<MinuteSum> NonZero(decimal[] minutes)
-    {
-        var builder = ImmutableArray.CreateBuilder<MinuteSum>();
-        for (var minute = 0; minute < minutes.Length; minute++)
-        {
-            if (minutes[minute] != decimal.Zero)
-            {
-                builder.Add(new MinuteSum(minute, minutes[minute]));
+                builder.Add(entry(minute, minutes[minute]));
             }
         }
 
