@@ -66,8 +66,7 @@ public sealed class DashboardFixture : IAsyncLifetime
         var counted = await Eventually.ReadAsync(
             async () => (await TrackAsync("pageview", year)).GetProperty("total").GetInt64(),
             total => total == expected,
-            // As KeysFixture: under CI's parallel projects the year can lag its days by more than 30 s.
-            TimeSpan.FromSeconds(90));
+            KeysFixture.RollupPatience);
         Assert.Equal(expected, counted);
     }
 
